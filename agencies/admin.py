@@ -1,0 +1,69 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from .models import Agency, AuditEvent, Employee, Notification, Region, RoleAssignment, Unit, User
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "level", "timezone")
+    list_filter = ("level", "timezone")
+    search_fields = ("code", "name")
+
+
+@admin.register(Agency)
+class AgencyAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "kind", "seat_region")
+    list_filter = ("kind", "seat_region__timezone")
+    search_fields = ("code", "name", "short_name")
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ("name", "agency", "parent", "service_category", "effective_category")
+    list_filter = ("agency", "effective_category")
+    search_fields = ("name", "code")
+    raw_id_fields = ("parent", "head", "acting_head")
+
+
+@admin.register(Employee)
+class EmployeeAdmin(admin.ModelAdmin):
+    list_display = ("name", "nip", "nik", "employment_type", "agency", "unit", "active_from", "active_until")
+    list_filter = ("employment_type", "agency")
+    search_fields = ("name", "nip", "nik")
+    raw_id_fields = ("unit", "user", "domicile_region")
+
+
+class RoleInline(admin.TabularInline):
+    model = RoleAssignment
+    extra = 0
+    raw_id_fields = ("agency", "unit", "region")
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    inlines = [RoleInline]
+    list_filter = BaseUserAdmin.list_filter + ("roles__role",)
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    list_display = ("at", "actor", "interface", "action", "object_type", "object_id", "summary")
+    list_filter = ("interface", "object_type", "action")
+    search_fields = ("object_id", "summary", "actor__username")
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ("user", "message", "created_at", "read_at")
+    search_fields = ("user__username", "message")

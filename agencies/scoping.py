@@ -1,0 +1,157 @@
+"""The one door for "what may this user see or change".
+
+Every view, export, API endpoint and task asks `scope_for(user)` and filters through
+the returned Scope. Roles and their reach:
+
+- HR officer (pengelola kepegawaian): one agency, read and write.
+- Unit head (kepala unit, or Plt.): a unit and its sub-units, read; decides WFH requests.
+- Inspector (Inspektorat): listed agencies, or every agency seated in a region, read.
+- Employee: their own record.
+- Policy administrator: circulars issued by their agency.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+
+from .models import Agency, Employee, Role, RoleAssignment, Unit, region_code_within
+
+
+@dataclass(frozen=True)
+class Scope:
+    is_superuser: bool = False
+    hr_agency_ids: frozenset[int] = frozenset()
+    inspector_agency_ids: frozenset[int] = frozenset()
+    policy_agency_ids: frozenset[int] = frozenset()
+    head_unit_paths: tuple[str, ...] = ()
+    roster_editor_unit_paths: tuple[str, ...] = ()
+    employee_id: int | None = None
+    roles: frozenset[str] = field(default_factory=frozenset)
+
+    # -- what can be read -------------------------------------------------
+    @property
+    def readable_agency_ids(self) -> frozenset[int]:
+        return self.hr_agency_ids | self.inspector_agency_ids
+
+    def q(self, *, agency: str = "agency_id", unit_path: str | None = "unit__path", employee: str | None = "employee_id") -> Q:
+        """A filter for any row that carries an agency, a unit and/or an employee.
+
+        Pass the field names as the row's model spells them, e.g. for Unit:
+        `q(agency="agency_id", unit_path="path", employee=None)`.
+        """
+        if self.is_superuser:
+            return Q()
+        condition = Q(**{f"{agency}__in": self.readable_agency_ids}) if self.readable_agency_ids else Q(pk__in=[])
+        if unit_path:
+            for path in self.head_unit_paths:
+                condition |= Q(**{f"{unit_path}__startswith": path})
+        if employee and self.employee_id:
+            condition |= Q(**{employee: self.employee_id})
+        return condition
+
+    def agencies(self) -> QuerySet[Agency]:
+        qs = Agency.objects.select_related("seat_region")
+        if self.is_superuser:
+            return qs
+        head_agencies = Unit.objects.filter(self._paths_q("path", self.head_unit_paths)).values("agency_id")
+        own = Employee.objects.filter(pk=self.employee_id).values("agency_id")
+        return qs.filter(Q(pk__in=self.readable_agency_ids) | Q(pk__in=head_agencies) | Q(pk__in=own))
+
+    def units(self) -> QuerySet[Unit]:
+        return Unit.objects.filter(self.q(agency="agency_id", unit_path="path", employee=None))
+
+    def employees(self) -> QuerySet[Employee]:
+        return Employee.objects.filter(self.q(agency="agency_id", unit_path="unit__path", employee="pk"))
+
+    def filter(self, queryset: QuerySet, **fields) -> QuerySet:
+        return queryset.filter(self.q(**fields))
+
+    # -- what can be changed ----------------------------------------------
+    def can_edit_roster(self, unit: Unit) -> bool:
+        return (
+            self.is_superuser
+            or unit.agency_id in self.hr_agency_ids
+            or any(unit.path.startswith(p) for p in self.roster_editor_unit_paths)
+        )
+
+    def can_read_unit(self, unit: Unit) -> bool:
+        return (
+            self.is_superuser
+            or unit.agency_id in self.readable_agency_ids
+            or any(unit.path.startswith(p) for p in self.head_unit_paths)
+        )
+
+    def can_decide_wfh(self, unit: Unit) -> bool:
+        return self.is_superuser or any(unit.path.startswith(p) for p in self.head_unit_paths)
+
+    def can_review_findings(self, agency_id: int) -> bool:
+        return self.is_superuser or agency_id in self.inspector_agency_ids or agency_id in self.hr_agency_ids
+
+    def can_manage_circulars(self, issuer_id: int) -> bool:
+        return self.is_superuser or issuer_id in self.policy_agency_ids
+
+    def has_role(self, role: str) -> bool:
+        return self.is_superuser or role in self.roles
+
+    @staticmethod
+    def _paths_q(field_name: str, paths) -> Q:
+        condition = Q(pk__in=[])
+        for path in paths:
+            condition |= Q(**{f"{field_name}__startswith": path})
+        return condition
+
+
+EMPTY_SCOPE = Scope()
+
+
+def scope_for(user) -> Scope:
+    """Build the user's scope with two queries; cached on the user object for the request."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return EMPTY_SCOPE
+    cached = getattr(user, "_rosterhub_scope", None)
+    if cached is not None:
+        return cached
+    if user.is_superuser:
+        scope = Scope(is_superuser=True, roles=frozenset(Role.values))
+    else:
+        scope = _build_scope(user)
+    user._rosterhub_scope = scope
+    return scope
+
+
+def _build_scope(user) -> Scope:
+    assignments = list(RoleAssignment.objects.filter(user=user).select_related("unit", "region"))
+    hr, inspector, policy = set(), set(), set()
+    head_paths, editor_paths, roles = [], [], set()
+    inspector_regions = []
+    for a in assignments:
+        roles.add(a.role)
+        if a.role == Role.HR_OFFICER:
+            hr.add(a.agency_id)
+        elif a.role == Role.POLICY_ADMIN:
+            policy.add(a.agency_id)
+        elif a.role == Role.UNIT_HEAD:
+            head_paths.append(a.unit.path)
+            if a.can_edit_roster:
+                editor_paths.append(a.unit.path)
+        elif a.role == Role.INSPECTOR:
+            if a.agency_id:
+                inspector.add(a.agency_id)
+            else:
+                inspector_regions.append(a.region.code)
+    if inspector_regions:
+        for agency_id, code in Agency.objects.values_list("id", "seat_region__code"):
+            if any(region_code_within(code, r) for r in inspector_regions):
+                inspector.add(agency_id)
+    employee_id = Employee.objects.filter(user=user).values_list("pk", flat=True).first()
+    if employee_id:
+        roles.add(Role.EMPLOYEE)
+    return Scope(
+        hr_agency_ids=frozenset(hr),
+        inspector_agency_ids=frozenset(inspector),
+        policy_agency_ids=frozenset(policy),
+        head_unit_paths=tuple(head_paths),
+        roster_editor_unit_paths=tuple(editor_paths),
+        employee_id=employee_id,
+        roles=frozenset(roles),
+    )

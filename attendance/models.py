@@ -1,0 +1,289 @@
+"""Roster entries, WFH requests, attendance records, device punches, roll calls, imports."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Agency, Employee, Region, Unit
+
+
+class WorkLocation(models.TextChoices):
+    WFO = "WFO", _("Kerja di kantor")
+    WFH = "WFH", _("Kerja dari rumah")
+    DL = "DL", _("Dinas luar")
+    LEAVE = "CUTI", _("Cuti")
+    SICK = "SAKIT", _("Sakit")
+    OFF = "LIBUR", _("Libur")
+
+
+WORKING_LOCATIONS = [WorkLocation.WFO.value, WorkLocation.WFH.value, WorkLocation.DL.value]
+
+
+class LeaveType(models.TextChoices):
+    """Cuti types of PP 11/2017 as recaps code them."""
+
+    CT = "CT", _("Cuti tahunan")
+    CB = "CB", _("Cuti besar")
+    CS = "CS", _("Cuti sakit")
+    CM = "CM", _("Cuti melahirkan")
+    CAP = "CAP", _("Cuti karena alasan penting")
+    CBER = "CBER", _("Cuti bersama")
+    CLTN = "CLTN", _("Cuti di luar tanggungan negara")
+
+
+class RosterEntry(models.Model):
+    """Where one employee works on one day. `version` guards against lost updates."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="roster_entries")
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="roster_entries")
+    date = models.DateField(_("tanggal"))
+    location = models.CharField(_("lokasi kerja"), max_length=5, choices=WorkLocation.choices)
+    leave_type = models.CharField(_("jenis cuti"), max_length=4, choices=LeaveType.choices, blank=True)
+    wfh_address = models.CharField(_("alamat WFH"), max_length=255, blank=True)
+    wfh_region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    wfh_request = models.ForeignKey(
+        "WfhRequest", null=True, blank=True, on_delete=models.SET_NULL, related_name="roster_entries"
+    )
+    version = models.PositiveIntegerField(default=1)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("jadwal kerja")
+        verbose_name_plural = _("jadwal kerja")
+        constraints = [
+            models.UniqueConstraint(fields=["employee", "date"], name="roster_one_entry_per_employee_day"),
+            models.CheckConstraint(condition=Q(location__in=[c.value for c in WorkLocation]), name="roster_location_valid"),
+            models.CheckConstraint(
+                condition=Q(leave_type="") | Q(location="CUTI", leave_type__in=[c.value for c in LeaveType]),
+                name="roster_leave_type_only_on_leave",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["unit", "date", "location"]),
+            models.Index(fields=["agency", "date"]),
+        ]
+
+    def __str__(self):
+        return f"{self.employee_id} {self.date} {self.location}"
+
+
+class WfhRequestStatus(models.TextChoices):
+    PENDING = "pending", _("Menunggu")
+    APPROVED = "approved", _("Disetujui")
+    PARTIAL = "partial", _("Disetujui sebagian")
+    REJECTED = "rejected", _("Ditolak")
+    CANCELLED = "cancelled", _("Dibatalkan")
+
+
+class WfhRequest(models.Model):
+    Status = WfhRequestStatus
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="wfh_requests")
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="wfh_requests")
+    reason = models.TextField(_("alasan"))
+    address = models.CharField(_("alamat WFH"), max_length=255)
+    address_region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField(auto_now_add=True)
+    approver = models.ForeignKey(
+        Employee, null=True, blank=True, on_delete=models.SET_NULL, related_name="wfh_requests_to_decide",
+        help_text=_("Kepala unit (atau Plt.) yang memutuskan."),
+    )
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(_("catatan keputusan"), blank=True)
+
+    class Meta:
+        ordering = ["submitted_at", "id"]
+        verbose_name = _("pengajuan WFH")
+        verbose_name_plural = _("pengajuan WFH")
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=[c.value for c in WfhRequestStatus]), name="wfh_request_status_valid"),
+        ]
+        indexes = [models.Index(fields=["unit", "status"]), models.Index(fields=["agency", "status"])]
+
+
+class WfhDayStatus(models.TextChoices):
+    PENDING = "pending", _("Menunggu")
+    APPROVED = "approved", _("Disetujui")
+    REJECTED = "rejected", _("Ditolak")
+    CANCELLED = "cancelled", _("Dibatalkan")
+
+
+class WfhRequestDay(models.Model):
+    Status = WfhDayStatus
+
+    request = models.ForeignKey(WfhRequest, on_delete=models.CASCADE, related_name="days")
+    date = models.DateField(_("tanggal"))
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+
+    class Meta:
+        ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(fields=["request", "date"], name="wfh_request_day_unique"),
+            models.CheckConstraint(condition=Q(status__in=[c.value for c in WfhRequestStatus]), name="wfh_request_day_status_valid"),
+        ]
+        indexes = [models.Index(fields=["date", "status"])]
+
+
+class AttendanceStatus(models.TextChoices):
+    """Codes used in rekapitulasi kehadiran."""
+
+    PRESENT = "H", _("Hadir")
+    LATE = "TL", _("Terlambat")
+    EARLY_LEAVE = "PSW", _("Pulang sebelum waktunya")
+    SICK = "S", _("Sakit")
+    PERMISSION = "I", _("Izin")
+    LEAVE = "C", _("Cuti")
+    FIELD_DUTY = "DL", _("Dinas luar")
+    STUDY = "TB", _("Tugas belajar")
+    ABSENT = "TK", _("Tanpa keterangan")
+    WFH = "WFH", _("Hadir (WFH)")
+
+
+class AttendanceRecord(models.Model):
+    class Source(models.TextChoices):
+        DEVICE = "device", _("Mesin presensi")
+        MANUAL = "manual", _("Input manual")
+        ROLL_CALL = "roll_call", _("Apel")
+        SELF = "self", _("Presensi mandiri")
+        DERIVED = "derived", _("Dari jadwal")
+
+    class Place(models.TextChoices):
+        OFFICE = "office", _("Kantor")
+        HOME = "home", _("Rumah")
+        ELSEWHERE = "elsewhere", _("Lainnya")
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="attendance_records")
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="attendance_records")
+    date = models.DateField(_("tanggal"))
+    status = models.CharField(_("status"), max_length=4, choices=AttendanceStatus.choices)
+    late_tier = models.PositiveSmallIntegerField(_("TL"), default=0)
+    early_tier = models.PositiveSmallIntegerField(_("PSW"), default=0)
+    leave_type = models.CharField(_("jenis cuti"), max_length=4, choices=LeaveType.choices, blank=True)
+    check_in = models.DateTimeField(_("masuk"), null=True, blank=True)
+    check_out = models.DateTimeField(_("pulang"), null=True, blank=True)
+    source = models.CharField(_("sumber"), max_length=10, choices=Source.choices)
+    place = models.CharField(_("tempat"), max_length=10, choices=Place.choices, blank=True)
+    note = models.CharField(_("keterangan"), max_length=255, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("catatan kehadiran")
+        verbose_name_plural = _("catatan kehadiran")
+        constraints = [
+            models.UniqueConstraint(fields=["employee", "date"], name="attendance_one_record_per_employee_day"),
+            models.CheckConstraint(condition=Q(status__in=[c.value for c in AttendanceStatus]), name="attendance_status_valid"),
+            models.CheckConstraint(condition=Q(late_tier__lte=4, early_tier__lte=4), name="attendance_tiers_0_4"),
+            models.CheckConstraint(
+                condition=Q(check_in__isnull=True) | Q(check_out__isnull=True) | Q(check_out__gte=models.F("check_in")),
+                name="attendance_check_out_after_in",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["agency", "date", "status"]),
+            models.Index(fields=["unit", "date"]),
+        ]
+
+
+class DeviceUser(models.Model):
+    """Maps a fingerprint machine's user id to an employee (per agency and device)."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    device = models.CharField(_("mesin"), max_length=60, blank=True)
+    device_user_id = models.CharField(_("ID pengguna mesin"), max_length=40)
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="device_users")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "device", "device_user_id"], name="device_user_unique"),
+        ]
+
+
+class DevicePunch(models.Model):
+    """A raw punch from a presence machine; first-in/last-out derives the day's record."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="punches")
+    punched_at = models.DateTimeField(_("waktu"))
+    local_date = models.DateField(_("tanggal lokal"))
+    device = models.CharField(_("mesin"), max_length=60, blank=True)
+    batch = models.ForeignKey("ImportBatch", null=True, blank=True, on_delete=models.SET_NULL, related_name="punches")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["employee", "punched_at", "device"], name="punch_unique"),
+        ]
+        indexes = [models.Index(fields=["employee", "local_date"]), models.Index(fields=["agency", "local_date"])]
+
+
+class RollCall(models.Model):
+    """An apel: a tally a unit (or agency) reports for a day, checked against the records."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="roll_calls")
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="roll_calls")
+    date = models.DateField(_("tanggal"))
+    title = models.CharField(_("kegiatan"), max_length=200)
+    reported_present = models.PositiveIntegerField(_("hadir"))
+    reported_absent_total = models.PositiveIntegerField(_("berhalangan hadir"))
+    reported_sick = models.PositiveIntegerField(_("sakit"), default=0)
+    reported_permission = models.PositiveIntegerField(_("izin"), default=0)
+    reported_leave = models.PositiveIntegerField(_("cuti"), default=0)
+    reported_without_notice = models.PositiveIntegerField(_("tanpa keterangan"), default=0)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    entered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date"]
+        verbose_name = _("apel")
+        verbose_name_plural = _("apel")
+
+    @property
+    def breakdown_total(self) -> int:
+        return self.reported_sick + self.reported_permission + self.reported_leave + self.reported_without_notice
+
+    @property
+    def adds_up(self) -> bool:
+        return self.breakdown_total == self.reported_absent_total
+
+
+class ImportBatch(models.Model):
+    """A file import (roster, punches, attendance) with its progress and per-row errors."""
+
+    class Kind(models.TextChoices):
+        ROSTER = "roster", _("Jadwal kerja")
+        PUNCHES = "punches", _("Data mesin presensi")
+        ATTENDANCE = "attendance", _("Kehadiran")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Menunggu")
+        VALIDATING = "validating", _("Memeriksa")
+        INVALID = "invalid", _("Ada kesalahan")
+        APPLYING = "applying", _("Menerapkan")
+        DONE = "done", _("Selesai")
+        FAILED = "failed", _("Gagal")
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    file = models.FileField(upload_to="imports/%Y/%m/", blank=True)
+    original_name = models.CharField(max_length=255, blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
+    total_rows = models.PositiveIntegerField(default=0)
+    processed_rows = models.PositiveIntegerField(default=0)
+    applied_rows = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]

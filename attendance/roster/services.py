@@ -1,0 +1,146 @@
+"""Writing roster entries: the one path for the editor, imports, WFH approvals and the API."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from agencies.audit import AuditContext, audit_record_many, snapshot
+from agencies.models import Employee
+from attendance.models import LeaveType, RosterEntry, WorkLocation
+from policies.recheck import compliance_recheck_later
+
+AUDITED_FIELDS = ("location", "leave_type", "wfh_address", "wfh_region", "wfh_request", "version")
+
+
+@dataclass(frozen=True)
+class RosterChange:
+    """Set (or clear, with location "") one employee's work location on one day.
+
+    `expected_version` is the version the editor saw (0 = no entry yet); None skips the
+    check, for imports and approvals that decide on fresh data inside the transaction.
+    """
+
+    employee_id: int
+    date: datetime.date
+    location: str
+    leave_type: str = ""
+    expected_version: int | None = None
+    wfh_address: str = ""
+    wfh_region_id: int | None = None
+    wfh_request_id: int | None = None
+
+
+class RosterError(Exception):
+    pass
+
+
+class RosterConflict(RosterError):
+    """Someone else changed the cell since the editor loaded it."""
+
+    def __init__(self, entry: RosterEntry | None, change: RosterChange):
+        self.entry = entry
+        self.change = change
+        who = entry.updated_by.get_full_name() or entry.updated_by.username if entry and entry.updated_by else _("pengguna lain")
+        super().__init__(
+            _("Sel ini sudah diubah oleh %(who)s pada %(when)s. Nilai terbaru ditampilkan.")
+            % {"who": who, "when": entry.updated_at.strftime("%d/%m/%Y %H.%M") if entry else "-"}
+        )
+
+
+class RosterProtected(RosterError):
+    """The cell holds an approved WFH request; changing it needs an explicit override."""
+
+
+def _validate(change: RosterChange) -> None:
+    if change.location and change.location not in WorkLocation.values:
+        raise RosterError(_("Kode lokasi kerja tidak dikenal: %(code)s") % {"code": change.location})
+    if change.leave_type and (change.location != WorkLocation.LEAVE or change.leave_type not in LeaveType.values):
+        raise RosterError(_("Jenis cuti hanya untuk lokasi CUTI dan harus salah satu dari: %(types)s") % {
+            "types": ", ".join(LeaveType.values)
+        })
+
+
+@transaction.atomic
+def roster_entries_set(
+    *, context: AuditContext, changes: list[RosterChange], override_approved_wfh: bool = False
+) -> list[RosterEntry]:
+    """Apply changes in one transaction with audit events; returns the entries now stored."""
+    for change in changes:
+        _validate(change)
+    employees = {
+        e["id"]: e
+        for e in Employee.objects.filter(pk__in={c.employee_id for c in changes}).values("id", "agency_id", "unit_id")
+    }
+    missing = {c.employee_id for c in changes} - employees.keys()
+    if missing:
+        raise RosterError(_("Pegawai tidak ditemukan: %(ids)s") % {"ids": ", ".join(map(str, sorted(missing)))})
+    days = {c.date for c in changes}
+    existing = {
+        (e.employee_id, e.date): e
+        for e in RosterEntry.objects.select_for_update()
+        .select_related("updated_by", "wfh_request")
+        .filter(employee_id__in=employees.keys(), date__in=days)
+    }
+    user = context.actor if getattr(context.actor, "is_authenticated", False) else None
+    to_create, to_update, to_delete, events, touched = [], [], [], [], set()
+    for change in changes:
+        key = (change.employee_id, change.date)
+        entry = existing.get(key)
+        if change.expected_version is not None and change.expected_version != (entry.version if entry else 0):
+            raise RosterConflict(entry, change)
+        if (
+            entry is not None and entry.wfh_request_id and entry.location == WorkLocation.WFH
+            and not override_approved_wfh and change.wfh_request_id != entry.wfh_request_id
+            and change.location != WorkLocation.WFH
+        ):
+            raise RosterProtected(
+                _("Tanggal %(date)s berisi WFH yang sudah disetujui; ubah lewat pengajuan WFH atau konfirmasi penimpaan.")
+                % {"date": change.date.strftime("%d/%m/%Y")}
+            )
+        employee = employees[change.employee_id]
+        before = snapshot(entry, AUDITED_FIELDS) if entry else None
+        if not change.location:
+            if entry:
+                to_delete.append(entry.pk)
+                events.append({"action": "roster.clear", "obj": entry, "before": before, "after": None})
+                touched.add((entry.unit_id, entry.date))
+            continue
+        if entry is None:
+            entry = RosterEntry(
+                agency_id=employee["agency_id"], unit_id=employee["unit_id"], employee_id=change.employee_id,
+                date=change.date, version=0,
+            )
+            to_create.append(entry)
+        else:
+            to_update.append(entry)
+        entry.unit_id = employee["unit_id"]
+        entry.location = change.location
+        entry.leave_type = change.leave_type
+        entry.wfh_address = change.wfh_address if change.location == WorkLocation.WFH else ""
+        entry.wfh_region_id = change.wfh_region_id if change.location == WorkLocation.WFH else None
+        entry.wfh_request_id = change.wfh_request_id if change.location == WorkLocation.WFH else None
+        entry.version += 1
+        entry.updated_by = user
+        events.append({"action": "roster.set", "obj": entry, "before": before})
+        touched.add((entry.unit_id, entry.date))
+    if to_delete:
+        RosterEntry.objects.filter(pk__in=to_delete).delete()
+    RosterEntry.objects.bulk_create(to_create, batch_size=1000)
+    now_fields = ["unit", "location", "leave_type", "wfh_address", "wfh_region", "wfh_request", "version", "updated_by", "updated_at"]
+    now = datetime.datetime.now(tz=datetime.UTC)
+    for entry in to_update:
+        entry.updated_at = now
+    RosterEntry.objects.bulk_update(to_update, now_fields, batch_size=1000)
+    if to_create and to_create[0].pk is None:  # SQLite < 3.35 / MySQL do not return ids from bulk_create
+        ids = {(e.employee_id, e.date): e.pk for e in RosterEntry.objects.filter(
+            employee_id__in={e.employee_id for e in to_create}, date__in={e.date for e in to_create})}
+        for entry in to_create:
+            entry.pk = ids[(entry.employee_id, entry.date)]
+    for event in events:
+        if event["action"] == "roster.set":
+            event["after"] = snapshot(event["obj"], AUDITED_FIELDS)
+    audit_record_many(context, events)
+    compliance_recheck_later(touched)
+    return to_create + to_update

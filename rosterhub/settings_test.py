@@ -1,0 +1,8 @@
+"""Test settings: the real database of DATABASE_URL, eager Celery unless a test starts a worker."""
+
+from .settings import *  # noqa: F403
+
+CELERY_TASK_ALWAYS_EAGER = True
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
