@@ -5,6 +5,7 @@ from .models import (
     DevicePunch,
     DeviceUser,
     ImportBatch,
+    RamadanPeriod,
     RollCall,
     RosterEntry,
     WfhRequest,
@@ -47,3 +48,8 @@ admin.site.register(DevicePunch, list_display=("punched_at", "employee", "device
 admin.site.register(DeviceUser, list_display=("agency", "device", "device_user_id", "employee"), raw_id_fields=("employee",))
 admin.site.register(RollCall, list_display=("date", "agency", "unit", "title", "reported_present", "reported_absent_total"))
 admin.site.register(ImportBatch, list_display=("created_at", "kind", "agency", "status", "total_rows", "applied_rows"))
+
+
+@admin.register(RamadanPeriod)
+class RamadanPeriodAdmin(admin.ModelAdmin):
+    list_display = ("name", "start_date", "end_date", "agency")

@@ -267,6 +267,7 @@ class ImportBatch(models.Model):
         PENDING = "pending", _("Menunggu")
         VALIDATING = "validating", _("Memeriksa")
         INVALID = "invalid", _("Ada kesalahan")
+        READY = "ready", _("Siap diterapkan")
         APPLYING = "applying", _("Menerapkan")
         DONE = "done", _("Selesai")
         FAILED = "failed", _("Gagal")
@@ -287,3 +288,26 @@ class ImportBatch(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+
+class RamadanPeriod(models.Model):
+    """Ramadan dates, when Perpres 21/2023 shortens working hours (the agency's Ramadan hours apply).
+
+    A period without an agency applies to every agency; an agency's own row adds to it.
+    """
+
+    name = models.CharField(_("nama"), max_length=80)
+    start_date = models.DateField(_("mulai"))
+    end_date = models.DateField(_("sampai"))
+    agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        ordering = ["start_date"]
+        verbose_name = _("periode Ramadan")
+        verbose_name_plural = _("periode Ramadan")
+        constraints = [
+            models.CheckConstraint(condition=Q(start_date__lte=models.F("end_date")), name="ramadan_period_order"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.start_date} – {self.end_date})"
