@@ -9,6 +9,8 @@ import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 PUBLISHED = "published"
 HEADCOUNT = "headcount"
 SCHEDULED = "scheduled"
@@ -210,3 +212,51 @@ def verdict(applied: Applicability, facts: UnitDayFacts) -> list[FindingData]:
             )
         )
     return findings
+
+
+@dataclass(frozen=True)
+class DayStatus:
+    """Everything a screen needs about one unit on one day: the binding rule, counts, verdict."""
+
+    unit_id: int
+    date: datetime.date
+    working_day: bool
+    holiday_name: str  # "" when none, e.g. "Cuti Bersama Hari Raya Idul Fitri"
+    applicability: Applicability
+    facts: UnitDayFacts
+    wfh: int  # counted WFH under the binding rule's employment types (0 when no rule)
+    limit: int | None  # floor(cap% × basis / 100), None when no rule binds
+    basis: int | None
+    findings: list[FindingData]
+
+    @property
+    def over_cap(self) -> bool:
+        return self.limit is not None and self.wfh > self.limit
+
+    @property
+    def wfo_only(self) -> bool:
+        return self.applicability.binding is not None and self.applicability.binding.cap_percent == 0
+
+    def label(self) -> str:
+        """ "3 / 3 WFH (SE 1/2024: maks 50%)" or "WFO 100% (SE 1/2024)"; "" when no rule binds."""
+        rule, circular = self.applicability.binding, self.applicability.binding_circular
+        if rule is None:
+            return ""
+        if rule.cap_percent == 0:
+            return _("WFO 100%% (SE %(number)s)") % {"number": circular.number}
+        return _("%(wfh)s / %(limit)s WFH (SE %(number)s: maks %(cap)s%%)") % {
+            "wfh": self.wfh, "limit": self.limit, "number": circular.number, "cap": rule.cap_percent,
+        }
+
+
+def day_status(
+    circulars: Iterable[CircularData], unit: UnitContext, day: datetime.date, *,
+    working_day: bool, holiday_name: str, facts: UnitDayFacts,
+) -> DayStatus:
+    applied = applicability(circulars, unit, day, working_day=working_day)
+    rule = applied.binding
+    if rule is None:
+        return DayStatus(unit.unit_id, day, working_day, holiday_name, applied, facts, 0, None, None, [])
+    limit, basis = wfh_limit(rule, facts)
+    wfh = facts.total(rule.employment_types).wfh
+    return DayStatus(unit.unit_id, day, working_day, holiday_name, applied, facts, wfh, limit, basis, verdict(applied, facts))

@@ -221,8 +221,8 @@ class Finding(models.Model):
         verbose_name_plural = _("temuan")
         constraints = [
             models.UniqueConstraint(fields=["unit", "date", "kind"], name="finding_one_per_unit_day_kind"),
-            models.CheckConstraint(condition=Q(kind__in=[c.value for c in HolidayKind]), name="finding_kind_valid"),
-            models.CheckConstraint(condition=Q(status__in=[c.value for c in CircularStatus]), name="finding_status_valid"),
+            models.CheckConstraint(condition=Q(kind__in=[c.value for c in FindingKind]), name="finding_kind_valid"),
+            models.CheckConstraint(condition=Q(status__in=[c.value for c in FindingStatus]), name="finding_status_valid"),
         ]
         indexes = [
             models.Index(fields=["agency", "date", "status"]),
@@ -243,4 +243,15 @@ class FindingNote(models.Model):
         ordering = ["created_at", "id"]
 
 
-__all__ = ["ASN_TYPES", "Circular", "Finding", "FindingNote", "Holiday", "Obligation", "Rule", "Unit"]
+class PendingCheck(models.Model):
+    """A unit and day waiting for a debounced re-check; a burst of roster edits leaves one row."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    date = models.DateField()
+    requested_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "date"], name="pending_check_one_per_unit_day")]
+
+
+__all__ = ["ASN_TYPES", "Circular", "Finding", "FindingNote", "Holiday", "Obligation", "PendingCheck", "Rule", "Unit"]

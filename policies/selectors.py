@@ -1,0 +1,285 @@
+"""Reads for compliance: circulars as pure data, holidays, and per-unit-day facts.
+
+Everything is loaded for many units and days at once with a fixed number of
+set-based queries (GROUP BY unit, day, employment type and location), never per
+employee or per unit, so a province-wide check costs the same handful of queries
+as a single unit.
+"""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db.models import Case, Count, DateField, F, Q, Value, When
+
+from agencies.models import Agency, Employee, Unit, region_code_within
+from attendance.models import AttendanceRecord, AttendanceStatus, RosterEntry, WorkLocation
+
+from .compliance import (
+    Applicability,
+    CircularData,
+    DayStatus,
+    FindingData,
+    RuleData,
+    TypeFacts,
+    UnitContext,
+    UnitDayFacts,
+    day_status,
+    is_working_day,
+)
+from .models import Circular, CircularStatus, Holiday, Rule
+
+__all__ = [
+    "Applicability", "DayStatus", "FindingData", "UnitDayFacts", "circular_data", "compliance_day_statuses",
+    "days_between", "holiday_names", "published_circulars", "unit_contexts",
+]
+
+
+def days_between(start: datetime.date, end: datetime.date) -> list[datetime.date]:
+    return [start + datetime.timedelta(days=n) for n in range((end - start).days + 1)]
+
+
+# -- circulars ------------------------------------------------------------------------------------
+
+def _parent_closure(edges: Iterable[tuple[int, int]]) -> dict[int, frozenset[int]]:
+    """child id -> every ancestor through based_on ∪ amends (transitive)."""
+    direct: dict[int, set[int]] = defaultdict(set)
+    for child, parent in edges:
+        direct[child].add(parent)
+    closure = {}
+    for child in direct:
+        seen, stack = set(), list(direct[child])
+        while stack:
+            parent = stack.pop()
+            if parent not in seen and parent != child:
+                seen.add(parent)
+                stack.extend(direct.get(parent, ()))
+        closure[child] = frozenset(seen)
+    return closure
+
+
+def _rule_data(rule: dict) -> RuleData:
+    return RuleData(
+        id=rule["id"], circular_id=rule["circular_id"], start=rule["start_date"], end=rule["end_date"],
+        categories=frozenset(rule["categories"]), employment_types=frozenset(rule["employment_types"]),
+        cap_percent=rule["wfh_cap_percent"], basis=rule["basis"], domicile_required=rule["domicile_required"],
+        binds_every_day=rule["binds_every_day"],
+    )
+
+
+RULE_FIELDS = (
+    "id", "circular_id", "start_date", "end_date", "categories", "employment_types", "wfh_cap_percent", "basis",
+    "domicile_required", "binds_every_day",
+)
+
+
+def _circulars_data(circular_filter: Q, rule_filter: Q, *, as_published: frozenset[int] = frozenset()) -> list[CircularData]:
+    """Seven queries whatever the number of circulars: rows, rules, scope regions, scope
+    agencies, based-on and amends edges, and supersession by a published circular."""
+    rows = list(Circular.objects.filter(circular_filter).values("id", "number", "status", "scope_kind"))
+    ids = [r["id"] for r in rows]
+    rules = defaultdict(list)
+    for rule in Rule.objects.filter(rule_filter, circular_id__in=ids).values(*RULE_FIELDS).order_by("start_date", "id"):
+        rules[rule["circular_id"]].append(_rule_data(rule))
+    regions = defaultdict(list)
+    for cid, code in Circular.scope_regions.through.objects.filter(circular_id__in=ids).values_list(
+        "circular_id", "region__code"
+    ):
+        regions[cid].append(code)
+    agencies = defaultdict(set)
+    for cid, aid in Circular.scope_agencies.through.objects.filter(circular_id__in=ids).values_list(
+        "circular_id", "agency_id"
+    ):
+        agencies[cid].add(aid)
+    edges = list(Circular.based_on.through.objects.values_list("from_circular_id", "to_circular_id"))
+    edges += list(Circular.amends.through.objects.values_list("from_circular_id", "to_circular_id"))
+    parents = _parent_closure(edges)
+    superseded = set(
+        Circular.supersedes.through.objects.filter(
+            to_circular_id__in=ids, from_circular__status=CircularStatus.PUBLISHED
+        ).values_list("to_circular_id", flat=True)
+    )
+    return [
+        CircularData(
+            id=r["id"], number=r["number"],
+            status=CircularStatus.PUBLISHED if r["id"] in as_published else r["status"],
+            scope_kind=r["scope_kind"], rules=tuple(rules[r["id"]]),
+            scope_region_codes=tuple(sorted(regions[r["id"]])), scope_agency_ids=frozenset(agencies[r["id"]]),
+            parent_ids=parents.get(r["id"], frozenset()), superseded=r["id"] in superseded,
+        )
+        for r in rows
+    ]
+
+
+def published_circulars(start: datetime.date, end: datetime.date) -> list[CircularData]:
+    """Published circulars having a rule that overlaps [start, end], as pure data."""
+    overlapping = Q(start_date__lte=end, end_date__gte=start)
+    in_range = Rule.objects.filter(overlapping).values("circular_id")
+    return _circulars_data(Q(status=CircularStatus.PUBLISHED, pk__in=in_range), overlapping)
+
+
+def circular_data(circular_ids: Iterable[int], *, as_published: bool = False) -> list[CircularData]:
+    """The named circulars with all their rules; `as_published` treats them as published (preview)."""
+    ids = list(circular_ids)
+    return _circulars_data(Q(pk__in=ids), Q(), as_published=frozenset(ids) if as_published else frozenset())
+
+
+# -- units, holidays ------------------------------------------------------------------------------
+
+def unit_contexts(unit_ids: Iterable[int]) -> dict[int, UnitContext]:
+    rows = Unit.objects.filter(pk__in=list(unit_ids)).values_list(
+        "id", "agency_id", "effective_category", "agency__seat_region__code", "agency__working_weekdays"
+    )
+    return {
+        uid: UnitContext(unit_id=uid, agency_id=aid, category=cat, agency_region_code=code, working_weekdays=weekdays)
+        for uid, aid, cat, code, weekdays in rows
+    }
+
+
+def _holidays_by_agency(
+    agencies: dict[int, str], start: datetime.date, end: datetime.date
+) -> dict[int, dict[datetime.date, str]]:
+    """agency id -> {date: name}: national holidays and cuti bersama, plus local ones for the
+    agency or for a region containing its seat. `agencies` maps agency id -> seat region code."""
+    rows = Holiday.objects.filter(date__range=(start, end)).filter(
+        Q(region__isnull=True, agency__isnull=True) | Q(agency_id__in=list(agencies)) | Q(region__isnull=False)
+    ).values_list("date", "name", "region__code", "agency_id").order_by("date", "kind", "name")
+    result: dict[int, dict[datetime.date, str]] = {aid: {} for aid in agencies}
+    for day, name, region_code, agency_id in rows:
+        for aid, seat_code in agencies.items():
+            if agency_id is not None and agency_id != aid:
+                continue
+            if region_code is not None and not region_code_within(seat_code, region_code):
+                continue
+            result[aid].setdefault(day, name)
+    return result
+
+
+def holiday_names(agency: Agency, start: datetime.date, end: datetime.date) -> dict[datetime.date, str]:
+    """The days off in [start, end] for one agency, with their names (for the roster grid)."""
+    return _holidays_by_agency({agency.pk: agency.seat_region.code}, start, end)[agency.pk]
+
+
+# -- facts ----------------------------------------------------------------------------------------
+
+def _clamped(field_name: str, bound: datetime.date, *, below: bool) -> Case:
+    """Clamp a date column to the checked range so most employees fall into one group."""
+    lookup = f"{field_name}__lt" if below else f"{field_name}__gt"
+    whens = [When(**{lookup: bound}, then=Value(bound))]
+    if not below:
+        whens.insert(0, When(**{f"{field_name}__isnull": True}, then=Value(bound)))
+    return Case(*whens, default=F(field_name), output_field=DateField())
+
+
+def _active_on_row_date(prefix: str = "employee__") -> Q:
+    return Q(**{f"{prefix}active_from__lte": F("date")}) & (
+        Q(**{f"{prefix}active_until__isnull": True}) | Q(**{f"{prefix}active_until__gte": F("date")})
+    )
+
+
+def unit_day_facts(
+    unit_ids: list[int], start: datetime.date, end: datetime.date, *, domicile_region_codes: bool = True
+) -> dict[tuple[int, datetime.date], UnitDayFacts]:
+    """Counts by unit, day and employment type in four grouped queries."""
+    days = days_between(start, end)
+    counts: dict[tuple[int, datetime.date, str], dict] = defaultdict(
+        lambda: {"headcount": 0, "scheduled": 0, "wfh": 0, "entries": 0, "away": [], "absent": []}
+    )
+    # Headcount: staff active on the day, grouped by their active period clamped to the range.
+    periods = (
+        Employee.objects.filter(unit_id__in=unit_ids, active_from__lte=end)
+        .filter(Q(active_until__isnull=True) | Q(active_until__gte=start))
+        .annotate(f=_clamped("active_from", start, below=True), u=_clamped("active_until", end, below=False))
+        .values("unit_id", "employment_type", "f", "u")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for row in periods:
+        for day in days:
+            if row["f"] <= day <= row["u"]:
+                counts[(row["unit_id"], day, row["employment_type"])]["headcount"] += row["n"]
+    # Roster: entries of the unit's own active staff, by location.
+    roster = (
+        RosterEntry.objects.filter(unit_id__in=unit_ids, date__range=(start, end), employee__unit_id=F("unit_id"))
+        .filter(_active_on_row_date())
+        .values("unit_id", "date", "employee__employment_type", "location")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for row in roster:
+        c = counts[(row["unit_id"], row["date"], row["employee__employment_type"])]
+        c["entries"] += row["n"]
+        if row["location"] in (WorkLocation.WFO, WorkLocation.WFH, WorkLocation.DL):
+            c["scheduled"] += row["n"]
+        if row["location"] == WorkLocation.WFH:
+            c["wfh"] += row["n"]
+    # WFH whose address region is known and is not the domicile region (nor inside it).
+    away = (
+        RosterEntry.objects.filter(
+            unit_id__in=unit_ids, date__range=(start, end), employee__unit_id=F("unit_id"),
+            location=WorkLocation.WFH, wfh_region__isnull=False, employee__domicile_region__isnull=False,
+        )
+        .filter(_active_on_row_date())
+        .exclude(wfh_region_id=F("employee__domicile_region_id"))
+        .values_list("unit_id", "date", "employee__employment_type", "employee_id", "wfh_region__code",
+                     "employee__domicile_region__code")
+    )
+    for unit_id, day, etype, employee_id, wfh_code, home_code in away:
+        if not region_code_within(wfh_code, home_code):
+            counts[(unit_id, day, etype)]["away"].append(employee_id)
+    # Rostered to work (WFO/WFH) but recorded absent without notice (TK).
+    absent = (
+        AttendanceRecord.objects.filter(
+            unit_id__in=unit_ids, date__range=(start, end), status=AttendanceStatus.ABSENT,
+            employee__unit_id=F("unit_id"),
+            employee__roster_entries__date=F("date"),
+            employee__roster_entries__location__in=[WorkLocation.WFO, WorkLocation.WFH],
+        )
+        .filter(_active_on_row_date())
+        .values_list("unit_id", "date", "employee__employment_type", "employee_id")
+    )
+    for unit_id, day, etype, employee_id in absent:
+        counts[(unit_id, day, etype)]["absent"].append(employee_id)
+
+    by_unit_day: dict[tuple[int, datetime.date], dict[str, TypeFacts]] = defaultdict(dict)
+    for (unit_id, day, etype), c in counts.items():
+        by_unit_day[(unit_id, day)][etype] = TypeFacts(
+            headcount=c["headcount"], scheduled=c["scheduled"], wfh=c["wfh"],
+            missing_roster=max(c["headcount"] - c["entries"], 0),
+            away_from_domicile=tuple(sorted(c["away"])), absent_while_rostered=tuple(sorted(c["absent"])),
+        )
+    return {key: UnitDayFacts(by_type=types) for key, types in by_unit_day.items()}
+
+
+# -- the day statuses -----------------------------------------------------------------------------
+
+EMPTY_FACTS = UnitDayFacts()
+
+
+def compliance_day_statuses(
+    unit_ids: Iterable[int], start: datetime.date, end: datetime.date, *,
+    circulars: list[CircularData] | None = None,
+) -> dict[tuple[int, datetime.date], DayStatus]:
+    """The verdict for every (unit, day) in [start, end], in a fixed number of queries.
+
+    `circulars` replaces the published ones (the circular preview passes a draft as published).
+    """
+    contexts = unit_contexts(unit_ids)
+    if not contexts:
+        return {}
+    if circulars is None:
+        circulars = published_circulars(start, end)
+    agencies = {c.agency_id: c.agency_region_code for c in contexts.values()}
+    holidays = _holidays_by_agency(agencies, start, end)
+    facts = unit_day_facts(list(contexts), start, end)
+    statuses = {}
+    for unit in contexts.values():
+        off = holidays[unit.agency_id]
+        for day in days_between(start, end):
+            name = off.get(day, "")
+            statuses[(unit.unit_id, day)] = day_status(
+                circulars, unit, day,
+                working_day=is_working_day(day, unit.working_weekdays, off.keys()),
+                holiday_name=name, facts=facts.get((unit.unit_id, day), EMPTY_FACTS),
+            )
+    return statuses
