@@ -1,0 +1,144 @@
+"""The audit log for inspectors and superusers: read, filter, export (CSV). Nobody edits it here or anywhere."""
+
+import csv
+import json
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Agency, AuditEvent
+from .scoping import Scope, scope_for
+
+OBJECT_TYPES = [
+    ("agencies.employee", _("Pegawai")),
+    ("attendance.rosterentry", _("Jadwal kerja")),
+    ("attendance.wfhrequest", _("Pengajuan WFH")),
+    ("attendance.attendancerecord", _("Catatan kehadiran")),
+    ("attendance.devicepunch", _("Data mesin presensi")),
+    ("policies.circular", _("Surat edaran")),
+    ("policies.finding", _("Temuan")),
+]
+
+
+def audit_scope(user) -> Scope:
+    scope = scope_for(user)
+    if not (scope.is_superuser or scope.inspector_agency_ids):
+        raise PermissionDenied
+    return scope
+
+
+def audit_events_for(scope: Scope) -> QuerySet[AuditEvent]:
+    """The events an inspector may read: those of the agencies they inspect."""
+    events = AuditEvent.objects.select_related("actor", "agency", "unit")
+    return events if scope.is_superuser else events.filter(agency_id__in=scope.inspector_agency_ids)
+
+
+class AuditFilterForm(forms.Form):
+    actor = forms.CharField(label=_("Pelaku (nama pengguna)"), required=False, max_length=150)
+    object_type = forms.ChoiceField(label=_("Jenis data"), required=False, choices=[("", _("Semua"))] + OBJECT_TYPES)
+    agency = forms.ModelChoiceField(label=_("Instansi"), required=False, queryset=Agency.objects.none(), empty_label=_("Semua"))
+    interface = forms.ChoiceField(label=_("Saluran"), required=False, choices=[("", _("Semua"))] + AuditEvent.Interface.choices)
+    date_from = forms.DateField(label=_("Dari tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("Sampai tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, scope: Scope, **kwargs):
+        super().__init__(*args, **kwargs)
+        agencies = Agency.objects.all() if scope.is_superuser else Agency.objects.filter(pk__in=scope.inspector_agency_ids)
+        self.fields["agency"].queryset = agencies
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            self.add_error("date_to", _("Tanggal akhir tidak boleh sebelum tanggal awal."))
+        return data
+
+    def apply(self, events: QuerySet[AuditEvent]) -> QuerySet[AuditEvent]:
+        data = self.cleaned_data
+        if data.get("actor"):
+            events = events.filter(actor__username__icontains=data["actor"])
+        if data.get("object_type"):
+            events = events.filter(object_type=data["object_type"])
+        if data.get("agency"):
+            events = events.filter(agency=data["agency"])
+        if data.get("interface"):
+            events = events.filter(interface=data["interface"])
+        if data.get("date_from"):
+            events = events.filter(at__date__gte=data["date_from"])
+        if data.get("date_to"):
+            events = events.filter(at__date__lte=data["date_to"])
+        return events
+
+
+def _filtered(request: HttpRequest) -> tuple[AuditFilterForm, QuerySet[AuditEvent] | None]:
+    scope = audit_scope(request.user)
+    form = AuditFilterForm(request.GET or None, scope=scope)
+    events = audit_events_for(scope)
+    if form.is_bound:
+        if not form.is_valid():
+            return form, None
+        events = form.apply(events)
+    return form, events
+
+
+@login_required
+def events(request: HttpRequest) -> HttpResponse:
+    form, events = _filtered(request)
+    if events is None:
+        return render(request, "audit/events.html", {"form": form, "page": None}, status=400)
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    template = "audit/events.html#table" if request.htmx else "audit/events.html"
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, template, {"form": form, "page": page, "query": query.urlencode()})
+
+
+@login_required
+def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_object_or_404(audit_events_for(audit_scope(request.user)), pk=pk)
+    return render(request, "audit/event.html", {
+        "event": event,
+        "before": json.dumps(event.before, indent=2, ensure_ascii=False),
+        "after": json.dumps(event.after, indent=2, ensure_ascii=False),
+    })
+
+
+def _cell(value):
+    """Neutralise spreadsheet formulas (CSV injection) in free text."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+EXPORT_HEADER = ["id", "waktu", "pelaku", "saluran", "aksi", "jenis_data", "id_data", "instansi", "unit", "ringkasan", "sebelum", "sesudah"]
+
+
+@login_required
+def events_export(request: HttpRequest) -> HttpResponse:
+    form, events = _filtered(request)
+    if events is None:
+        return HttpResponse(json.dumps(form.errors.get_json_data()), status=400, content_type="application/json")
+    writer = csv.writer(_Echo())
+
+    def rows():
+        yield writer.writerow(EXPORT_HEADER)
+        for e in events.iterator(chunk_size=2000):
+            yield writer.writerow([_cell(v) for v in [
+                e.pk, timezone.localtime(e.at).isoformat(), e.actor.username if e.actor else "", e.interface, e.action,
+                e.object_type, e.object_id, e.agency.short_name if e.agency else "", e.unit.name if e.unit else "",
+                e.summary, json.dumps(e.before, ensure_ascii=False), json.dumps(e.after, ensure_ascii=False),
+            ]])
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="jejak-audit.csv"'
+    return response

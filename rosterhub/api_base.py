@@ -1,0 +1,143 @@
+"""Shared pieces of the integration API: paging, error format, scoped viewsets, query filters.
+
+Every error body has a machine-readable `code`; field and row errors list a code per message,
+so a machine can act on them without parsing Indonesian text.
+"""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError, IntegrityError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, serializers, status, viewsets
+from rest_framework.exceptions import ErrorDetail
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from agencies.audit import AuditContext
+from agencies.models import AuditEvent
+from agencies.scoping import Scope, scope_for
+
+MAX_BULK_ROWS = 10_000
+
+
+class ApiConflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+    default_detail = "Conflict."
+
+
+def exception_handler(exc, context):
+    """DRF's handler with Django's own errors mapped to 4xx and one body shape."""
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages})
+    elif isinstance(exc, IntegrityError | DataError):
+        exc = ApiConflict(_("Data bertentangan dengan data yang sudah ada."))
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        response.data = {"code": "invalid", "detail": _("Data tidak valid."), "errors": exc.get_full_details()}
+    elif isinstance(exc.detail, dict) and "code" in exc.detail:
+        response.data = exc.detail
+    else:
+        response.data = {"code": exc.get_codes() if isinstance(exc.detail, str) else "error", "detail": exc.detail}
+    return response
+
+
+def api_context(request) -> AuditContext:
+    return AuditContext(actor=request.user, interface=AuditEvent.Interface.API)
+
+
+class ScopedViewSet(viewsets.GenericViewSet):
+    """A viewset whose rows come only from `scoped_queryset(scope)`; objects outside the scope are 404."""
+
+    filterset: dict[str, str] = {}  # query parameter -> lookup, applied after validation
+    date_field: str | None = None  # enables date_from / date_to
+
+    @property
+    def scope(self) -> Scope:
+        return scope_for(self.request.user)
+
+    def scoped_queryset(self, scope: Scope):
+        raise NotImplementedError
+
+    def get_queryset(self):
+        queryset = self.scoped_queryset(self.scope)
+        if self.action == "list":
+            queryset = queryset.filter(**self.query_filters())
+        return queryset
+
+    def query_filters(self) -> dict:
+        params = self.request.query_params
+        lookups, errors = {}, {}
+        for name, lookup in self.filterset.items():
+            value = params.get(name)
+            if value in (None, ""):
+                continue
+            if lookup.endswith("_id") and not value.isdigit():
+                errors[name] = [_("Harus berupa bilangan bulat.")]
+                continue
+            if value.isdigit() and int(value) > 2**62:
+                errors[name] = [_("Angka terlalu besar.")]
+                continue
+            lookups[lookup] = value
+        if self.date_field:
+            for name, suffix in (("date_from", "gte"), ("date_to", "lte")):
+                value = params.get(name)
+                if value:
+                    try:
+                        lookups[f"{self.date_field}__{suffix}"] = datetime.date.fromisoformat(value)
+                    except ValueError:
+                        errors[name] = [_("Tanggal harus berformat YYYY-MM-DD.")]
+        if errors:
+            raise exceptions.ValidationError(errors)
+        return lookups
+
+
+def validate_rows(data, row_serializer: type[serializers.Serializer], context: dict | None = None) -> list[dict]:
+    """Validate `{"rows": [...]}` row by row, so errors name the row: [{"row": 3, "errors": {...}}]."""
+    rows = data.get("rows") if isinstance(data, dict) else None
+    if not isinstance(rows, list) or not rows:
+        raise exceptions.ValidationError(
+            {"rows": [ErrorDetail(_("Kirim daftar baris yang tidak kosong pada kunci 'rows'."), code="required")]}
+        )
+    if len(rows) > MAX_BULK_ROWS:
+        raise exceptions.ValidationError(
+            {"rows": [ErrorDetail(_("Paling banyak %(max)s baris per permintaan.") % {"max": MAX_BULK_ROWS}, code="max_length")]}
+        )
+    valid, errors = [], []
+    for index, row in enumerate(rows, start=1):
+        serializer = row_serializer(data=row, context=context or {})
+        if serializer.is_valid():
+            valid.append(serializer.validated_data)
+        else:
+            errors.append({"row": index, "errors": serializer.errors})
+    if errors:
+        raise RowErrors(errors)
+    return valid
+
+
+class RowErrors(exceptions.ValidationError):
+    """Per-row errors; nothing was written."""
+
+    def __init__(self, rows: list[dict]):
+        super().__init__({"rows": [{"row": r["row"], "errors": r["errors"]} for r in rows]})
+        self.rows = rows
+
+    def get_full_details(self):
+        return {"rows": [{"row": r["row"], "errors": _full_details(r["errors"])} for r in self.rows]}
+
+
+def _full_details(errors):
+    return exceptions.ValidationError(errors).get_full_details()
+
+
+def bulk_response(*, created: int, updated: int, extra: dict | None = None) -> Response:
+    return Response({"created": created, "updated": updated, **(extra or {})}, status=status.HTTP_200_OK)

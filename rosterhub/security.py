@@ -1,0 +1,113 @@
+"""Login lockout and password change.
+
+Failed logins are counted per username and per client address in the cache (shared by all web
+processes: a file cache by default, Redis with CACHE_URL). While either count is at its limit,
+every login through any door (login page, admin, API token) is refused, even with the right
+password, until LOGIN_LOCKOUT_SECONDS pass without further attempts.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from rest_framework.authtoken.models import Token
+
+
+def client_address(request) -> str:
+    # REMOTE_ADDR only: X-Forwarded-For is set by the client unless a trusted proxy rewrites it.
+    return (request.META.get("REMOTE_ADDR") if request is not None else "") or "unknown"
+
+
+def _key(kind: str, value: str) -> str:
+    return f"login-failures:{kind}:{hashlib.sha256(value.lower().encode()).hexdigest()}"
+
+
+def _counts(username: str, address: str) -> tuple[int, int]:
+    return cache.get(_key("user", username), 0), cache.get(_key("addr", address), 0)
+
+
+def login_locked(username: str, address: str) -> bool:
+    by_user, by_address = _counts(username or "", address)
+    return by_user >= settings.LOGIN_LOCKOUT_FAILURES or by_address >= settings.LOGIN_LOCKOUT_ADDRESS_FAILURES
+
+
+def login_failure_record(username: str, address: str) -> None:
+    by_user, by_address = _counts(username or "", address)
+    timeout = settings.LOGIN_LOCKOUT_SECONDS
+    cache.set(_key("user", username or ""), by_user + 1, timeout=timeout)
+    cache.set(_key("addr", address), by_address + 1, timeout=timeout)
+
+
+def login_success_record(username: str) -> None:
+    cache.delete(_key("user", username or ""))
+
+
+def lockout_message() -> str:
+    return _(
+        "Terlalu banyak percobaan masuk yang gagal. Demi keamanan, akun atau alamat ini dikunci sementara. "
+        "Coba lagi dalam %(minutes)s menit atau hubungi pengelola kepegawaian."
+    ) % {"minutes": max(1, settings.LOGIN_LOCKOUT_SECONDS // 60)}
+
+
+class LockoutModelBackend(ModelBackend):
+    """Django's model backend behind the lockout counters."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if username is None:
+            username = kwargs.get(self._username_field())
+        address = client_address(request)
+        if login_locked(username or "", address):
+            raise PermissionDenied(lockout_message())  # stops authenticate() trying other backends
+        user = super().authenticate(request, username=username, password=password, **kwargs)
+        if user is None:
+            login_failure_record(username or "", address)
+        else:
+            login_success_record(username)
+        return user
+
+    @staticmethod
+    def _username_field() -> str:
+        from django.contrib.auth import get_user_model
+
+        return get_user_model().USERNAME_FIELD
+
+
+class LockoutAuthenticationForm(AuthenticationForm):
+    """The login form, telling the user plainly when the lockout is what refuses them."""
+
+    def clean(self):
+        username = self.cleaned_data.get("username") or ""
+        address = client_address(self.request)
+        if login_locked(username, address):
+            raise ValidationError(lockout_message(), code="locked")
+        try:
+            return super().clean()
+        except ValidationError:
+            if login_locked(username, address):
+                raise ValidationError(lockout_message(), code="locked") from None
+            raise
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Change the password; every other session and every API token of the user stops working.
+
+    Django signs each session with a hash of the password (SessionAuthenticationMiddleware's
+    successor in `get_user`), so other sessions end at their next request; this session is kept
+    by `update_session_auth_hash` in the parent view.
+    """
+
+    template_name = "security/password_change.html"
+    success_url = reverse_lazy("home")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        Token.objects.filter(user=form.user).delete()
+        messages.success(self.request, _("Sandi diganti. Sesi di perangkat lain dan token API Anda telah diakhiri."))
+        return response
