@@ -45,3 +45,11 @@ def roster(employees, day, location="WFO", **kw):
         RosterEntry.objects.update_or_create(
             employee=e, date=day, defaults={"agency_id": e.agency_id, "unit_id": e.unit_id, "location": location, **kw}
         )
+
+
+@pytest.fixture
+def rostered(world):
+    """Every Bekasi employee rostered WFO on 16-17 April, so only what a test changes is a finding."""
+    for day in (APR16, APR17):
+        roster(world.bekasi_staff + world.bekasi_umum_staff + world.bekasi_nurses, day, "WFO")
+    return world

@@ -1,0 +1,267 @@
+"""Writes for compliance: storing check results as findings, reviewing findings, and
+publishing or revoking circulars. Every write is atomic and audited."""
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Max, Min, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agencies.audit import AuditContext, audit_record, audit_record_many, snapshot
+from agencies.models import AuditEvent, Unit
+
+from .compliance import DayStatus
+from .models import Circular, CircularStatus, Finding, FindingNote, FindingStatus, Rule
+from .selectors import compliance_day_statuses
+
+CHUNK_UNITS = 300  # units per transaction (and per worker task when fanned out)
+WORKER = AuditContext(actor=None, interface=AuditEvent.Interface.WORKER)
+FINDING_AUDIT_FIELDS = ("kind", "rule", "measured", "limit", "basis_count", "status", "closed_automatically")
+
+
+class PolicyError(Exception):
+    """A refused action, with a message for the user."""
+
+
+@dataclass
+class CheckResult:
+    units: int = 0
+    days: int = 0
+    unit_days_bound: int = 0  # (unit, day) pairs some rule applied to
+    created: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    closed: int = 0
+    finding_ids: list[int] = field(default_factory=list)
+
+    def add(self, other: "CheckResult") -> None:
+        for name in ("units", "unit_days_bound", "created", "changed", "unchanged", "closed"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.days = max(self.days, other.days)
+        self.finding_ids += other.finding_ids
+
+
+def _unit_ids(unit_ids: Iterable[int] | None, agency_ids: Iterable[int] | None) -> list[int]:
+    units = Unit.objects.all()
+    if unit_ids is not None:
+        units = units.filter(pk__in=list(unit_ids))
+    if agency_ids is not None:
+        units = units.filter(agency_id__in=list(agency_ids))
+    return list(units.order_by("pk").values_list("pk", flat=True))
+
+
+def compliance_check_units(
+    *, unit_ids: Iterable[int] | None = None, agency_ids: Iterable[int] | None = None,
+    start: datetime.date, end: datetime.date, context: AuditContext = WORKER,
+) -> CheckResult:
+    """Check every (unit, day) and store the verdicts as findings, one transaction per chunk
+    of units: a crash leaves whole chunks either stored or untouched, and a re-run converges."""
+    ids = _unit_ids(unit_ids, agency_ids)
+    result = CheckResult(days=(end - start).days + 1)
+    for offset in range(0, len(ids), CHUNK_UNITS):
+        result.add(_check_chunk(ids[offset:offset + CHUNK_UNITS], start, end, context))
+    return result
+
+
+@transaction.atomic
+def _check_chunk(unit_ids: list[int], start: datetime.date, end: datetime.date, context: AuditContext) -> CheckResult:
+    statuses = compliance_day_statuses(unit_ids, start, end)
+    result = CheckResult(units=len(unit_ids), days=(end - start).days + 1)
+    agency_of = dict(Unit.objects.filter(pk__in=unit_ids).values_list("pk", "agency_id"))
+    existing = {
+        (f.unit_id, f.date, f.kind): f
+        for f in Finding.objects.select_for_update().filter(unit_id__in=unit_ids, date__range=(start, end)).order_by("pk")
+    }
+    wanted: dict[tuple, tuple[DayStatus, object]] = {}
+    for key, status in sorted(statuses.items()):
+        if status.applicability.applies:
+            result.unit_days_bound += 1
+        for data in status.findings:
+            wanted[(key[0], key[1], data.kind)] = (status, data)
+    now = timezone.now()
+    rows, events = [], []
+    for key, (_status, data) in sorted(wanted.items()):
+        old = existing.get(key)
+        verdict_same = old is not None and (old.rule_id, old.measured, old.limit) == (data.rule_id, data.measured, data.limit)
+        reopened = old is not None and old.closed_automatically
+        if old is not None and verdict_same and not reopened:
+            keep_status, keep_auto = old.status, False
+            result.unchanged += 1
+        else:
+            keep_status, keep_auto = FindingStatus.OPEN, False
+            if old is None:
+                result.created += 1
+            else:
+                result.changed += 1
+        row = Finding(
+            agency_id=agency_of[key[0]], unit_id=key[0], date=key[1], kind=data.kind, rule_id=data.rule_id,
+            measured=data.measured, limit=data.limit, basis_count=data.basis_count, details=data.details,
+            status=keep_status, closed_automatically=keep_auto, checked_at=now,
+            reviewed_by_id=old.reviewed_by_id if old and keep_status == old.status else None,
+            reviewed_at=old.reviewed_at if old and keep_status == old.status else None,
+        )
+        rows.append(row)
+        if old is None or not verdict_same or reopened:
+            events.append({
+                "action": "finding.open" if old is None else "finding.reopen",
+                "obj": row, "before": snapshot(old, FINDING_AUDIT_FIELDS) if old else None,
+                "after": snapshot(row, FINDING_AUDIT_FIELDS), "summary": f"{key[1]} {data.kind}",
+            })
+    # An upsert keyed on the unique (unit, date, kind): two concurrent checks never duplicate.
+    Finding.objects.bulk_create(
+        rows, batch_size=500, update_conflicts=True, unique_fields=["unit", "date", "kind"],
+        update_fields=["rule", "measured", "limit", "basis_count", "details", "status", "closed_automatically",
+                       "checked_at", "reviewed_by", "reviewed_at"],
+    )
+    stored = {
+        (u, d, k): pk
+        for pk, u, d, k in Finding.objects.filter(unit_id__in=unit_ids, date__range=(start, end)).values_list(
+            "pk", "unit_id", "date", "kind"
+        )
+    }
+    for event in events:
+        event["obj"].pk = stored[(event["obj"].unit_id, event["obj"].date, event["obj"].kind)]
+    _set_circulars(
+        {stored[key]: [c.id for c in status.applicability.applied] for key, (status, _data) in wanted.items()}
+    )
+    gone = [f for key, f in existing.items() if key not in wanted and f.status != FindingStatus.RESOLVED]
+    if gone:
+        Finding.objects.filter(pk__in=[f.pk for f in gone]).update(
+            status=FindingStatus.RESOLVED, closed_automatically=True, checked_at=now
+        )
+        events += [
+            {"action": "finding.close", "obj": f, "before": snapshot(f, FINDING_AUDIT_FIELDS),
+             "after": {"status": FindingStatus.RESOLVED, "closed_automatically": True}, "summary": f"{f.date} {f.kind}"}
+            for f in gone
+        ]
+        result.closed += len(gone)
+    audit_record_many(context, events)
+    result.finding_ids = sorted(stored[key] for key in wanted)
+    return result
+
+
+def _set_circulars(circulars_by_finding: dict[int, list[int]]) -> None:
+    through = Finding.circulars.through
+    through.objects.filter(finding_id__in=list(circulars_by_finding)).delete()
+    through.objects.bulk_create(
+        [through(finding_id=fid, circular_id=cid) for fid, cids in circulars_by_finding.items() for cid in cids],
+        batch_size=1000,
+    )
+
+
+# -- reviewing findings ---------------------------------------------------------------------------
+
+def _review(context: AuditContext, finding: Finding, action: str, status: str | None, note: str) -> Finding:
+    finding = Finding.objects.select_for_update().get(pk=finding.pk)
+    if status == FindingStatus.ACKNOWLEDGED and finding.status == FindingStatus.RESOLVED:
+        raise PolicyError(_("Temuan yang sudah selesai tidak dapat diakui lagi."))
+    before = snapshot(finding, ("status", "reviewed_by", "reviewed_at"))
+    if status is not None:
+        finding.status = status
+        finding.closed_automatically = False
+        finding.reviewed_by = context.actor if getattr(context.actor, "is_authenticated", False) else None
+        finding.reviewed_at = timezone.now()
+        finding.save(update_fields=["status", "closed_automatically", "reviewed_by", "reviewed_at"])
+    if note.strip():
+        FindingNote.objects.create(finding=finding, author=context.actor, text=note.strip())
+    audit_record(
+        context, action=action, obj=finding, before=before,
+        after={**snapshot(finding, ("status", "reviewed_by", "reviewed_at")), "note": note.strip()},
+        summary=f"{finding.date} {finding.kind}",
+    )
+    return finding
+
+
+@transaction.atomic
+def finding_acknowledge(*, context: AuditContext, finding: Finding, note: str = "") -> Finding:
+    return _review(context, finding, "finding.acknowledge", FindingStatus.ACKNOWLEDGED, note)
+
+
+@transaction.atomic
+def finding_add_note(*, context: AuditContext, finding: Finding, text: str) -> Finding:
+    if not text.strip():
+        raise PolicyError(_("Catatan tidak boleh kosong."))
+    return _review(context, finding, "finding.note", None, text)
+
+
+@transaction.atomic
+def finding_resolve(*, context: AuditContext, finding: Finding, note: str = "") -> Finding:
+    return _review(context, finding, "finding.resolve", FindingStatus.RESOLVED, note)
+
+
+# -- circulars ------------------------------------------------------------------------------------
+
+CIRCULAR_AUDIT_FIELDS = ("number", "title", "status", "scope_kind", "signed_on", "published_at", "revoked_at")
+
+
+def circular_range(circular: Circular) -> tuple[datetime.date, datetime.date] | None:
+    """The span of dates a change to this circular can affect: its rules and those of the
+    circulars it supersedes, is based on or amends (their verdicts move with it)."""
+    related = Q(circular=circular) | Q(circular__in=circular.supersedes.all()) | Q(circular__in=circular.based_on.all())
+    related |= Q(circular__in=circular.amends.all())
+    span = Rule.objects.filter(related).aggregate(start=Min("start_date"), end=Max("end_date"))
+    return (span["start"], span["end"]) if span["start"] else None
+
+
+def _recheck_circular_range(circular: Circular) -> None:
+    span = circular_range(circular)
+    if span is None:
+        return
+    from .tasks import compliance_check_range
+
+    transaction.on_commit(lambda: compliance_check_range.delay(span[0].isoformat(), span[1].isoformat()))
+
+
+@transaction.atomic
+def circular_publish(*, context: AuditContext, circular: Circular) -> Circular:
+    circular = Circular.objects.select_for_update().get(pk=circular.pk)
+    if circular.status != CircularStatus.DRAFT:
+        raise PolicyError(_("Hanya surat edaran berstatus draf yang dapat diterbitkan."))
+    if not circular.rules.exists():
+        raise PolicyError(_("Surat edaran belum punya ketentuan."))
+    before = snapshot(circular, CIRCULAR_AUDIT_FIELDS)
+    circular.status = CircularStatus.PUBLISHED
+    circular.published_at = timezone.now()
+    circular.save(update_fields=["status", "published_at", "updated_at"])
+    audit_record(context, action="circular.publish", obj=circular, before=before,
+                 after=snapshot(circular, CIRCULAR_AUDIT_FIELDS), agency_id=circular.issuer_id, summary=str(circular))
+    _recheck_circular_range(circular)
+    return circular
+
+
+@transaction.atomic
+def circular_revoke(*, context: AuditContext, circular: Circular) -> Circular:
+    circular = Circular.objects.select_for_update().get(pk=circular.pk)
+    if circular.status != CircularStatus.PUBLISHED:
+        raise PolicyError(_("Hanya surat edaran yang sudah terbit yang dapat dicabut."))
+    before = snapshot(circular, CIRCULAR_AUDIT_FIELDS)
+    circular.status = CircularStatus.REVOKED
+    circular.revoked_at = timezone.now()
+    circular.save(update_fields=["status", "revoked_at", "updated_at"])
+    audit_record(context, action="circular.revoke", obj=circular, before=before,
+                 after=snapshot(circular, CIRCULAR_AUDIT_FIELDS), agency_id=circular.issuer_id, summary=str(circular))
+    _recheck_circular_range(circular)
+    return circular
+
+
+@transaction.atomic
+def circular_save(*, context: AuditContext, form, rules, obligations) -> Circular:
+    """Create or edit a draft circular from its form and the rule and obligation formsets."""
+    is_new = form.instance.pk is None
+    if not is_new and form.instance.status != CircularStatus.DRAFT:
+        raise PolicyError(_("Surat edaran yang sudah terbit atau dicabut tidak dapat diubah."))
+    before = None if is_new else snapshot(Circular.objects.get(pk=form.instance.pk), CIRCULAR_AUDIT_FIELDS)
+    circular = form.save()
+    rules.instance = circular
+    rules.save()
+    obligations.instance = circular
+    obligations.save()
+    audit_record(
+        context, action="circular.create" if is_new else "circular.update", obj=circular, before=before,
+        after={**snapshot(circular, CIRCULAR_AUDIT_FIELDS), "rules": circular.rules.count()},
+        agency_id=circular.issuer_id, summary=str(circular),
+    )
+    return circular
