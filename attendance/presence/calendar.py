@@ -1,0 +1,51 @@
+"""An agency's working days and hours, read once per import or dashboard request."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from agencies.models import Agency
+from attendance.models import RamadanPeriod
+from policies.models import Holiday
+
+from .derivation import AgencyHours, DayHours, hours_on
+
+
+def _region_codes_up(code: str) -> list[str]:
+    """31.74.01 -> [31, 31.74, 31.74.01]: holidays of a region bind the regions inside it."""
+    parts = code.split(".")
+    return [".".join(parts[: i + 1]) for i in range(len(parts))]
+
+
+@dataclass(frozen=True)
+class AgencyCalendar:
+    agency: Agency
+    holidays: frozenset[datetime.date]
+    ramadan: tuple[tuple[datetime.date, datetime.date], ...]
+
+    @classmethod
+    def load(cls, agency: Agency, start: datetime.date, end: datetime.date) -> "AgencyCalendar":
+        holidays = Holiday.objects.filter(date__range=(start, end)).filter(
+            Q(region__isnull=True, agency__isnull=True)
+            | Q(region__code__in=_region_codes_up(agency.seat_region.code))
+            | Q(agency=agency)
+        )
+        ramadan = RamadanPeriod.objects.filter(start_date__lte=end, end_date__gte=start).filter(
+            Q(agency__isnull=True) | Q(agency=agency)
+        )
+        return cls(
+            agency,
+            frozenset(holidays.values_list("date", flat=True)),
+            tuple(ramadan.values_list("start_date", "end_date")),
+        )
+
+    @property
+    def tz(self):
+        return self.agency.tzinfo
+
+    def is_working_day(self, day: datetime.date) -> bool:
+        return self.agency.works_on_weekday(day) and day not in self.holidays
+
+    def hours_on(self, day: datetime.date) -> DayHours:
+        return hours_on(day, AgencyHours.of(self.agency), self.ramadan)
