@@ -1,0 +1,227 @@
+"""The compliance rules on plain data, without a database (design.md §4)."""
+
+import datetime
+
+from policies.compliance import (
+    CircularData,
+    RuleData,
+    TypeFacts,
+    UnitContext,
+    UnitDayFacts,
+    applicability,
+    day_status,
+    is_working_day,
+    verdict,
+    wfh_limit,
+)
+
+TUE, WED, THU = datetime.date(2024, 4, 16), datetime.date(2024, 4, 17), datetime.date(2024, 4, 18)
+DIRECT = frozenset({"health", "security", "transport"})
+ADMIN = frozenset({"administration", "leadership_support"})
+COUNTED = frozenset({"PNS", "CPNS", "PPPK"})
+
+BEKASI_SETDA = UnitContext(unit_id=1, agency_id=10, category="administration", agency_region_code="32.75")
+BEKASI_DINKES = UnitContext(unit_id=2, agency_id=10, category="health", agency_region_code="32.75")
+PONTIANAK_SETDA = UnitContext(unit_id=3, agency_id=20, category="administration", agency_region_code="61.71")
+JAKSEL_SETDA = UnitContext(unit_id=4, agency_id=30, category="administration", agency_region_code="31.74")
+
+
+def rule(id, circular_id, cap, categories=ADMIN, start=TUE, end=WED, **kw):
+    return RuleData(id=id, circular_id=circular_id, start=start, end=end, categories=frozenset(categories),
+                    employment_types=kw.pop("types", COUNTED), cap_percent=cap, **kw)
+
+
+def circular(id, *rules, number=None, status="published", scope_kind="national", **kw):
+    return CircularData(id=id, number=number or f"{id}/2024", status=status, scope_kind=scope_kind, rules=rules, **kw)
+
+
+SE_1_2024 = circular(1, rule(11, 1, 0, DIRECT), rule(12, 1, 50, ADMIN), rule(13, 1, 0, DIRECT | ADMIN, THU, THU),
+                     number="1/2024")
+
+
+def facts(headcount, wfh, scheduled=None, type_="PNS", **kw):
+    scheduled = headcount if scheduled is None else scheduled
+    return UnitDayFacts(by_type={type_: TypeFacts(headcount=headcount, scheduled=scheduled, wfh=wfh, **kw)})
+
+
+def kinds(findings):
+    return [(f.kind, f.measured, f.limit) for f in findings]
+
+
+def check(circulars, unit, day, f, working_day=True):
+    return verdict(applicability(circulars, unit, day, working_day=working_day), f)
+
+
+# -- caps and counting ----------------------------------------------------------------------------
+
+def test_cap_zero_makes_any_wfh_a_finding_in_a_wfo_unit():
+    assert kinds(check([SE_1_2024], BEKASI_DINKES, TUE, facts(10, 1))) == [("wfh_in_wfo_unit", 1, 0)]
+    assert check([SE_1_2024], BEKASI_DINKES, TUE, facts(10, 0)) == []
+
+
+def test_cap_100_allows_everyone_home():
+    c = circular(5, rule(51, 5, 100))
+    assert check([c], BEKASI_SETDA, TUE, facts(7, 7)) == []
+
+
+def test_basis_zero_allows_no_wfh():
+    assert wfh_limit(rule(1, 1, 50), facts(0, 0)) == (0, 0)
+    assert kinds(check([SE_1_2024], BEKASI_SETDA, TUE, facts(0, 1))) == [("wfh_over_cap", 1, 0)]
+
+
+def test_fifty_percent_of_seven_is_three():
+    assert wfh_limit(rule(1, 1, 50), facts(7, 0)) == (3, 7)
+    assert check([SE_1_2024], BEKASI_SETDA, TUE, facts(7, 3)) == []
+    assert kinds(check([SE_1_2024], BEKASI_SETDA, TUE, facts(7, 4))) == [("wfh_over_cap", 4, 3)]
+
+
+def test_exactly_half_is_allowed_and_one_more_is_not():
+    assert check([SE_1_2024], BEKASI_SETDA, TUE, facts(10, 5)) == []
+    assert kinds(check([SE_1_2024], BEKASI_SETDA, WED, facts(10, 6))) == [("wfh_over_cap", 6, 5)]
+
+
+def test_a_scheduled_basis_counts_only_staff_rostered_to_work():
+    c = circular(6, rule(61, 6, 50, basis="scheduled"))
+    assert wfh_limit(c.rules[0], facts(10, 0, scheduled=6)) == (3, 6)
+    assert kinds(check([c], BEKASI_SETDA, TUE, facts(10, 4, scheduled=6))) == [("wfh_over_cap", 4, 3)]
+
+
+def test_non_asn_staff_are_not_counted():
+    f = UnitDayFacts(by_type={"PNS": TypeFacts(headcount=4, wfh=2), "NON_ASN": TypeFacts(headcount=6, wfh=6)})
+    assert check([SE_1_2024], BEKASI_SETDA, TUE, f) == []
+    assert kinds(check([SE_1_2024], BEKASI_DINKES, TUE, f)) == [("wfh_in_wfo_unit", 2, 0)]
+
+
+def test_a_rule_may_count_non_asn_staff_too():
+    c = circular(7, rule(71, 7, 50, types=frozenset({"PNS", "NON_ASN"})))
+    f = UnitDayFacts(by_type={"PNS": TypeFacts(headcount=4, wfh=2), "NON_ASN": TypeFacts(headcount=6, wfh=6)})
+    assert kinds(check([c], BEKASI_SETDA, TUE, f)) == [("wfh_over_cap", 8, 5)]
+
+
+def test_sub_units_are_judged_by_their_inherited_category():
+    # The selector passes the effective (inherited) category: a Bagian Umum under the Setda is administrative.
+    bagian_umum = UnitContext(unit_id=9, agency_id=10, category="administration", agency_region_code="32.75")
+    puskesmas = UnitContext(unit_id=8, agency_id=10, category="health", agency_region_code="32.75")
+    assert check([SE_1_2024], bagian_umum, TUE, facts(4, 2)) == []
+    assert kinds(check([SE_1_2024], puskesmas, TUE, facts(4, 1))) == [("wfh_in_wfo_unit", 1, 0)]
+
+
+def test_staff_who_join_or_leave_mid_period_change_the_basis_day_by_day():
+    # Headcount is of staff active on the day: 6 on Tuesday, 8 on Wednesday after two joined.
+    assert kinds(check([SE_1_2024], BEKASI_SETDA, TUE, facts(6, 4))) == [("wfh_over_cap", 4, 3)]
+    assert check([SE_1_2024], BEKASI_SETDA, WED, facts(8, 4)) == []
+
+
+# -- days -----------------------------------------------------------------------------------------
+
+def test_a_holiday_inside_a_rules_range_is_not_checked():
+    assert check([SE_1_2024], BEKASI_DINKES, TUE, facts(5, 5), working_day=False) == []
+    assert not is_working_day(datetime.date(2024, 4, 15), "12345", {datetime.date(2024, 4, 15)})
+    assert not is_working_day(datetime.date(2024, 4, 20), "12345", set())  # Saturday
+    assert is_working_day(datetime.date(2024, 4, 20), "123456", set())
+
+
+def test_a_rule_that_binds_every_day_applies_on_holidays():
+    c = circular(8, rule(81, 8, 0, DIRECT, binds_every_day=True))
+    assert kinds(check([c], BEKASI_DINKES, TUE, facts(5, 1), working_day=False)) == [("wfh_in_wfo_unit", 1, 0)]
+
+
+def test_from_the_eighteenth_everyone_works_at_the_office():
+    assert kinds(check([SE_1_2024], BEKASI_SETDA, THU, facts(10, 1))) == [("wfh_in_wfo_unit", 1, 0)]
+
+
+def test_outside_every_rule_nothing_applies():
+    assert not applicability([SE_1_2024], BEKASI_SETDA, datetime.date(2024, 5, 2), working_day=True).applies
+
+
+# -- which circulars apply ------------------------------------------------------------------------
+
+def test_scope_national_regions_and_agencies():
+    dki = circular(17, rule(171, 17, 50), scope_kind="regions", scope_region_codes=("31",))
+    listed = circular(18, rule(181, 18, 50), scope_kind="agencies", scope_agency_ids=frozenset({20}))
+    assert applicability([dki], JAKSEL_SETDA, TUE, working_day=True).applies
+    assert not applicability([dki], BEKASI_SETDA, TUE, working_day=True).applies
+    assert applicability([listed], PONTIANAK_SETDA, TUE, working_day=True).applies
+    assert not applicability([listed], BEKASI_SETDA, TUE, working_day=True).applies
+    assert applicability([SE_1_2024], PONTIANAK_SETDA, TUE, working_day=True).applies
+
+
+def test_a_region_code_prefix_is_not_containment():
+    c = circular(19, rule(191, 19, 50), scope_kind="regions", scope_region_codes=("3",))
+    assert not applicability([c], JAKSEL_SETDA, TUE, working_day=True).applies
+
+
+def test_draft_revoked_and_superseded_circulars_do_not_apply():
+    for c in (
+        circular(2, rule(21, 2, 0), status="draft"),
+        circular(3, rule(31, 3, 0), status="revoked"),
+        circular(4, rule(41, 4, 0), superseded=True),
+    ):
+        assert not applicability([c], BEKASI_SETDA, TUE, working_day=True).applies
+
+
+def test_when_two_circulars_overlap_the_strictest_binds_and_both_are_listed():
+    kalbar = circular(61, rule(611, 61, 50), scope_kind="regions", scope_region_codes=("61",), number="800/01/Prov/2024")
+    strict = circular(62, rule(621, 62, 25), scope_kind="agencies", scope_agency_ids=frozenset({20}))
+    a = applicability([SE_1_2024, kalbar, strict], PONTIANAK_SETDA, TUE, working_day=True)
+    assert a.binding.id == 621 and a.binding_circular.id == 62
+    assert [c.id for c in a.applied] == [1, 61, 62]
+
+
+def test_the_kalbar_circular_and_se_1_2024_both_apply_in_kalbar():
+    kalbar = circular(61, rule(611, 61, 50), scope_kind="regions", scope_region_codes=("61",),
+                      parent_ids=frozenset({1}), number="800/01/Prov/2024")
+    a = applicability([SE_1_2024, kalbar], PONTIANAK_SETDA, TUE, working_day=True)
+    assert [c.number for c in a.applied] == ["1/2024", "800/01/Prov/2024"]
+    assert a.binding_circular.number == "800/01/Prov/2024"
+
+
+def test_a_child_circular_that_differs_from_its_parent_governs_where_it_covers():
+    se_17 = circular(17, rule(171, 17, 50, start=datetime.date(2023, 8, 28), end=datetime.date(2023, 9, 7)),
+                     scope_kind="regions", scope_region_codes=("31",))
+    dki = circular(30, rule(301, 30, 75, start=datetime.date(2023, 9, 4), end=datetime.date(2023, 9, 7)),
+                   scope_kind="regions", scope_region_codes=("31",), parent_ids=frozenset({17}))
+    sep1, sep5 = datetime.date(2023, 9, 1), datetime.date(2023, 9, 5)
+    assert applicability([se_17, dki], JAKSEL_SETDA, sep1, working_day=True).binding.id == 171
+    on_5th = applicability([se_17, dki], JAKSEL_SETDA, sep5, working_day=True)
+    assert on_5th.binding.id == 301 and [c.id for c in on_5th.applied] == [17, 30]
+    assert check([se_17, dki], JAKSEL_SETDA, sep5, facts(4, 3)) == []
+    assert kinds(check([se_17, dki], JAKSEL_SETDA, sep1, facts(4, 3))) == [("wfh_over_cap", 3, 2)]
+
+
+def test_a_child_does_not_replace_its_parent_for_categories_it_does_not_cover():
+    child = circular(40, rule(401, 40, 75), parent_ids=frozenset({1}))
+    a = applicability([SE_1_2024, child], BEKASI_DINKES, TUE, working_day=True)
+    assert a.binding.id == 11
+
+
+def test_an_amending_circular_replaces_the_one_it_amends():
+    se_2 = circular(2, rule(21, 2, 0))
+    se_3 = circular(3, rule(31, 3, 100), parent_ids=frozenset({2}))
+    assert applicability([se_2, se_3], BEKASI_SETDA, TUE, working_day=True).binding.id == 31
+
+
+# -- domicile, missing roster, attendance ---------------------------------------------------------
+
+def test_wfh_away_from_domicile_is_caught_when_the_rule_demands_domicile():
+    asean = circular(17, rule(171, 17, 50, domicile_required=True), scope_kind="regions", scope_region_codes=("31",))
+    f = facts(4, 2, away_from_domicile=(7,))
+    assert kinds(check([asean], JAKSEL_SETDA, TUE, f)) == [("wfh_away_from_domicile", 1, 0)]
+    assert check([SE_1_2024], BEKASI_SETDA, TUE, facts(4, 2, away_from_domicile=(7,))) == []
+
+
+def test_missing_roster_and_attendance_mismatch_are_findings():
+    f = facts(5, 0, missing_roster=2, absent_while_rostered=(3, 4))
+    result = check([SE_1_2024], BEKASI_SETDA, TUE, f)
+    assert kinds(result) == [("missing_roster", 2, 0), ("attendance_mismatch", 2, 0)]
+    assert result[1].details == {"employee_ids": [3, 4]}
+
+
+def test_the_day_status_label_reads_like_the_grid():
+    unit_facts = facts(6, 3)
+    status = day_status([SE_1_2024], BEKASI_SETDA, TUE, working_day=True, holiday_name="", facts=unit_facts)
+    assert status.label() == "3 / 3 WFH (SE 1/2024: maks 50%)" and not status.over_cap
+    wfo = day_status([SE_1_2024], BEKASI_DINKES, TUE, working_day=True, holiday_name="", facts=facts(6, 1))
+    assert wfo.label() == "WFO 100% (SE 1/2024)" and wfo.over_cap and wfo.wfo_only
+    none = day_status([SE_1_2024], BEKASI_DINKES, TUE, working_day=False, holiday_name="Cuti", facts=facts(6, 1))
+    assert none.label() == "" and none.limit is None and none.findings == []
