@@ -1,2 +1,15 @@
+from django.urls import path
+
+from . import views
+
 app_name = "wfh"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.mine, name="mine"),
+    path("baru/", views.new, name="new"),
+    path("baru/periksa/", views.check, name="check"),
+    path("antrean/", views.queue, name="queue"),
+    path("antrean/setujui/", views.bulk_approve, name="bulk_approve"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/putuskan/", views.decide, name="decide"),
+    path("<int:pk>/batal/", views.cancel, name="cancel"),
+]

@@ -1,0 +1,188 @@
+"""WFH pages: my requests and the request form (employees, HR), the queue and decisions (heads)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from agencies.audit import AuditContext
+from agencies.scoping import scope_for
+from attendance.models import WfhDayStatus, WfhRequestStatus
+
+from .forms import DecisionForm, QueueFilterForm, WfhRequestForm
+from .selectors import (
+    wfh_day_checks,
+    wfh_day_loads,
+    wfh_queue,
+    wfh_queue_units,
+    wfh_request_timeline,
+    wfh_requests_mine,
+    wfh_requests_visible,
+    wfh_submittable_employees,
+)
+from .services import (
+    WfhRequestError,
+    may_cancel,
+    may_decide,
+    wfh_request_cancel,
+    wfh_request_decide,
+    wfh_request_submit,
+    wfh_requests_bulk_approve,
+)
+
+QUEUE_LIMIT = 200
+
+
+def _context(request: HttpRequest) -> AuditContext:
+    return AuditContext(actor=request.user)
+
+
+def _request_form(request: HttpRequest, data=None) -> WfhRequestForm:
+    employees = wfh_submittable_employees(request.user)
+    own_id = scope_for(request.user).employee_id
+    own = employees.filter(pk=own_id).first() if own_id else None
+    return WfhRequestForm(data, employees=employees, own_employee=own, initial={"employee": own})
+
+
+@login_required
+def mine(request: HttpRequest) -> HttpResponse:
+    requests = wfh_requests_mine(request.user)[:QUEUE_LIMIT]
+    can_submit = wfh_submittable_employees(request.user).exists()
+    return render(request, "attendance/wfh/mine.html", {"requests": requests, "can_submit": can_submit})
+
+
+@login_required
+def new(request: HttpRequest) -> HttpResponse:
+    if not wfh_submittable_employees(request.user).exists():
+        raise PermissionDenied
+    form = _request_form(request, request.POST if request.method == "POST" else None)
+    checks = []
+    if request.method == "POST" and form.is_valid():
+        employee = form.cleaned_data["employee"]
+        checks = wfh_day_checks(employee, form.days)
+        working = [c.date for c in checks if c.load.working_day] or form.days
+        try:
+            created = wfh_request_submit(
+                context=_context(request), employee=employee, dates=working,
+                reason=form.cleaned_data["reason"], address=form.cleaned_data["address"],
+            )
+        except WfhRequestError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Pengajuan WFH terkirim ke kepala unit."))
+            return redirect("wfh:detail", created.pk)
+    return render(request, "attendance/wfh/new.html", {"form": form, "checks": checks})
+
+
+@login_required
+@require_POST
+def check(request: HttpRequest) -> HttpResponse:
+    """The form's at-once warnings for the chosen employee and days (htmx)."""
+    form = _request_form(request, request.POST)
+    form.is_valid()
+    employee, days = form.cleaned_data.get("employee"), form.days
+    checks = wfh_day_checks(employee, days) if employee and days else []
+    return render(request, "attendance/wfh/new.html#checks", {"checks": checks})
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    wfh = get_object_or_404(wfh_requests_visible(request.user).prefetch_related("days"), pk=pk)
+    days = list(wfh.days.all())
+    pending = [d.date for d in days if d.status == WfhDayStatus.PENDING]
+    can_decide = wfh.status == WfhRequestStatus.PENDING and may_decide(request.user, wfh)
+    loads = wfh_day_loads([wfh.unit_id], pending) if can_decide else {}
+    rows = [(day, loads.get((wfh.unit_id, day.date))) for day in days]
+    return render(request, "attendance/wfh/detail.html", {
+        "wfh": wfh, "rows": rows, "can_decide": can_decide,
+        "can_cancel": wfh.status == WfhRequestStatus.PENDING and may_cancel(request.user, wfh),
+        "decision_form": DecisionForm(days=pending, initial={"approve": [d.isoformat() for d in pending]}),
+        "timeline": wfh_request_timeline(wfh),
+    })
+
+
+@login_required
+@require_POST
+def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    wfh = get_object_or_404(wfh_requests_visible(request.user).prefetch_related("days"), pk=pk)
+    pending = [d.date for d in wfh.days.all() if d.status == WfhDayStatus.PENDING]
+    form = DecisionForm(request.POST, days=pending)
+    if not form.is_valid():
+        messages.error(request, _("Pilihan tanggal tidak valid."))
+        return redirect("wfh:detail", wfh.pk)
+    approve = [] if request.POST.get("action") == "reject" else form.cleaned_data["approve"]
+    if request.POST.get("action") != "reject" and not approve:
+        messages.error(request, _("Pilih tanggal yang disetujui, atau tolak pengajuan dengan alasan."))
+        return redirect("wfh:detail", wfh.pk)
+    try:
+        decided = wfh_request_decide(
+            context=_context(request), request=wfh, approve_dates=approve,
+            reject_dates=[d for d in pending if d not in approve], note=form.cleaned_data["note"],
+        )
+    except WfhRequestError as exc:
+        messages.error(request, str(exc))
+        return redirect("wfh:detail", wfh.pk)
+    messages.success(request, _("Keputusan disimpan: %(status)s.") % {"status": decided.get_status_display()})
+    return redirect("wfh:queue")
+
+
+@login_required
+@require_POST
+def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    wfh = get_object_or_404(wfh_requests_visible(request.user), pk=pk)
+    try:
+        wfh_request_cancel(context=_context(request), request=wfh)
+    except WfhRequestError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Pengajuan WFH dibatalkan."))
+    return redirect("wfh:detail", wfh.pk)
+
+
+def _require_decider(user) -> None:
+    scope = scope_for(user)
+    if not (scope.is_superuser or scope.head_unit_paths):
+        raise PermissionDenied
+
+
+@login_required
+def queue(request: HttpRequest) -> HttpResponse:
+    """Pending requests of the head's units, oldest first, each day with its count against the cap."""
+    _require_decider(request.user)
+    form = QueueFilterForm(request.GET or None, units=wfh_queue_units(request.user))
+    filters = form.cleaned_data if form.is_valid() else {}
+    requests = list(wfh_queue(
+        request.user, unit_id=getattr(filters.get("unit"), "pk", None), search=filters.get("q", ""),
+        date_from=filters.get("date_from"), date_to=filters.get("date_to"),
+    )[:QUEUE_LIMIT])
+    loads = wfh_day_loads(
+        {r.unit_id for r in requests},
+        {d.date for r in requests for d in r.days.all() if d.status == WfhDayStatus.PENDING},
+    )
+    rows = [
+        (r, [(d, loads.get((r.unit_id, d.date))) for d in r.days.all() if d.status == WfhDayStatus.PENDING])
+        for r in requests
+    ]
+    template = "attendance/wfh/queue.html#queue" if request.htmx else "attendance/wfh/queue.html"
+    return render(request, template, {"form": form, "rows": rows})
+
+
+@login_required
+@require_POST
+def bulk_approve(request: HttpRequest) -> HttpResponse:
+    _require_decider(request.user)
+    ids = [int(i) for i in request.POST.getlist("requests") if i.isdigit()]
+    chosen = list(wfh_requests_visible(request.user).filter(pk__in=ids))
+    if not chosen:
+        messages.error(request, _("Pilih minimal satu pengajuan."))
+        return redirect("wfh:queue")
+    try:
+        wfh_requests_bulk_approve(context=_context(request), requests=chosen)
+    except WfhRequestError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("%(n)s pengajuan disetujui.") % {"n": len(chosen)})
+    return redirect("wfh:queue")
