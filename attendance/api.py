@@ -146,9 +146,9 @@ class RosterEntryViewSet(ReadOnlyScopedViewSet):
         try:
             written = roster_entries_set(context=api_context(request), changes=changes, override_approved_wfh=override)
         except RosterConflict as exc:
-            raise ApiConflict({"code": "version_conflict", "detail": str(exc), "row": _row_of(changes, exc.change)}) from exc
+            raise ApiConflict(str(exc), code="version_conflict", row=_row_of(changes, exc.change)) from exc
         except RosterProtected as exc:
-            raise ApiConflict({"code": "approved_wfh", "detail": str(exc)}) from exc
+            raise ApiConflict(str(exc), code="approved_wfh") from exc
         except RosterError as exc:
             raise exceptions.ValidationError({"rows": [str(exc)]}, code="invalid") from exc
         return Response({"written": len(written), "cleared": sum(1 for c in changes if not c.location)})

@@ -24,9 +24,15 @@ MAX_BULK_ROWS = 10_000
 
 
 class ApiConflict(exceptions.APIException):
+    """409 with a machine-readable code and any extra keys (e.g. the row) kept as given."""
+
     status_code = status.HTTP_409_CONFLICT
     default_code = "conflict"
     default_detail = "Conflict."
+
+    def __init__(self, detail=None, code="conflict", **extra):
+        super().__init__(detail, code)
+        self.body = {"code": code, "detail": str(self.detail), **extra}
 
 
 def exception_handler(exc, context):
@@ -34,7 +40,7 @@ def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages})
     elif isinstance(exc, IntegrityError | DataError):
-        exc = ApiConflict(_("Data bertentangan dengan data yang sudah ada."))
+        exc = ApiConflict(_("Data bertentangan dengan data yang sudah ada."), code="integrity")
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
     elif isinstance(exc, Http404):
@@ -44,8 +50,8 @@ def exception_handler(exc, context):
         return None
     if isinstance(exc, exceptions.ValidationError):
         response.data = {"code": "invalid", "detail": _("Data tidak valid."), "errors": exc.get_full_details()}
-    elif isinstance(exc.detail, dict) and "code" in exc.detail:
-        response.data = exc.detail
+    elif isinstance(exc, ApiConflict):
+        response.data = exc.body
     else:
         response.data = {"code": exc.get_codes() if isinstance(exc.detail, str) else "error", "detail": exc.detail}
     return response

@@ -1,0 +1,41 @@
+import pytest
+from django.test import Client
+from rest_framework.authtoken.models import Token
+
+pytestmark = pytest.mark.django_db
+
+URL = "/akun/sandi/"
+
+
+def signed_in(user):
+    client = Client()
+    assert client.login(username=user.username, password="sandi-uji-123")
+    return client
+
+
+def test_changing_the_password_ends_every_other_session_and_token(world):
+    here, elsewhere = signed_in(world.bekasi_hr), signed_in(world.bekasi_hr)
+    Token.objects.create(user=world.bekasi_hr)
+    response = here.post(URL, {
+        "old_password": "sandi-uji-123", "new_password1": "Kopi-Tubruk-Pagi-2024", "new_password2": "Kopi-Tubruk-Pagi-2024",
+    })
+    assert response.status_code == 302
+    assert here.get("/").status_code == 200
+    assert elsewhere.get("/").status_code == 302  # sent to the login page
+    assert not Token.objects.filter(user=world.bekasi_hr).exists()
+
+
+@pytest.mark.parametrize("weak", ["12345678901", "password123", "hr_bekasi1", "pendek"])
+def test_it_refuses_weak_passwords(world, weak):
+    client = signed_in(world.bekasi_hr)
+    response = client.post(URL, {"old_password": "sandi-uji-123", "new_password1": weak, "new_password2": weak})
+    assert response.status_code == 200
+    assert response.context["form"].errors["new_password2"]
+    world.bekasi_hr.refresh_from_db()
+    assert world.bekasi_hr.check_password("sandi-uji-123")
+
+
+def test_the_page_needs_a_login(client):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response.url.startswith("/masuk/")
