@@ -17,13 +17,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from agencies.api import ReadOnlyScopedViewSet
-from agencies.models import Unit
+from agencies.models import Employee, Unit
 from agencies.scoping import scope_for
 from policies.models import Finding, FindingStatus
 from rosterhub.api_base import ApiConflict, RowErrors, api_context, validate_rows
 
-from .models import AttendanceRecord, DevicePunch, RosterEntry, WfhRequest, WorkLocation
+from .models import AttendanceRecord, DevicePunch, RosterEntry, WfhDayStatus, WfhRequest, WorkLocation
 from .roster.services import RosterChange, RosterConflict, RosterError, RosterProtected, roster_entries_set
+from .wfh import services as wfh_services
 
 
 # -- shared row helpers -----------------------------------------------------------------------
@@ -180,7 +181,25 @@ class WfhRequestSerializer(serializers.ModelSerializer):
         return [{"date": d.date.isoformat(), "status": d.status} for d in obj.days.all()]
 
 
+class WfhSubmitSerializer(EmployeeRefSerializer):
+    dates = serializers.ListField(child=serializers.DateField(), min_length=1, max_length=31)
+    reason = serializers.CharField(max_length=2000)
+    address = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
+
+
+class WfhDecisionSerializer(serializers.Serializer):
+    dates = serializers.ListField(child=serializers.DateField(), required=False, max_length=31,
+                                  help_text="Days to approve; all pending days when left out.")
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class WfhRejectSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=2000)
+
+
 class WfhRequestViewSet(ReadOnlyScopedViewSet):
+    """WFH requests: list and read; submit (employee or HR); approve all or some days / reject (unit head); cancel."""
+
     serializer_class = WfhRequestSerializer
     filterset = {"agency": "agency_id", "unit": "unit_id", "employee": "employee_id", "status": "status"}
     ordering_fields = ["submitted_at", "status"]
@@ -188,6 +207,66 @@ class WfhRequestViewSet(ReadOnlyScopedViewSet):
 
     def scoped_queryset(self, scope):
         return scope.filter(WfhRequest.objects.prefetch_related("days"), agency="agency_id", unit_path="unit__path", employee="employee_id")
+
+    @extend_schema(request=WfhSubmitSerializer, responses={201: WfhRequestSerializer})
+    def create(self, request):
+        data = _valid(WfhSubmitSerializer, request.data)
+        resolved, errors = resolve_employees(self.scope, [data])
+        if errors:
+            raise exceptions.ValidationError(errors[0]["errors"])
+        employee = Employee.objects.get(pk=resolved[1]["id"])
+        wfh = _decided(lambda: wfh_services.wfh_request_submit(
+            context=api_context(request), employee=employee, dates=data["dates"], reason=data["reason"], address=data["address"],
+        ))
+        return Response(WfhRequestSerializer(self._fresh(wfh)).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=WfhDecisionSerializer, responses={200: WfhRequestSerializer})
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        wfh = self.get_object()
+        data = _valid(WfhDecisionSerializer, request.data)
+        pending = [d.date for d in wfh.days.all() if d.status == WfhDayStatus.PENDING]
+        dates = data.get("dates", pending)
+        _decided(lambda: wfh_services.wfh_request_decide(
+            context=api_context(request), request=wfh, approve_dates=dates, note=data["note"],
+        ))
+        return Response(WfhRequestSerializer(self._fresh(wfh)).data)
+
+    @extend_schema(request=WfhRejectSerializer, responses={200: WfhRequestSerializer})
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        wfh = self.get_object()
+        data = _valid(WfhRejectSerializer, request.data)
+        _decided(lambda: wfh_services.wfh_request_decide(
+            context=api_context(request), request=wfh, approve_dates=[], note=data["note"],
+        ))
+        return Response(WfhRequestSerializer(self._fresh(wfh)).data)
+
+    @extend_schema(request=None, responses={200: WfhRequestSerializer})
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        wfh = self.get_object()
+        _decided(lambda: wfh_services.wfh_request_cancel(context=api_context(request), request=wfh))
+        return Response(WfhRequestSerializer(self._fresh(wfh)).data)
+
+    def _fresh(self, wfh: WfhRequest) -> WfhRequest:
+        return WfhRequest.objects.prefetch_related("days").get(pk=wfh.pk)
+
+
+def _valid(serializer_class, data) -> dict:
+    if not isinstance(data, dict):
+        raise exceptions.ValidationError({"non_field_errors": [ErrorDetail(_("Kirim objek JSON."), code="invalid")]})
+    serializer = serializer_class(data=data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+def _decided(call):
+    """Run a WFH service; a refusal by a rule (cap, WFO-100% unit, wrong days) is a 409 with its reason."""
+    try:
+        return call()
+    except wfh_services.WfhRequestError as exc:
+        raise ApiConflict(str(exc), code="refused") from exc
 
 
 # -- attendance records and device punches ------------------------------------------------------
