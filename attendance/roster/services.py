@@ -4,6 +4,8 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from agencies.audit import AuditContext, audit_record_many, snapshot
@@ -11,7 +13,8 @@ from agencies.models import Employee
 from attendance.models import LeaveType, RosterEntry, WorkLocation
 from policies.recheck import compliance_recheck_later
 
-AUDITED_FIELDS = ("location", "leave_type", "wfh_address", "wfh_region", "wfh_request", "version")
+# employee and date make each event findable per cell (the editor's cell history).
+AUDITED_FIELDS = ("employee", "date", "location", "leave_type", "wfh_address", "wfh_region", "wfh_request", "version")
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,7 @@ class RosterConflict(RosterError):
         who = entry.updated_by.get_full_name() or entry.updated_by.username if entry and entry.updated_by else _("pengguna lain")
         super().__init__(
             _("Sel ini sudah diubah oleh %(who)s pada %(when)s. Nilai terbaru ditampilkan.")
-            % {"who": who, "when": entry.updated_at.strftime("%d/%m/%Y %H.%M") if entry else "-"}
+            % {"who": who, "when": date_format(timezone.localtime(entry.updated_at), "j F Y H.i") if entry else "-"}
         )
 
 

@@ -1,0 +1,205 @@
+"""Roster import: a CSV or XLSX of (nip, tanggal, kode[, jenis_cuti]) rows for one unit.
+
+`roster_import_check` reads the file and reports every bad row with its line number and
+reason; `roster_import_apply` applies a file with no bad row in one transaction through
+the write service (so it is audited like any edit). A file with any bad row changes nothing.
+"""
+
+import csv
+import datetime
+import io
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agencies.audit import AuditContext
+from agencies.models import AuditEvent, Employee, Unit
+from attendance.models import ImportBatch, LeaveType, RosterEntry, WorkLocation
+
+from .editing import roster_cells_set
+from .services import RosterChange, RosterError
+
+REQUIRED_COLUMNS = ("nip", "tanggal", "kode")
+MAX_ROWS = 20_000
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int
+    reason: str
+
+
+@dataclass
+class ImportCheck:
+    changes: list[RosterChange] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    total_rows: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and bool(self.changes)
+
+
+def read_rows(name: str, content: bytes) -> list[tuple[int, dict]]:
+    """(line number, {column: text}) for each non-empty data row; the first row names the columns."""
+    if name.lower().endswith(".xlsx"):
+        table = _xlsx_table(content)
+    else:
+        text = content.decode("utf-8-sig", errors="replace")
+        dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t") if text.strip() else csv.excel
+        table = list(csv.reader(io.StringIO(text), dialect))
+    if not table:
+        return []
+    header = [str(h or "").strip().lower() for h in table[0]]
+    rows = []
+    for number, values in enumerate(table[1:], start=2):
+        if not any(str(v or "").strip() for v in values):
+            continue
+        rows.append((number, {h: values[i] if i < len(values) else "" for i, h in enumerate(header)}))
+    return rows
+
+
+def _xlsx_table(content: bytes) -> list[list]:
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+def _parse_date(value) -> datetime.date | None:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = str(value or "").strip()
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"):
+        try:
+            return datetime.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def roster_import_check(unit: Unit, name: str, content: bytes) -> ImportCheck:
+    """Every bad row with its reason; the changes when there is none. A fixed number of queries."""
+    check = ImportCheck()
+    try:
+        rows = read_rows(name, content)
+    except Exception:  # any unreadable file is one error for the user
+        check.errors.append(RowError(1, _("Berkas tidak dapat dibaca sebagai CSV atau XLSX.")))
+        return check
+    check.total_rows = len(rows)
+    if rows:
+        missing = [c for c in REQUIRED_COLUMNS if c not in rows[0][1]]
+        if missing:
+            check.errors.append(RowError(1, _("Kolom wajib tidak ada: %(cols)s") % {"cols": ", ".join(missing)}))
+            return check
+    if len(rows) > MAX_ROWS:
+        check.errors.append(RowError(1, _("Terlalu banyak baris (maks %(n)s).") % {"n": MAX_ROWS}))
+        return check
+    identifiers = {str(r["nip"] or "").strip() for _, r in rows} - {""}
+    employees = {}
+    for e in Employee.objects.filter(Q(nip__in=identifiers) | Q(nik__in=identifiers)).values(
+        "id", "nip", "nik", "unit_id", "agency_id", "active_from", "active_until"
+    ):
+        employees[e["nip"] or e["nik"]] = e
+        if e["nik"]:
+            employees.setdefault(e["nik"], e)
+    seen: dict[tuple[int, datetime.date], int] = {}
+    pending: list[tuple[int, RosterChange]] = []
+    for line, row in rows:
+        reason, change = _check_row(unit, row, employees)
+        if reason is None:
+            key = (change.employee_id, change.date)
+            if key in seen:
+                reason = _("Baris ganda: pegawai dan tanggal sama dengan baris %(line)s.") % {"line": seen[key]}
+            else:
+                seen[key] = line
+        if reason:
+            check.errors.append(RowError(line, reason))
+        else:
+            pending.append((line, change))
+    check.errors.extend(_protected_rows(pending))
+    check.errors.sort(key=lambda e: e.line)
+    if not check.errors:
+        check.changes = [c for _, c in pending]
+    return check
+
+
+def _check_row(unit: Unit, row: dict, employees: dict) -> tuple[str | None, RosterChange | None]:
+    identifier = str(row.get("nip") or "").strip()
+    employee = employees.get(identifier)
+    if not identifier or employee is None:
+        return _("NIP tidak dikenal: %(nip)s") % {"nip": identifier or "-"}, None
+    if employee["agency_id"] != unit.agency_id:
+        return _("Pegawai dari instansi lain."), None
+    if employee["unit_id"] != unit.pk:
+        return _("Pegawai dari unit lain."), None
+    day = _parse_date(row.get("tanggal"))
+    if day is None:
+        return _("Tanggal tidak valid: %(value)s (gunakan YYYY-MM-DD)") % {"value": row.get("tanggal") or "-"}, None
+    if day < employee["active_from"] or (employee["active_until"] and day > employee["active_until"]):
+        return _("Pegawai tidak aktif pada tanggal ini."), None
+    code = str(row.get("kode") or "").strip().upper()
+    if code not in WorkLocation.values:
+        return _("Kode lokasi tidak dikenal: %(code)s") % {"code": code or "-"}, None
+    leave_type = str(row.get("jenis_cuti") or "").strip().upper()
+    if leave_type and (code != WorkLocation.LEAVE or leave_type not in LeaveType.values):
+        return _("Jenis cuti tidak valid: %(value)s") % {"value": leave_type}, None
+    return None, RosterChange(employee_id=employee["id"], date=day, location=code, leave_type=leave_type)
+
+
+def _protected_rows(pending: list[tuple[int, RosterChange]]) -> list[RowError]:
+    """Rows that would overwrite an approved WFH: refused here rather than silently applied."""
+    if not pending:
+        return []
+    protected = set(
+        RosterEntry.objects.filter(
+            employee_id__in={c.employee_id for _, c in pending}, date__in={c.date for _, c in pending},
+            location=WorkLocation.WFH, wfh_request__isnull=False,
+        ).values_list("employee_id", "date")
+    )
+    return [
+        RowError(line, _("Tanggal ini berisi WFH yang sudah disetujui; ubah lewat pengajuan WFH."))
+        for line, c in pending
+        if (c.employee_id, c.date) in protected and c.location != WorkLocation.WFH
+    ]
+
+
+def roster_import_preview(*, user, unit: Unit, upload) -> tuple[ImportBatch, ImportCheck]:
+    """Store the file as a batch and check it; nothing is applied yet."""
+    content = upload.read()
+    check = roster_import_check(unit, upload.name, content)
+    upload.seek(0)
+    batch = ImportBatch.objects.create(
+        agency_id=unit.agency_id, unit=unit, kind=ImportBatch.Kind.ROSTER, file=upload, original_name=upload.name,
+        status=ImportBatch.Status.READY if check.ok else ImportBatch.Status.INVALID, total_rows=check.total_rows,
+        errors=[{"line": e.line, "reason": e.reason} for e in check.errors], created_by=user,
+    )
+    return batch, check
+
+
+@transaction.atomic
+def roster_import_apply(*, context: AuditContext, unit: Unit, batch: ImportBatch) -> int:
+    """Apply a checked batch in one transaction; re-checks the file first (data may have moved)."""
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.status != ImportBatch.Status.READY:
+        raise RosterError(_("Impor ini tidak siap diterapkan."))
+    with batch.file.open("rb") as handle:
+        check = roster_import_check(unit, batch.original_name, handle.read())
+    if not check.ok:
+        raise RosterError(_("Isi berkas tidak lagi valid; unggah ulang untuk melihat kesalahannya."))
+    context = AuditContext(actor=context.actor, interface=AuditEvent.Interface.IMPORT)
+    outcome = roster_cells_set(context=context, unit=unit, changes=check.changes)
+    batch.status = ImportBatch.Status.DONE
+    batch.processed_rows = check.total_rows
+    batch.applied_rows = len(outcome.changed)
+    batch.finished_at = timezone.now()
+    batch.save(update_fields=["status", "processed_rows", "applied_rows", "finished_at"])
+    return len(outcome.changed)
+
+
+__all__ = ["ImportCheck", "RowError", "roster_import_apply", "roster_import_check", "roster_import_preview"]

@@ -1,0 +1,221 @@
+"""Reads for the roster editor: the grid of a unit's employees × days, cell and unit history.
+
+The grid costs a fixed number of queries whatever the number of employees or days:
+the employees, their entries, and the per-day compliance statuses (helper selector of
+`policies`, which decides caps with the pure compliance functions).
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import AuditEvent, Employee, Unit
+from attendance.models import RosterEntry, WorkLocation
+
+ROSTER_OBJECT_TYPE = "attendance.rosterentry"
+
+# Short text of each location: readable without colour (design: "colour and a letter").
+LOCATION_SHORT = {
+    WorkLocation.WFO: "WFO",
+    WorkLocation.WFH: "WFH",
+    WorkLocation.DL: "DL",
+    WorkLocation.LEAVE: "C",
+    WorkLocation.SICK: "S",
+    WorkLocation.OFF: "L",
+}
+
+
+@dataclass(frozen=True)
+class GridCell:
+    employee_id: int
+    date: datetime.date
+    entry: RosterEntry | None
+    active: bool
+    working_day: bool
+
+    @property
+    def dom_id(self) -> str:
+        return cell_dom_id(self.employee_id, self.date)
+
+    @property
+    def version(self) -> int:
+        return self.entry.version if self.entry else 0
+
+    @property
+    def location(self) -> str:
+        return self.entry.location if self.entry else ""
+
+    @property
+    def short(self) -> str:
+        if self.entry is None:
+            return ""
+        if self.entry.location == WorkLocation.LEAVE and self.entry.leave_type:
+            return self.entry.leave_type
+        return LOCATION_SHORT[self.entry.location]
+
+    @property
+    def approved_wfh(self) -> bool:
+        """An approved WFH request wrote this cell (the write service protects it)."""
+        return bool(self.entry and self.entry.wfh_request_id and self.entry.location == WorkLocation.WFH)
+
+    @property
+    def label(self) -> str:
+        if self.entry is None:
+            return str(_("Belum diisi"))
+        text = self.entry.get_location_display()
+        if self.entry.leave_type:
+            text = f"{text}: {self.entry.get_leave_type_display()}"
+        if self.approved_wfh:
+            text = f"{text} ({_('pengajuan WFH disetujui')})"
+        return text
+
+
+@dataclass(frozen=True)
+class GridDay:
+    date: datetime.date
+    working_day: bool
+    holiday_name: str
+    status: object | None  # policies DayStatus
+
+    @property
+    def weekend(self) -> bool:
+        return not self.working_day and not self.holiday_name
+
+    @property
+    def key(self) -> str:
+        return self.date.strftime("%Y%m%d")
+
+    @property
+    def circular_lines(self) -> list[str]:
+        """Every circular that applies this day, saying which binds and which an implementing one replaced."""
+        applied = getattr(self.status, "applicability", None)
+        if applied is None or not applied.applied:
+            return []
+        standing = {circular.id: rule for circular, rule in applied.standing}
+        lines = []
+        for circular in applied.applied:
+            rule = standing.get(circular.id)
+            if rule is None:
+                lines.append(_("SE %(number)s: digantikan surat edaran pelaksananya") % {"number": circular.number})
+            elif rule is applied.binding:
+                lines.append(_("SE %(number)s: maks %(cap)s%% WFH, mengikat") % {"number": circular.number, "cap": rule.cap_percent})
+            else:
+                lines.append(_("SE %(number)s: maks %(cap)s%% WFH") % {"number": circular.number, "cap": rule.cap_percent})
+        return lines
+
+
+@dataclass
+class GridRow:
+    employee: Employee
+    cells: list[GridCell] = field(default_factory=list)
+
+
+@dataclass
+class RosterGrid:
+    unit: Unit
+    start: datetime.date
+    end: datetime.date
+    days: list[GridDay]
+    rows: list[GridRow]
+
+    @property
+    def employee_count(self) -> int:
+        return len(self.rows)
+
+
+def cell_dom_id(employee_id: int, day: datetime.date) -> str:
+    return f"c-{employee_id}-{day:%Y%m%d}"
+
+
+def period_days(start: datetime.date, end: datetime.date) -> list[datetime.date]:
+    return [start + datetime.timedelta(days=i) for i in range((end - start).days + 1)]
+
+
+def roster_employees(unit: Unit, start: datetime.date, end: datetime.date):
+    """The unit's own staff active at some point in the period, in grid order."""
+    return (
+        Employee.objects.filter(unit_id=unit.pk, active_from__lte=end)
+        .filter(Q(active_until__isnull=True) | Q(active_until__gte=start))
+        .only("id", "name", "nip", "nik", "position", "employment_type", "active_from", "active_until", "unit_id")
+        .order_by("name", "id")
+    )
+
+
+def roster_entries(employee_ids, start: datetime.date, end: datetime.date) -> dict[tuple[int, datetime.date], RosterEntry]:
+    entries = RosterEntry.objects.filter(employee_id__in=employee_ids, date__range=(start, end)).only(
+        "id", "employee_id", "unit_id", "date", "location", "leave_type", "wfh_request_id", "version"
+    )
+    return {(e.employee_id, e.date): e for e in entries}
+
+
+def roster_day_statuses(unit: Unit, days: list[datetime.date]) -> dict[datetime.date, object]:
+    """Per-day compliance of the unit, decided by the policies selector (one rule, one place)."""
+    from policies.selectors import compliance_day_statuses
+
+    if not days:
+        return {}
+    statuses = compliance_day_statuses([unit.pk], min(days), max(days))
+    wanted = set(days)
+    return {day: status for (unit_id, day), status in statuses.items() if unit_id == unit.pk and day in wanted}
+
+
+def grid_days(unit: Unit, days: list[datetime.date]) -> list[GridDay]:
+    statuses = roster_day_statuses(unit, days)
+    result = []
+    for day in days:
+        status = statuses.get(day)
+        if status is not None:
+            working, holiday = status.working_day, status.holiday_name or ""
+        else:
+            working, holiday = unit.agency.works_on_weekday(day), ""
+        result.append(GridDay(date=day, working_day=working, holiday_name=holiday, status=status))
+    return result
+
+
+def roster_grid(unit: Unit, start: datetime.date, end: datetime.date) -> RosterGrid:
+    """The whole editor grid in a fixed number of queries (pinned by a test)."""
+    days = grid_days(unit, period_days(start, end))
+    employees = list(roster_employees(unit, start, end))
+    entries = roster_entries([e.pk for e in employees], start, end)
+    rows = []
+    for employee in employees:
+        row = GridRow(employee=employee)
+        for day in days:
+            row.cells.append(
+                GridCell(
+                    employee_id=employee.pk, date=day.date, entry=entries.get((employee.pk, day.date)),
+                    active=employee.is_active_on(day.date), working_day=day.working_day,
+                )
+            )
+        rows.append(row)
+    return RosterGrid(unit=unit, start=start, end=end, days=days, rows=rows)
+
+
+def roster_cells(unit: Unit, keys: list[tuple[int, datetime.date]], days: list[GridDay]) -> list[GridCell]:
+    """Fresh cells for the given (employee id, day) pairs of the unit (after a save or refusal)."""
+    if not keys:
+        return []
+    employees = {e.pk: e for e in Employee.objects.filter(unit_id=unit.pk, pk__in={k[0] for k in keys})}
+    entries = roster_entries(employees.keys(), min(k[1] for k in keys), max(k[1] for k in keys))
+    working = {d.date: d.working_day for d in days}
+    return [
+        GridCell(
+            employee_id=emp_id, date=day, entry=entries.get((emp_id, day)),
+            active=employees[emp_id].is_active_on(day), working_day=working[day],
+        )
+        for emp_id, day in keys
+        if emp_id in employees
+    ]
+
+
+def roster_history(unit: Unit, *, employee_id: int | None = None, day: datetime.date | None = None, limit: int = 200):
+    """Audit events of the unit's roster, newest first; narrowed to one cell when given."""
+    events = AuditEvent.objects.filter(object_type=ROSTER_OBJECT_TYPE, unit_id=unit.pk).select_related("actor")
+    if employee_id is not None and day is not None:
+        iso = day.isoformat()
+        events = events.filter(
+            Q(after__employee=employee_id, after__date=iso) | Q(before__employee=employee_id, before__date=iso)
+        )
+    return list(events[:limit])

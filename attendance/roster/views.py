@@ -1,0 +1,257 @@
+"""The roster editor: grid, cell writes (htmx), undo, export, import and history.
+
+Access: HR officers edit their agency's units; unit heads read their subtree (edit when
+their role allows it); inspectors read within their jurisdiction; anyone else gets 403.
+Units outside the user's scope are 404.
+"""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from agencies.audit import AuditContext
+from agencies.models import Employee, Role, Unit
+from agencies.scoping import scope_for
+from attendance.models import ImportBatch, LeaveType, RosterEntry
+
+from . import exports
+from .cells import CellRenderer
+from .editing import parse_cell_refs, roster_cells_set, roster_undo, undo_available, undo_drop, undo_peek, undo_push
+from .forms import CellsForm, GridPeriodForm, ImportForm, previous_and_next
+from .imports import roster_import_apply, roster_import_preview
+from .patterns import COPY_LAST_WEEK, pattern_fill
+from .selectors import grid_days, roster_cells, roster_employees, roster_grid, roster_history
+from .services import RosterChange, RosterConflict, RosterError, RosterProtected
+
+ROSTER_ROLES = {Role.HR_OFFICER, Role.UNIT_HEAD, Role.INSPECTOR}
+TEMPLATE = "attendance/roster/grid.html"
+
+
+def _roster_scope(request: HttpRequest):
+    scope = scope_for(request.user)
+    if not (scope.is_superuser or scope.roles & ROSTER_ROLES):
+        raise PermissionDenied
+    return scope
+
+
+def _readable_unit(request: HttpRequest, unit_id: int):
+    scope = _roster_scope(request)
+    unit = get_object_or_404(scope.units().select_related("agency__seat_region"), pk=unit_id)
+    return scope, unit
+
+
+def _editable_unit(request: HttpRequest, unit_id: int) -> Unit:
+    scope, unit = _readable_unit(request, unit_id)
+    if not scope.can_edit_roster(unit):
+        raise PermissionDenied
+    return unit
+
+
+def _local_today(unit_or_none):
+    tz = unit_or_none.agency.tzinfo if unit_or_none is not None else None
+    return timezone.localdate(timezone=tz)
+
+
+@login_required
+@require_GET
+def grid(request: HttpRequest) -> HttpResponse:
+    scope = _roster_scope(request)
+    units = list(scope.units().select_related("agency__seat_region").order_by("agency__name", "path"))
+    form = GridPeriodForm(request.GET or None, units=units, today=_local_today(units[0] if units else None))
+    unit, kind, start, end = form.resolve()
+    context = {"form": form, "unit": unit, "kind": kind}
+    if unit is not None:
+        editable = scope.can_edit_roster(unit)
+        data = roster_grid(unit, start, end)
+        renderer = CellRenderer(editable=editable)
+        previous, following = previous_and_next(kind, start)
+        context.update(
+            grid=data, editable=editable, leave_types=LeaveType.choices, rows=[(row, renderer.row(row)) for row in data.rows],
+            previous=previous, following=following, can_undo=editable and undo_available(request.session, unit),
+        )
+    return render(request, TEMPLATE, context)
+
+
+def _changes_response(request, unit: Unit, keys, *, message: str = "", level: str = "success", retry: dict | None = None):
+    """The edit response: a message, the touched cells and their days' compliance (out of band)."""
+    days = grid_days(unit, sorted({day for _, day in keys})) if keys else []
+    cells = roster_cells(unit, sorted(keys), days)
+    renderer = CellRenderer(editable=True)
+    context = {
+        "unit": unit, "message": message, "level": level, "cells_html": renderer.oob(cells), "days": days,
+        "retry": retry, "can_undo": undo_available(request.session, unit), "editable": True,
+    }
+    return render(request, f"{TEMPLATE}#changes", context)
+
+
+@login_required
+@require_POST
+def cells_set(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = _editable_unit(request, unit_id)
+    form = CellsForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse(_("Permintaan tidak valid."), status=400)
+    try:
+        refs = parse_cell_refs(form.cleaned_data["cells"])
+    except ValueError:
+        return HttpResponse(_("Permintaan tidak valid."), status=400)
+    pattern = form.cleaned_data["pattern"]
+    if pattern:
+        changes = _pattern_changes(unit, refs, pattern)
+    else:
+        code = form.cleaned_data["code"]
+        leave_type = form.cleaned_data["leave_type"] if code == "CUTI" else ""
+        changes = [
+            RosterChange(employee_id=e, date=d, location=code, leave_type=leave_type, expected_version=v)
+            for (e, d), v in refs.items()
+        ]
+    override = form.cleaned_data["override"]
+    try:
+        outcome = roster_cells_set(
+            context=AuditContext(actor=request.user), unit=unit, changes=changes,
+            override_approved_wfh=override, skip_protected=bool(pattern),
+        )
+    except RosterProtected as exc:
+        retry = {"cells": form.cleaned_data["cells"], "code": form.cleaned_data["code"],
+                 "leave_type": form.cleaned_data["leave_type"], "pattern": pattern}
+        return _changes_response(request, unit, refs.keys(), message=str(exc), level="warning", retry=retry)
+    except RosterConflict as exc:
+        return _changes_response(request, unit, refs.keys(), message=str(exc), level="danger")
+    except RosterError as exc:
+        return _changes_response(request, unit, refs.keys(), message=str(exc), level="danger")
+    undo_push(request.session, unit, outcome.undo_steps)
+    message = _("%(n)s sel disimpan.") % {"n": len(outcome.changed)}
+    if outcome.skipped_protected:
+        message += " " + _("%(n)s sel berisi WFH yang sudah disetujui dan tidak diubah.") % {
+            "n": len(outcome.skipped_protected)
+        }
+    return _changes_response(request, unit, refs.keys(), message=message)
+
+
+def _pattern_changes(unit: Unit, refs: dict, pattern: str) -> list[RosterChange]:
+    """The cells a fill pattern wants, each guarded by the version the editor saw."""
+    days = sorted({d for _, d in refs})
+    if not days:
+        return []
+    working = {d.date: d.working_day for d in grid_days(unit, days)}
+    row_order = {pk: n for n, pk in enumerate(roster_employees(unit, days[0], days[-1]).values_list("id", flat=True))}
+    last_week = None
+    if pattern == COPY_LAST_WEEK:
+        week = datetime.timedelta(days=7)
+        last_week = {
+            (e.employee_id, e.date): (e.location, e.leave_type)
+            for e in RosterEntry.objects.filter(
+                employee_id__in=row_order.keys(), date__range=(days[0] - week, days[-1] - week)
+            ).only("employee_id", "date", "location", "leave_type")
+        }
+    wanted = pattern_fill(pattern, list(refs), row_order=row_order, working=working, last_week=last_week)
+    return [
+        RosterChange(employee_id=e, date=d, location=loc, leave_type=leave, expected_version=refs[(e, d)])
+        for (e, d), (loc, leave) in wanted.items()
+        if e in row_order
+    ]
+
+
+@login_required
+@require_POST
+def undo(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = _editable_unit(request, unit_id)
+    steps = undo_peek(request.session, unit)
+    if not steps:
+        return _changes_response(request, unit, [], message=_("Tidak ada perubahan untuk dibatalkan."), level="info")
+    keys = [(employee_id, datetime.date.fromisoformat(day)) for employee_id, day, *_rest in steps]
+    try:
+        roster_undo(context=AuditContext(actor=request.user), unit=unit, steps=steps)
+    except RosterError as exc:
+        undo_drop(request.session, unit)
+        return _changes_response(request, unit, keys, message=str(exc), level="danger")
+    undo_drop(request.session, unit)
+    return _changes_response(request, unit, keys, message=_("%(n)s sel dikembalikan.") % {"n": len(keys)})
+
+
+def _grid_for_request(request, unit):
+    units = [unit]
+    form = GridPeriodForm(request.GET or None, units=units, today=_local_today(unit))
+    _unit, _kind, start, end = form.resolve()
+    return roster_grid(unit, start, end)
+
+
+@login_required
+@require_GET
+def export(request: HttpRequest, unit_id: int, fmt: str) -> HttpResponse:
+    _scope, unit = _readable_unit(request, unit_id)
+    data = _grid_for_request(request, unit)
+    if fmt == "csv":
+        response = HttpResponse(exports.roster_export_csv(data), content_type="text/csv; charset=utf-8")
+    elif fmt == "xlsx":
+        response = HttpResponse(
+            exports.roster_export_xlsx(data),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="{exports.export_filename(data, fmt)}"'
+    return response
+
+
+@login_required
+def import_upload(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = _editable_unit(request, unit_id)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    context = {"unit": unit, "form": form}
+    if request.method == "POST" and form.is_valid():
+        batch, check = roster_import_preview(user=request.user, unit=unit, upload=form.cleaned_data["file"])
+        names = _names(check.changes[:50])
+        context.update(batch=batch, check=check, preview=[(names.get(c.employee_id), c) for c in check.changes[:50]])
+    return render(request, "attendance/roster/import.html", context)
+
+
+def _names(changes) -> dict[int, str]:
+    return dict(Employee.objects.filter(pk__in={c.employee_id for c in changes}).values_list("id", "name"))
+
+
+@login_required
+@require_POST
+def import_apply(request: HttpRequest, unit_id: int, batch_id: int) -> HttpResponse:
+    unit = _editable_unit(request, unit_id)
+    batch = get_object_or_404(ImportBatch, pk=batch_id, unit=unit, kind=ImportBatch.Kind.ROSTER, created_by=request.user)
+    try:
+        applied = roster_import_apply(context=AuditContext(actor=request.user), unit=unit, batch=batch)
+    except RosterError as exc:
+        messages.error(request, str(exc))
+        return redirect("roster:import", unit_id=unit.pk)
+    messages.success(request, _("Impor selesai: %(n)s sel diubah.") % {"n": applied})
+    return redirect(f"{reverse('roster:grid')}?unit={unit.pk}")
+
+
+@login_required
+@require_GET
+def history(request: HttpRequest, unit_id: int) -> HttpResponse:
+    _scope, unit = _readable_unit(request, unit_id)
+    employee_id, day = request.GET.get("pegawai"), request.GET.get("tanggal")
+    employee = None
+    if employee_id and day:
+        employee = get_object_or_404(Employee, pk=employee_id, unit=unit)
+        try:
+            day = datetime.date.fromisoformat(day)
+        except ValueError as exc:
+            raise Http404 from exc
+        events = roster_history(unit, employee_id=employee.pk, day=day)
+    else:
+        day = None
+        events = roster_history(unit)
+    cells = [(e, (e.after or e.before or {}).get("employee"), (e.after or e.before or {}).get("date")) for e in events]
+    names = dict(Employee.objects.filter(pk__in={emp for _e, emp, _d in cells}).values_list("id", "name"))
+    rows = [(e, names.get(emp), datetime.date.fromisoformat(d) if d else None) for e, emp, d in cells]
+    context = {"unit": unit, "events": rows, "employee": employee, "day": day, "tz": unit.agency.tzinfo}
+    if request.htmx:
+        return render(request, "attendance/roster/history.html#events", context)
+    return render(request, "attendance/roster/history.html", context)

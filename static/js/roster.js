@@ -1,0 +1,186 @@
+/* Roster editor: select cells with the mouse or keyboard, type a letter to set them.
+   Saves go through htmx (the server answers with the changed cells and day statuses,
+   swapped out of band); saves are queued so a cell's version is always the latest seen. */
+(function () {
+  "use strict";
+  const grid = document.getElementById("roster-grid");
+  if (!grid || !grid.tBodies.length) return;
+  const editable = grid.dataset.editable === "1";
+  const KEYS = { o: "WFO", h: "WFH", d: "DL", c: "CUTI", s: "SAKIT", l: "LIBUR" };
+  const MOVES = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
+  let anchor = null;
+  let focus = null;
+  let dragging = false;
+  let selectedIds = [];
+  let queue = Promise.resolve();
+
+  const rows = () => grid.tBodies[0].rows;
+  const isCell = (td) => td && td.classList && td.classList.contains("rc");
+
+  function cellAt(r, c) {
+    const row = rows()[r];
+    return row ? row.cells[c + 1] : null; // cell 0 is the employee's name
+  }
+
+  function pos(td) {
+    return [td.parentElement.sectionRowIndex, td.cellIndex - 1];
+  }
+
+  function paintSelection() {
+    grid.querySelectorAll("td.rc.sel").forEach((td) => td.classList.remove("sel"));
+    selectedIds.forEach((id) => {
+      const td = document.getElementById(id);
+      if (td) td.classList.add("sel");
+    });
+  }
+
+  function select(a, b) {
+    selectedIds = [];
+    for (let r = Math.min(a[0], b[0]); r <= Math.max(a[0], b[0]); r++) {
+      for (let c = Math.min(a[1], b[1]); c <= Math.max(a[1], b[1]); c++) {
+        const td = cellAt(r, c);
+        if (isCell(td)) selectedIds.push(td.id);
+      }
+    }
+    paintSelection();
+  }
+
+  function focusCell(r, c, extend) {
+    const td = cellAt(r, c);
+    if (!isCell(td)) return;
+    if (!extend || !anchor) anchor = [r, c];
+    focus = [r, c];
+    select(anchor, focus);
+    grid.querySelectorAll('td.rc[tabindex="0"]').forEach((x) => { x.tabIndex = -1; });
+    td.tabIndex = 0;
+    td.focus();
+  }
+
+  function restoreFocus() {
+    paintSelection();
+    if (!focus) return;
+    const td = cellAt(focus[0], focus[1]);
+    if (!td) return;
+    td.tabIndex = 0;
+    const active = document.activeElement;
+    const typing = active && (active.tagName === "SELECT" || active.tagName === "INPUT");
+    if (!typing && !document.querySelector("dialog[open]")) td.focus({ preventScroll: true });
+  }
+
+  function leaveType() {
+    const select = document.getElementById("roster-leave-type");
+    return select ? select.value : "";
+  }
+
+  function post(values) {
+    if (!editable) return;
+    const whole = values.pattern && selectedIds.length <= 1;
+    const ids = whole
+      ? Array.from(grid.querySelectorAll('td.rc[data-x="1"]'), (td) => td.id)
+      : selectedIds.filter((id) => { const td = document.getElementById(id); return td && td.dataset.x === "1"; });
+    if (!ids.length) return;
+    ids.forEach((id) => document.getElementById(id).classList.add("saving"));
+    queue = queue.then(() => {
+      // Read versions now: an earlier save in the queue may have changed them.
+      const refs = ids.map((id) => document.getElementById(id)).filter(Boolean)
+        .map((td) => `${td.dataset.e}:${td.dataset.d}:${td.dataset.v}`).join(",");
+      return htmx.ajax("POST", grid.dataset.setUrl, {
+        source: grid, target: "#roster-messages", swap: "innerHTML", values: Object.assign({ cells: refs }, values),
+      }).catch(() => {});
+    }).then(() => {
+      ids.forEach((id) => { const td = document.getElementById(id); if (td) td.classList.remove("saving"); });
+      restoreFocus();
+    });
+  }
+
+  function setCode(code) {
+    post({ code: code, leave_type: code === "CUTI" ? leaveType() : "" });
+  }
+
+  function undo() {
+    const button = document.getElementById("roster-undo");
+    if (button && !button.disabled) {
+      queue = queue.then(() => htmx.ajax("POST", button.getAttribute("hx-post"), {
+        source: button, target: "#roster-messages", swap: "innerHTML",
+      })).then(restoreFocus);
+    }
+  }
+
+  function showHistory(td) {
+    const dialog = document.getElementById("roster-cell-history");
+    const url = `${grid.dataset.historyUrl}?pegawai=${td.dataset.e}&tanggal=${td.dataset.d}`;
+    htmx.ajax("GET", url, { source: grid, target: dialog.querySelector(".hx-body"), swap: "innerHTML" })
+      .then(() => dialog.showModal());
+  }
+
+  grid.addEventListener("keydown", (event) => {
+    const td = event.target.closest("td.rc");
+    if (!td) return;
+    const [r, c] = pos(td);
+    if (MOVES[event.key]) {
+      event.preventDefault();
+      focusCell(r + MOVES[event.key][0], c + MOVES[event.key][1], event.shiftKey);
+      return;
+    }
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key === "Delete" || event.key === "Backspace") {
+      event.preventDefault();
+      post({ code: "" });
+      return;
+    }
+    const key = event.key.toLowerCase();
+    if (key === "r") {
+      event.preventDefault();
+      showHistory(td);
+    } else if (KEYS[key]) {
+      event.preventDefault();
+      setCode(KEYS[key]);
+    }
+  });
+
+  document.addEventListener("keydown", (event) => {
+    const target = event.target;
+    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "z"
+        && !(target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.tagName === "SELECT")) {
+      event.preventDefault();
+      undo();
+    }
+  });
+
+  grid.addEventListener("mousedown", (event) => {
+    const td = event.target.closest("td.rc");
+    if (!td || event.button !== 0) return;
+    event.preventDefault(); // no text selection while dragging
+    const [r, c] = pos(td);
+    focusCell(r, c, event.shiftKey);
+    dragging = true;
+  });
+  grid.addEventListener("mouseover", (event) => {
+    const td = event.target.closest("td.rc");
+    if (!dragging || !td) return;
+    focus = pos(td);
+    select(anchor, focus);
+  });
+  document.addEventListener("mouseup", () => { dragging = false; });
+  grid.addEventListener("dblclick", (event) => {
+    const td = event.target.closest("td.rc");
+    if (td) showHistory(td);
+  });
+
+  document.querySelectorAll(".roster-toolbar [data-code]").forEach((button) => {
+    button.addEventListener("click", () => setCode(button.dataset.code));
+  });
+  document.querySelectorAll(".roster-toolbar [data-pattern]").forEach((button) => {
+    button.addEventListener("click", () => post({ pattern: button.dataset.pattern }));
+  });
+  document.body.addEventListener("htmx:afterSettle", (event) => {
+    if (event.detail.target && event.detail.target.id === "roster-messages") restoreFocus();
+  });
+
+  const first = grid.querySelector("td.rc");
+  if (first) first.tabIndex = 0;
+  grid.addEventListener("focusin", (event) => {
+    const td = event.target.closest("td.rc");
+    if (td && !focus) { anchor = focus = pos(td); select(anchor, focus); }
+  });
+})();
