@@ -72,7 +72,8 @@ def units_build(agencies) -> dict[tuple[str, str], Unit]:
                     agency=agencies[agency_code], code=key, name=name, service_category=category,
                     parent=existing[(agency_code, parent_key)] if parent_key else None,
                 )
-    return existing
+    # In the order of the spec: the random draws that follow depend on it.
+    return {(code, row[0]): existing[(code, row[0])] for code, rows in world.UNITS.items() for row in rows}
 
 
 def staff_build(*, agencies, units, regions, context: AuditContext) -> dict[tuple[str, str], Staff]:
