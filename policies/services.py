@@ -81,17 +81,27 @@ def _check_chunk(unit_ids: list[int], start: datetime.date, end: datetime.date, 
             result.unit_days_bound += 1
         for data in status.findings:
             wanted[(key[0], key[1], data.kind)] = (status, data)
+    old_circulars: dict[int, set[int]] = {}
+    for fid, cid in Finding.circulars.through.objects.filter(finding_id__in=[f.pk for f in existing.values()]).values_list(
+        "finding_id", "circular_id"
+    ):
+        old_circulars.setdefault(fid, set()).add(cid)
     now = timezone.now()
-    rows, events = [], []
-    for key, (_status, data) in sorted(wanted.items()):
+    rows, events, circulars_of = [], [], {}
+    for key, (status, data) in sorted(wanted.items()):
         old = existing.get(key)
+        circular_ids = [c.id for c in status.applicability.applied]
         verdict_same = old is not None and (old.rule_id, old.measured, old.limit) == (data.rule_id, data.measured, data.limit)
         reopened = old is not None and old.closed_automatically
-        if old is not None and verdict_same and not reopened:
-            keep_status, keep_auto = old.status, False
+        if verdict_same and not reopened:
             result.unchanged += 1
+            if (old.basis_count, old.details, old_circulars.get(old.pk, set())) == (
+                data.basis_count, data.details, set(circular_ids)
+            ):
+                continue  # nothing to write: the common case of a nightly re-check
+            keep = old  # same verdict, new context: keep the review
         else:
-            keep_status, keep_auto = FindingStatus.OPEN, False
+            keep = None
             if old is None:
                 result.created += 1
             else:
@@ -99,12 +109,12 @@ def _check_chunk(unit_ids: list[int], start: datetime.date, end: datetime.date, 
         row = Finding(
             agency_id=agency_of[key[0]], unit_id=key[0], date=key[1], kind=data.kind, rule_id=data.rule_id,
             measured=data.measured, limit=data.limit, basis_count=data.basis_count, details=data.details,
-            status=keep_status, closed_automatically=keep_auto, checked_at=now,
-            reviewed_by_id=old.reviewed_by_id if old and keep_status == old.status else None,
-            reviewed_at=old.reviewed_at if old and keep_status == old.status else None,
+            status=keep.status if keep else FindingStatus.OPEN, closed_automatically=False, checked_at=now,
+            reviewed_by_id=keep.reviewed_by_id if keep else None, reviewed_at=keep.reviewed_at if keep else None,
         )
         rows.append(row)
-        if old is None or not verdict_same or reopened:
+        circulars_of[key] = circular_ids
+        if keep is None:
             events.append({
                 "action": "finding.open" if old is None else "finding.reopen",
                 "obj": row, "before": snapshot(old, FINDING_AUDIT_FIELDS) if old else None,
@@ -116,17 +126,17 @@ def _check_chunk(unit_ids: list[int], start: datetime.date, end: datetime.date, 
         update_fields=["rule", "measured", "limit", "basis_count", "details", "status", "closed_automatically",
                        "checked_at", "reviewed_by", "reviewed_at"],
     )
-    stored = {
-        (u, d, k): pk
-        for pk, u, d, k in Finding.objects.filter(unit_id__in=unit_ids, date__range=(start, end)).values_list(
-            "pk", "unit_id", "date", "kind"
-        )
-    }
+    stored = {(f.unit_id, f.date, f.kind): f.pk for f in existing.values()}
+    if rows:
+        stored.update({
+            (u, d, k): pk
+            for pk, u, d, k in Finding.objects.filter(
+                unit_id__in={r.unit_id for r in rows}, date__range=(start, end)
+            ).values_list("pk", "unit_id", "date", "kind")
+        })
     for event in events:
         event["obj"].pk = stored[(event["obj"].unit_id, event["obj"].date, event["obj"].kind)]
-    _set_circulars(
-        {stored[key]: [c.id for c in status.applicability.applied] for key, (status, _data) in wanted.items()}
-    )
+    _set_circulars({stored[key]: cids for key, cids in circulars_of.items()})
     gone = [f for key, f in existing.items() if key not in wanted and f.status != FindingStatus.RESOLVED]
     if gone:
         Finding.objects.filter(pk__in=[f.pk for f in gone]).update(
