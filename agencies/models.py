@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Length
+from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
 
 from .validators import validate_nik, validate_nip, validate_region_code
@@ -177,6 +179,7 @@ class Unit(models.Model):
                 name="unit_category_valid",
             ),
             models.CheckConstraint(condition=~Q(effective_category=""), name="unit_effective_category_set"),
+            models.UniqueConstraint(fields=["agency", "code"], condition=~Q(code=""), name="unit_code_unique_per_agency"),
         ]
 
     def __str__(self):
@@ -194,16 +197,16 @@ class Unit(models.Model):
     def save(self, *args, **kwargs):
         inherited = self.parent.effective_category if self.parent_id else ""
         self.effective_category = self.service_category or inherited or ServiceCategory.ADMINISTRATION
-        old_path = self.path
-        if not self.pk:
+        stored = Unit.objects.filter(pk=self.pk).values("path", "effective_category").first() if self.pk else None
+        if stored is None:
             self.path = "/pending/"
             super().save(*args, **kwargs)
             kwargs.pop("force_insert", None)
         self.path = (self.parent.path if self.parent_id else "/") + f"{self.pk}/"
         super().save(*args, **kwargs)
-        if old_path and old_path != "/pending/":
+        if stored and (stored["path"], stored["effective_category"]) != (self.path, self.effective_category):
             for child in self.children.all():
-                child.save()  # cascade path and inherited category down the (small) tree
+                child.save()  # a move or a new category cascades down the (small) subtree
 
     @property
     def responsible_head(self) -> "Employee | None":
@@ -256,6 +259,9 @@ class Employee(models.Model):
                 condition=Q(active_until__isnull=True) | Q(active_until__gte=models.F("active_from")),
                 name="employee_active_period_order",
             ),
+            # The structure (embedded dates, gender digit) is checked by clean(); the length the database holds.
+            models.CheckConstraint(condition=Q(nip__isnull=True) | Q(Exact(Length("nip"), 18)), name="employee_nip_18_chars"),
+            models.CheckConstraint(condition=Q(nik__isnull=True) | Q(Exact(Length("nik"), 16)), name="employee_nik_16_chars"),
         ]
 
     def __str__(self):

@@ -36,11 +36,14 @@ def validate_nip(value: str, *, employment_type: str | None = None) -> None:
     is_pppk_number = appointment_month == PPPK_MONTH_MARK
     if employment_type == "PPPK" and not is_pppk_number:
         raise ValidationError(_("NIP PPPK harus memuat kode 21 pada posisi bulan pengangkatan."), code="nip_pppk")
-    if not is_pppk_number and not 1 <= int(appointment_month) <= 12:
+    may_be_pppk = employment_type in (None, "PPPK")
+    if not (is_pppk_number and may_be_pppk) and not 1 <= int(appointment_month) <= 12:
         raise ValidationError(
             _("NIP: bulan pengangkatan %(part)s tidak valid.") % {"part": value[8:14]}, code="nip_appointment"
         )
-    if appointment_year < birth.year + 18:
+    # PPPK numbers carry no month, so only the year can be compared for them.
+    appointed = (appointment_year, 12 if is_pppk_number else int(appointment_month))
+    if appointed < (birth.year + 18, birth.month):
         raise ValidationError(_("NIP: pengangkatan sebelum usia 18 tahun tidak mungkin."), code="nip_age")
     if appointment_year > datetime.date.today().year + 1:
         raise ValidationError(_("NIP: tahun pengangkatan di masa depan."), code="nip_future")
@@ -58,7 +61,7 @@ def validate_nik(value: str) -> None:
         day -= 40
     if _date_or_none(2000 + year2, month, day) is None and _date_or_none(1900 + year2, month, day) is None:
         raise ValidationError(_("NIK: tanggal lahir %(part)s tidak valid.") % {"part": value[6:12]}, code="nik_birth_date")
-    if value[0:2] == "00" or value[12:16] == "0000":
+    if not 11 <= int(value[0:2]) <= 94 or value[12:16] == "0000":
         raise ValidationError(_("NIK: kode wilayah atau nomor urut tidak valid."), code="nik_parts")
 
 
