@@ -1,0 +1,47 @@
+"""One request through real headless Chromium: the employee submits, the head approves, the
+roster grid shows the day as approved WFH."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from attendance.models import RosterEntry
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_employee_submits_head_approves_and_the_roster_shows_wfh(page, login, live_server, world, se_1_2024):
+    employee = world.bekasi_staff[1]
+
+    login("pegawai_bekasi")
+    page.goto(f"{live_server.url}/wfh/baru/")
+    page.fill("#id_date_from", "2024-04-16")
+    page.locator("#id_date_from").dispatch_event("change")
+    check = page.get_by_test_id("day-check")
+    expect(check).to_contain_text("Dapat diajukan")  # the htmx check answered at once
+    expect(check).to_contain_text("0 / 2 WFH · SE 1/2024")
+    page.fill("#id_reason", "Merawat orang tua yang sakit")
+    page.fill("#id_address", "Jl. Melati 1, Bekasi")
+    page.get_by_role("button", name="Kirim pengajuan").click()
+    expect(page.get_by_test_id("status")).to_have_text("Menunggu")
+    page.locator("form[action='/keluar/'] button").click()
+    page.wait_for_url(re.compile(r"/masuk/"))
+
+    login("kepala_setda_bekasi")
+    expect(page.get_by_test_id("unread-count")).to_have_text("1")
+    page.goto(f"{live_server.url}/wfh/antrean/")
+    row = page.get_by_test_id("queue-row")
+    expect(row).to_contain_text(employee.name)
+    expect(row).to_contain_text("1 / 2 WFH · SE 1/2024")
+    row.get_by_role("link", name="Putuskan").click()
+    page.get_by_role("button", name="Setujui tanggal terpilih").click()
+    expect(page.locator(".alert-success")).to_contain_text("Disetujui")
+    expect(page.get_by_text("Tidak ada pengajuan yang menunggu keputusan.")).to_be_visible()
+
+    page.goto(f"{live_server.url}/jadwal/?unit={world.bekasi_setda.pk}&mulai=2024-04-16")
+    cell = page.locator(f'td[data-e="{employee.pk}"][data-d="2024-04-16"]')
+    expect(cell).to_contain_text("WFH")
+    expect(cell).to_have_class(re.compile(r"\blocked\b"))
+    entry = RosterEntry.objects.get(employee=employee, date="2024-04-16")
+    assert entry.location == "WFH" and entry.wfh_request is not None
