@@ -17,12 +17,22 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from agencies.api import ReadOnlyScopedViewSet
-from agencies.models import Employee, Unit
+from agencies.models import Agency, Employee, Unit
 from agencies.scoping import scope_for
 from policies.models import Finding, FindingStatus
-from rosterhub.api_base import ApiConflict, RowErrors, api_context, validate_rows
+from rosterhub.api_base import ApiConflict, RowErrors, api_context, plausible_date, validate_rows
 
-from .models import AttendanceRecord, DevicePunch, RosterEntry, WfhDayStatus, WfhRequest, WorkLocation
+from .models import (
+    AttendanceRecord,
+    AttendanceStatus,
+    DevicePunch,
+    LeaveType,
+    RosterEntry,
+    WfhDayStatus,
+    WfhRequest,
+    WorkLocation,
+)
+from .presence import services as presence_services
 from .roster.services import RosterChange, RosterConflict, RosterError, RosterProtected, roster_entries_set
 from .wfh import services as wfh_services
 
@@ -98,7 +108,7 @@ class RosterEntrySerializer(serializers.ModelSerializer):
 
 
 class RosterRowSerializer(EmployeeRefSerializer):
-    date = serializers.DateField()
+    date = serializers.DateField(validators=[plausible_date])
     location = serializers.ChoiceField(choices=[("", "clear")] + WorkLocation.choices, allow_blank=True)
     leave_type = serializers.CharField(required=False, allow_blank=True, default="", max_length=4)
     wfh_address = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)
@@ -182,13 +192,13 @@ class WfhRequestSerializer(serializers.ModelSerializer):
 
 
 class WfhSubmitSerializer(EmployeeRefSerializer):
-    dates = serializers.ListField(child=serializers.DateField(), min_length=1, max_length=31)
+    dates = serializers.ListField(child=serializers.DateField(validators=[plausible_date]), min_length=1, max_length=31)
     reason = serializers.CharField(max_length=2000)
     address = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
 
 
 class WfhDecisionSerializer(serializers.Serializer):
-    dates = serializers.ListField(child=serializers.DateField(), required=False, max_length=31,
+    dates = serializers.ListField(child=serializers.DateField(validators=[plausible_date]), required=False, max_length=31,
                                   help_text="Days to approve; all pending days when left out.")
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
@@ -279,6 +289,115 @@ class AttendanceRecordSerializer(serializers.ModelSerializer):
         ]
 
 
+class DeviceRowSerializer(serializers.Serializer):
+    """Common to machine rows: the employee by NIP/NIK or by the machine's own user id."""
+
+    nip = serializers.CharField(required=False, allow_blank=True, max_length=18)
+    device_user_id = serializers.CharField(required=False, allow_blank=True, max_length=40)
+    device = serializers.CharField(required=False, allow_blank=True, max_length=60)
+
+    def validate(self, attrs):
+        if not (attrs.get("nip") or attrs.get("device_user_id")):
+            raise serializers.ValidationError({"nip": [ErrorDetail(_("Isi nip atau device_user_id."), code="required")]})
+        return attrs
+
+
+def _plausible_timestamp(value: str) -> str:
+    try:
+        parsed = presence_services.parse_timestamp(value, datetime.UTC)
+    except ValueError as exc:
+        raise serializers.ValidationError(str(exc), code="invalid") from exc
+    plausible_date(parsed.date())
+    return value
+
+
+def _plausible_day(value: str) -> str:
+    try:
+        return plausible_date(presence_services.parse_date(value)).isoformat()
+    except ValueError as exc:
+        raise serializers.ValidationError(str(exc), code="invalid") from exc
+
+
+class PunchRowSerializer(DeviceRowSerializer):
+    timestamp = serializers.CharField(max_length=40, validators=[_plausible_timestamp],
+                                      help_text="ISO 8601; without an offset it is the agency's local time.")
+
+
+class AttendanceRowSerializer(DeviceRowSerializer):
+    date = serializers.CharField(max_length=20)
+    status = serializers.ChoiceField(choices=AttendanceStatus.choices)
+    leave_type = serializers.ChoiceField(choices=LeaveType.choices, required=False, allow_blank=True)
+    check_in = serializers.CharField(max_length=40, required=False, allow_blank=True, validators=[_plausible_timestamp])
+    check_out = serializers.CharField(max_length=40, required=False, allow_blank=True, validators=[_plausible_timestamp])
+    note = serializers.CharField(max_length=255, required=False, allow_blank=True)
+
+    def validate_date(self, value):
+        return _plausible_day(value)
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        if attrs.get("check_in") and attrs.get("check_out"):
+            tz = datetime.UTC
+            if presence_services.parse_timestamp(attrs["check_out"], tz) < presence_services.parse_timestamp(attrs["check_in"], tz):
+                raise serializers.ValidationError({"check_out": [ErrorDetail(_("Jam pulang sebelum jam masuk."), code="invalid")]})
+        return attrs
+
+
+class MachineBulkSerializer(serializers.Serializer):
+    agency = serializers.IntegerField(required=False, help_text="Needed only when you are HR of several agencies.")
+
+
+class PunchBulkSerializer(MachineBulkSerializer):
+    rows = PunchRowSerializer(many=True)
+    complete_days = serializers.BooleanField(
+        required=False, default=False,
+        help_text="True with the day's last push: staff without any punch that day are then recorded TK.",
+    )
+
+
+class AttendanceBulkSerializer(MachineBulkSerializer):
+    rows = AttendanceRowSerializer(many=True)
+
+
+BulkResult = inline_serializer("MachineBulkResult", {"rows": serializers.IntegerField(), "records_written": serializers.IntegerField()})
+
+
+def hr_agency(request) -> Agency:
+    """The agency a machine writes for: named in the body, or the caller's only HR agency."""
+    scope = scope_for(request.user)
+    data = request.data if isinstance(request.data, dict) else {}
+    agency_id = data.get("agency")
+    if agency_id is None and len(scope.hr_agency_ids) == 1:
+        [agency_id] = scope.hr_agency_ids
+    if agency_id is None or isinstance(agency_id, bool) or not isinstance(agency_id, int):
+        raise exceptions.ValidationError({"agency": [ErrorDetail(_("Sebutkan id instansi."), code="required")]})
+    if not (scope.is_superuser or agency_id in scope.hr_agency_ids):
+        raise exceptions.PermissionDenied(_("Anda bukan pengelola kepegawaian instansi ini."))
+    agency = Agency.objects.select_related("seat_region").filter(pk=agency_id).first()
+    if agency is None:
+        raise exceptions.NotFound()
+    return agency
+
+
+def import_result_response(result) -> Response:
+    if not result.ok:
+        rows = {}
+        for error in result.errors:
+            rows.setdefault(error.line, {}).setdefault(error.field, []).append(ErrorDetail(error.message, code="invalid"))
+        raise RowErrors([{"row": line, "errors": errors} for line, errors in sorted(rows.items())])
+    return Response({"rows": result.applied_rows, "records_written": result.records_written})
+
+
+def duplicate_device_rows(rows: list[dict], *keys: str) -> list[dict]:
+    seen, errors = set(), []
+    for index, row in enumerate(rows, start=1):
+        key = (row.get("nip") or "", row.get("device") or "", row.get("device_user_id") or "", *(row[k] for k in keys))
+        if key in seen:
+            errors.append(row_error(index, keys[-1], _("Baris ini muncul lebih dari sekali."), "duplicate"))
+        seen.add(key)
+    return errors
+
+
 class AttendanceRecordViewSet(ReadOnlyScopedViewSet):
     serializer_class = AttendanceRecordSerializer
     filterset = {"agency": "agency_id", "unit": "unit_id", "employee": "employee_id", "status": "status", "source": "source"}
@@ -288,6 +407,20 @@ class AttendanceRecordViewSet(ReadOnlyScopedViewSet):
 
     def scoped_queryset(self, scope):
         return scope.filter(AttendanceRecord.objects.all(), agency="agency_id", unit_path="unit__path", employee="employee_id")
+
+    @extend_schema(request=AttendanceBulkSerializer, responses={200: BulkResult})
+    @action(detail=False, methods=["post"], url_path="bulk")
+    def bulk(self, request):
+        """Create or replace whole day records (e.g. from a regional e-presensi app), all or nothing."""
+        agency = hr_agency(request)
+        rows = validate_rows(request.data, AttendanceRowSerializer)
+        errors = duplicate_device_rows(rows, "date")
+        if errors:
+            raise RowErrors(errors)
+        result = presence_services.attendance_records_upsert(
+            context=api_context(request), agency=agency, rows=rows, source=AttendanceRecord.Source.DEVICE, first_line=1,
+        )
+        return import_result_response(result)
 
 
 class DevicePunchSerializer(serializers.ModelSerializer):
@@ -305,6 +438,18 @@ class DevicePunchViewSet(ReadOnlyScopedViewSet):
 
     def scoped_queryset(self, scope):
         return scope.filter(DevicePunch.objects.all(), agency="agency_id", unit_path="employee__unit__path", employee="employee_id")
+
+    @extend_schema(request=PunchBulkSerializer, responses={200: BulkResult})
+    @action(detail=False, methods=["post"], url_path="bulk")
+    def bulk(self, request):
+        """Push raw punches from a fingerprint machine; the day records (first in, last out) are derived at once."""
+        agency = hr_agency(request)
+        rows = validate_rows(request.data, PunchRowSerializer)
+        complete_days = _flag(request.data, "complete_days")
+        result = presence_services.punches_import(
+            context=api_context(request), agency=agency, rows=rows, first_line=1, complete_days=complete_days,
+        )
+        return import_result_response(result)
 
 
 # -- dashboard summary --------------------------------------------------------------------------
@@ -346,8 +491,8 @@ class DashboardSummaryView(APIView):
 
 
 class SummaryParams(serializers.Serializer):
-    date_from = serializers.DateField()
-    date_to = serializers.DateField()
+    date_from = serializers.DateField(validators=[plausible_date])
+    date_to = serializers.DateField(validators=[plausible_date])
     agency = serializers.IntegerField(required=False, min_value=1, max_value=2**62)
     unit = serializers.IntegerField(required=False, min_value=1, max_value=2**62)
 

@@ -21,6 +21,17 @@ from agencies.models import AuditEvent
 from agencies.scoping import Scope, scope_for
 
 MAX_BULK_ROWS = 10_000
+# Dates outside this range are typos (2204 for 2024) and would only feed the checks nonsense.
+EARLIEST_DATE, LATEST_DATE = datetime.date(2000, 1, 1), datetime.date(2099, 12, 31)
+
+
+def plausible_date(value: datetime.date) -> datetime.date:
+    if not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise serializers.ValidationError(
+            _("Tanggal harus antara %(start)s dan %(end)s.") % {"start": EARLIEST_DATE.year, "end": LATEST_DATE.year},
+            code="out_of_range",
+        )
+    return value
 
 
 class ApiConflict(exceptions.APIException):
@@ -87,11 +98,14 @@ class ScopedViewSet(viewsets.GenericViewSet):
             value = params.get(name)
             if value in (None, ""):
                 continue
-            if lookup.endswith("_id") and not value.isdigit():
-                errors[name] = [_("Harus berupa bilangan bulat.")]
+            if "\x00" in value:
+                errors[name] = [ErrorDetail(_("Karakter NUL tidak diizinkan."), code="null_characters_not_allowed")]
                 continue
-            if value.isdigit() and int(value) > 2**62:
-                errors[name] = [_("Angka terlalu besar.")]
+            if lookup.endswith("_id") and not (value.isascii() and value.isdigit()):
+                errors[name] = [ErrorDetail(_("Harus berupa bilangan bulat."), code="invalid")]
+                continue
+            if lookup.endswith("_id") and int(value) > 2**62:
+                errors[name] = [ErrorDetail(_("Angka terlalu besar."), code="max_value")]
                 continue
             lookups[lookup] = value
         if self.date_field:
@@ -101,7 +115,7 @@ class ScopedViewSet(viewsets.GenericViewSet):
                     try:
                         lookups[f"{self.date_field}__{suffix}"] = datetime.date.fromisoformat(value)
                     except ValueError:
-                        errors[name] = [_("Tanggal harus berformat YYYY-MM-DD.")]
+                        errors[name] = [ErrorDetail(_("Tanggal harus berformat YYYY-MM-DD."), code="invalid")]
         if errors:
             raise exceptions.ValidationError(errors)
         return lookups
