@@ -157,13 +157,13 @@ def _parse_punch(row: dict, directory: EmployeeDirectory, tz, line: int, result:
 
 def punches_import(
     *, context: AuditContext, agency: Agency, rows: Iterable[dict], batch=None, first_line: int = 2,
-    progress: Callable[[int], None] | None = None, complete_days: bool = True,
+    progress: Callable[[int], None] | None = None, complete_days: bool = True, dry_run: bool = False,
 ) -> ImportResult:
     """Import device punches (rows of nip or device_user_id, timestamp, device).
 
     `rows` is read twice (validate, then apply), so pass a list or a re-iterable reader.
     With `complete_days`, every active employee of the agency gets a derived record for
-    each day the file covers (no punch on a working day is TK).
+    each day the file covers (no punch on a working day is TK). `dry_run` only validates.
     """
     tz = agency.tzinfo
     directory = EmployeeDirectory(agency)
@@ -171,7 +171,7 @@ def punches_import(
     for line, row in enumerate(rows, start=first_line):
         result.total_rows += 1
         _parse_punch(row, directory, tz, line, result)
-    if not result.ok:
+    if not result.ok or dry_run:
         return result
     with transaction.atomic():
         pairs, done = set(), 0

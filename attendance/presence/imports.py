@@ -1,0 +1,150 @@
+"""Device punch files (CSV or XLSX) read as streams, and the import batch lifecycle.
+
+A file is read twice, row by row (validate, then apply), so memory stays bounded by the
+chunk size whatever the file's length. The batch records progress for the progress bar.
+"""
+
+import csv
+from pathlib import Path
+
+from django.db import connections
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agencies.audit import AuditContext
+from agencies.models import AuditEvent
+from attendance.models import ImportBatch
+
+from .services import ImportResult, punches_import
+
+# Column names fingerprint machines and officers use, mapped to ours.
+HEADER_ALIASES = {
+    "nip": "nip", "nik": "nip", "nip/nik": "nip",
+    "device_user_id": "device_user_id", "user id": "device_user_id", "userid": "device_user_id", "id": "device_user_id",
+    "ac-no.": "device_user_id", "no. id": "device_user_id", "id pengguna": "device_user_id",
+    "timestamp": "timestamp", "waktu": "timestamp", "datetime": "timestamp", "tanggal jam": "timestamp", "time": "timestamp",
+    "device": "device", "mesin": "device", "terminal": "device",
+}
+PROGRESS_EVERY = 5000
+
+
+def _normalise(header) -> str:
+    text = str(header or "").strip().lower()
+    return HEADER_ALIASES.get(text, text)
+
+
+class PunchFile:
+    """Re-iterable rows of a CSV or XLSX punch file, as dicts with our column names."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+
+    def __iter__(self):
+        if self.path.suffix.lower() == ".xlsx":
+            yield from self._xlsx_rows()
+        else:
+            yield from self._csv_rows()
+
+    def _csv_rows(self):
+        with self.path.open(newline="", encoding="utf-8-sig") as handle:
+            sample = handle.read(4096)
+            handle.seek(0)
+            delimiter = ";" if sample.count(";") > sample.count(",") else ","
+            reader = csv.reader(handle, delimiter=delimiter)
+            header = [_normalise(h) for h in next(reader, [])]
+            for values in reader:
+                yield dict(zip(header, values, strict=False))
+
+    def _xlsx_rows(self):
+        from openpyxl import load_workbook
+
+        workbook = load_workbook(self.path, read_only=True, data_only=True)
+        try:
+            rows = workbook.active.iter_rows(values_only=True)
+            header = [_normalise(h) for h in next(rows, ())]
+            for values in rows:
+                if any(v not in (None, "") for v in values):
+                    yield dict(zip(header, values, strict=False))
+        finally:
+            workbook.close()
+
+    def preview(self, n: int = 10) -> list[dict]:
+        rows = []
+        for row in self:
+            rows.append(row)
+            if len(rows) >= n:
+                break
+        return rows
+
+
+def _save_progress(batch: ImportBatch, **fields) -> None:
+    """Progress is written outside the import's transaction, so the page sees it move."""
+    ImportBatch.objects.filter(pk=batch.pk).update(**fields)
+
+
+def import_batch_validate(*, batch: ImportBatch) -> ImportResult:
+    """Check every row without applying anything; the batch becomes READY or INVALID."""
+    _save_progress(batch, status=ImportBatch.Status.VALIDATING, processed_rows=0)
+    result = punches_import(
+        context=AuditContext(batch.created_by, AuditEvent.Interface.IMPORT), agency=batch.agency,
+        rows=_counting(PunchFile(batch.file.path), batch), dry_run=True,
+    )
+    status = ImportBatch.Status.READY if result.ok and result.total_rows else ImportBatch.Status.INVALID
+    errors = [{"line": e.line, "field": e.field, "message": e.message} for e in result.errors]
+    if not result.total_rows:
+        errors = [{"line": 1, "field": "file", "message": _("Berkas tidak berisi baris data.")}]
+    _save_progress(batch, status=status, total_rows=result.total_rows, processed_rows=result.total_rows, errors=errors)
+    return result
+
+
+def import_batch_apply(*, batch: ImportBatch) -> ImportResult:
+    """Apply a READY batch in one transaction; on any error nothing stays applied."""
+    _save_progress(batch, status=ImportBatch.Status.APPLYING, processed_rows=0)
+    progress = SideProgress(batch)
+    try:
+        result = punches_import(
+            context=AuditContext(batch.created_by, AuditEvent.Interface.IMPORT), agency=batch.agency,
+            rows=PunchFile(batch.file.path), batch=batch, progress=progress,
+        )
+    except Exception:
+        _save_progress(batch, status=ImportBatch.Status.FAILED, finished_at=timezone.now())
+        raise
+    finally:
+        progress.close()
+    if not result.ok:
+        errors = [{"line": e.line, "field": e.field, "message": e.message} for e in result.errors]
+        _save_progress(batch, status=ImportBatch.Status.INVALID, errors=errors, finished_at=timezone.now())
+        return result
+    _save_progress(batch, status=ImportBatch.Status.DONE, processed_rows=result.total_rows, applied_rows=result.applied_rows,
+                   finished_at=timezone.now())
+    return result
+
+
+def _counting(rows, batch):
+    """Pass rows through, noting progress every few thousand rows."""
+    for i, row in enumerate(rows, start=1):
+        if i % PROGRESS_EVERY == 0:
+            _save_progress(batch, processed_rows=i)
+        yield row
+
+
+class SideProgress:
+    """Writes processed_rows through a second connection, so the page sees the apply phase
+    move while the import's own transaction is still open (PostgreSQL). SQLite allows one
+    writer, so there the count is written when the transaction ends."""
+
+    def __init__(self, batch: ImportBatch):
+        self.batch = batch
+        self.connection = None
+        if connections["default"].vendor == "postgresql":
+            self.connection = connections.create_connection("default")
+
+    def __call__(self, done: int) -> None:
+        self.batch.processed_rows = done
+        if self.connection is not None:
+            with self.connection.cursor() as cursor:
+                cursor.execute("UPDATE attendance_importbatch SET processed_rows = %s WHERE id = %s", [done, self.batch.pk])
+
+    def close(self) -> None:
+        if self.connection is not None:
+            self.connection.close()

@@ -1,0 +1,311 @@
+"""Reading attendance for the inspector dashboard: set-based aggregates over one jurisdiction.
+
+Every function takes the user's Scope and a Jurisdiction (period + region/agency/unit +
+service category) and only ever reads rows the scope allows. Aggregates are GROUP BY
+queries; nothing loops over employees with a query each.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+
+from agencies.models import Agency, Employee, Unit
+from agencies.scoping import Scope
+from attendance.models import AttendanceRecord, RollCall, RosterEntry
+from policies.models import Finding
+
+from . import discipline
+from .calendar import AgencyCalendar
+from .derivation import OFFICE_STATUSES, PRESENT_STATUSES
+
+MAX_PERIOD_DAYS = 93
+
+
+@dataclass(frozen=True)
+class Jurisdiction:
+    start: datetime.date
+    end: datetime.date
+    region_code: str = ""
+    agency_id: int | None = None
+    unit_id: int | None = None
+    category: str = ""
+
+
+# -- what is in view -------------------------------------------------------------
+
+def jurisdiction_units(scope: Scope, j: Jurisdiction) -> QuerySet[Unit]:
+    units = scope.units()
+    if j.region_code:
+        units = units.filter(Q(agency__seat_region__code=j.region_code) | Q(agency__seat_region__code__startswith=j.region_code + "."))
+    if j.agency_id:
+        units = units.filter(agency_id=j.agency_id)
+    if j.unit_id:
+        root = Unit.objects.filter(pk=j.unit_id).values_list("path", flat=True).first() or "/none/"
+        units = units.filter(path__startswith=root)
+    if j.category:
+        units = units.filter(effective_category=j.category)
+    return units
+
+
+def records_in(scope: Scope, j: Jurisdiction) -> QuerySet[AttendanceRecord]:
+    return AttendanceRecord.objects.filter(
+        scope.q(agency="agency_id", unit_path="unit__path", employee=None),
+        date__range=(j.start, j.end),
+        unit_id__in=jurisdiction_units(scope, j).values("id"),
+    )
+
+
+def staff_in(scope: Scope, j: Jurisdiction) -> QuerySet[Employee]:
+    """Employees active at some time in the period, in the jurisdiction's units."""
+    return Employee.objects.filter(
+        scope.q(agency="agency_id", unit_path="unit__path", employee=None),
+        unit_id__in=jurisdiction_units(scope, j).values("id"),
+        active_from__lte=j.end,
+    ).filter(Q(active_until__isnull=True) | Q(active_until__gte=j.start))
+
+
+# -- figures -----------------------------------------------------------------------
+
+FIGURE_KEYS = ("present", "wfo", "wfh", "sick", "permission", "leave", "field_duty", "study", "late", "early_leave", "absent")
+
+
+def figures_from_counts(counts: dict[str, int]) -> dict[str, int]:
+    """Dashboard figures from person-day counts by status code (one place for what "present" means:
+    H, TL, PSW at the office plus WFH present)."""
+    return {
+        "present": sum(counts.get(s, 0) for s in PRESENT_STATUSES),
+        "wfo": sum(counts.get(s, 0) for s in OFFICE_STATUSES),
+        "wfh": counts.get("WFH", 0),
+        "sick": counts.get("S", 0),
+        "permission": counts.get("I", 0),
+        "leave": counts.get("C", 0),
+        "field_duty": counts.get("DL", 0),
+        "study": counts.get("TB", 0),
+        "late": counts.get("TL", 0),
+        "early_leave": counts.get("PSW", 0),
+        "absent": counts.get("TK", 0),
+        "recorded": sum(counts.values()),
+    }
+
+
+@dataclass
+class Summary:
+    headcount: int
+    figures: dict[str, int]
+    trend: list[dict]  # one per day: date + figures
+
+
+def dashboard_summary(scope: Scope, j: Jurisdiction) -> Summary:
+    by_day: dict[datetime.date, dict[str, int]] = defaultdict(dict)
+    totals: dict[str, int] = defaultdict(int)
+    for row in records_in(scope, j).values("date", "status").annotate(n=Count("id")).order_by():
+        by_day[row["date"]][row["status"]] = row["n"]
+        totals[row["status"]] += row["n"]
+    days = [j.start + datetime.timedelta(days=i) for i in range((j.end - j.start).days + 1)]
+    trend = [{"date": day, **figures_from_counts(by_day.get(day, {}))} for day in days]
+    return Summary(staff_in(scope, j).count(), figures_from_counts(totals), trend)
+
+
+@dataclass
+class UnitRow:
+    unit_id: int
+    name: str
+    agency: str
+    category: str
+    headcount: int = 0
+    figures: dict[str, int] = field(default_factory=dict)
+    open_findings: int = 0
+    days_over_cap: int = 0
+    wfh_peak: int = 0
+    wfh_limit: int | None = None
+    cap_label: str = ""
+
+    @property
+    def wfh_share(self) -> float:
+        recorded = self.figures.get("recorded", 0)
+        return self.figures.get("wfh", 0) / recorded if recorded else 0.0
+
+    @property
+    def present_share(self) -> float:
+        recorded = self.figures.get("recorded", 0)
+        return self.figures.get("present", 0) / recorded if recorded else 0.0
+
+    @property
+    def compliant(self) -> bool:
+        return self.open_findings == 0 and self.days_over_cap == 0
+
+
+UNIT_SORTS = {
+    "name": lambda r: r.name.lower(),
+    "headcount": lambda r: r.headcount,
+    "present": lambda r: r.figures.get("present", 0),
+    "wfh": lambda r: r.figures.get("wfh", 0),
+    "absent": lambda r: r.figures.get("absent", 0),
+    "late": lambda r: r.figures.get("late", 0),
+    "findings": lambda r: (r.open_findings, r.days_over_cap),
+}
+
+
+def unit_rows(scope: Scope, j: Jurisdiction, sort: str = "name", descending: bool = False) -> list[UnitRow]:
+    units = {
+        u["id"]: UnitRow(u["id"], u["name"], u["agency__short_name"], u["effective_category"])
+        for u in jurisdiction_units(scope, j).values("id", "name", "agency__short_name", "effective_category")
+    }
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in records_in(scope, j).values("unit_id", "status").annotate(n=Count("id")).order_by():
+        counts[row["unit_id"]][row["status"]] = row["n"]
+    for row in staff_in(scope, j).values("unit_id").annotate(n=Count("id")).order_by():
+        if row["unit_id"] in units:
+            units[row["unit_id"]].headcount = row["n"]
+    for row in open_findings(scope, j).values("unit_id").annotate(n=Count("id")).order_by():
+        if row["unit_id"] in units:
+            units[row["unit_id"]].open_findings = row["n"]
+    for unit_id, row in units.items():
+        row.figures = figures_from_counts(counts.get(unit_id, {}))
+    _attach_caps(units, j)
+    key = UNIT_SORTS.get(sort, UNIT_SORTS["name"])
+    return sorted(units.values(), key=key, reverse=descending)
+
+
+def _attach_caps(units: dict[int, UnitRow], j: Jurisdiction) -> None:
+    """WFH against the binding circular's cap, per unit, from the compliance engine (policies)."""
+    try:
+        from policies.selectors import compliance_day_statuses
+    except ImportError:  # the compliance engine is not installed yet
+        return
+    statuses = compliance_day_statuses(list(units), j.start, j.end)
+    for (unit_id, _day), status in statuses.items():
+        row = units.get(unit_id)
+        if row is None or status.limit is None:
+            continue
+        row.days_over_cap += int(bool(status.over_cap))
+        if row.wfh_limit is None or status.wfh >= row.wfh_peak:
+            row.wfh_peak, row.wfh_limit, row.cap_label = status.wfh, status.limit, status.label()
+
+
+# -- a unit's day ----------------------------------------------------------------------
+
+def unit_day(scope: Scope, unit: Unit, day: datetime.date) -> list[dict]:
+    """Who was where: each active employee of the unit (and its sub-units), roster and record."""
+    staff = scope.employees().filter(unit__path__startswith=unit.path, active_from__lte=day).filter(
+        Q(active_until__isnull=True) | Q(active_until__gte=day)
+    )
+    people = list(staff.values("id", "name", "nip", "nik", "position", "unit__name").order_by("unit__path", "name"))
+    ids = [p["id"] for p in people]
+    roster = dict(RosterEntry.objects.filter(employee_id__in=ids, date=day).values_list("employee_id", "location"))
+    records = {
+        r["employee_id"]: r
+        for r in AttendanceRecord.objects.filter(employee_id__in=ids, date=day).values(
+            "employee_id", "status", "late_tier", "early_tier", "leave_type", "check_in", "check_out", "source", "place", "note"
+        )
+    }
+    for person in people:
+        person["roster"] = roster.get(person["id"], "")
+        person["record"] = records.get(person["id"])
+    return people
+
+
+# -- findings, watchlist, roll calls ----------------------------------------------------
+
+def open_findings(scope: Scope, j: Jurisdiction) -> QuerySet[Finding]:
+    return Finding.objects.filter(
+        scope.q(agency="agency_id", unit_path="unit__path", employee=None),
+        unit_id__in=jurisdiction_units(scope, j).values("id"),
+        date__range=(j.start, j.end),
+        status=Finding.Status.OPEN,
+    )
+
+
+@dataclass
+class WatchRow:
+    employee_id: int
+    name: str
+    identifier: str
+    unit: str
+    agency_id: int
+    standing: discipline.Standing
+
+
+def watchlist(scope: Scope, j: Jurisdiction) -> list[WatchRow]:
+    """Employees near or past a PP 94/2021 step: TK days this calendar year up to the period's end."""
+    year_start = datetime.date(j.end.year, 1, 1)
+    year = Jurisdiction(year_start, j.end, j.region_code, j.agency_id, j.unit_id, j.category)
+    absent = records_in(scope, year).filter(status="TK")
+    counts = {
+        r["employee_id"]: r["n"]
+        for r in absent.values("employee_id").annotate(n=Count("id")).order_by().filter(n__gte=discipline.WATCH_FROM_DAYS)
+    }
+    if not counts:
+        return []
+    dates: dict[int, list[datetime.date]] = defaultdict(list)
+    for employee_id, day in absent.filter(employee_id__in=counts).values_list("employee_id", "date"):
+        dates[employee_id].append(day)
+    people = Employee.objects.filter(pk__in=counts).values("id", "name", "nip", "nik", "unit__name", "agency_id")
+    calendars = {a.pk: AgencyCalendar.load(a, year_start, j.end) for a in Agency.objects.filter(
+        pk__in={p["agency_id"] for p in people}).select_related("seat_region")}
+    rows = [
+        WatchRow(
+            p["id"], p["name"], p["nip"] or p["nik"] or "", p["unit__name"], p["agency_id"],
+            discipline.standing(counts[p["id"]], discipline.longest_run(dates[p["id"]], calendars[p["agency_id"]].is_working_day)),
+        )
+        for p in people
+    ]
+    return sorted(rows, key=lambda r: (-r.standing.days, -r.standing.longest_run, r.name))
+
+
+@dataclass
+class RollCallRecap:
+    roll_call: RollCall
+    records: dict[str, int]
+
+    @property
+    def adds_up(self) -> bool:
+        return self.roll_call.adds_up
+
+    @property
+    def comparisons(self) -> list[tuple[str, int, int]]:
+        """(what, reported, recorded) for the tally's lines."""
+        rc, f = self.roll_call, self.records
+        return [
+            ("present", rc.reported_present, f["present"]),
+            ("sick", rc.reported_sick, f["sick"]),
+            ("permission", rc.reported_permission, f["permission"]),
+            ("leave", rc.reported_leave, f["leave"]),
+            ("absent", rc.reported_without_notice, f["absent"]),
+        ]
+
+    @property
+    def matches_records(self) -> bool:
+        return all(reported == recorded for _what, reported, recorded in self.comparisons)
+
+
+def roll_call_recaps(scope: Scope, j: Jurisdiction) -> list[RollCallRecap]:
+    """Each roll call in view with the records of its unit (subtree) or agency on its day."""
+    units = jurisdiction_units(scope, j)
+    roll_calls = list(
+        RollCall.objects.filter(scope.q(agency="agency_id", unit_path="unit__path", employee=None), date__range=(j.start, j.end))
+        .filter(Q(unit_id__in=units.values("id")) | Q(unit__isnull=True, agency_id__in=units.values("agency_id")))
+        .select_related("agency", "unit")
+        .order_by("-date", "agency__name")
+    )
+    if not roll_calls:
+        return []
+    counts: dict[tuple, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    rows = (
+        AttendanceRecord.objects.filter(
+            scope.q(agency="agency_id", unit_path="unit__path", employee=None),
+            agency_id__in={rc.agency_id for rc in roll_calls}, date__in={rc.date for rc in roll_calls},
+        )
+        .values("agency_id", "unit__path", "date", "status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for row in rows:
+        for rc in roll_calls:
+            if rc.agency_id == row["agency_id"] and rc.date == row["date"] and (
+                rc.unit is None or row["unit__path"].startswith(rc.unit.path)
+            ):
+                counts[rc.pk][row["status"]] += row["n"]
+    return [RollCallRecap(rc, figures_from_counts(counts.get(rc.pk, {}))) for rc in roll_calls]

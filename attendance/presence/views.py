@@ -1,0 +1,290 @@
+"""Attendance screens: the inspector dashboard, a unit's day, exports, HR corrections,
+the roll call (apel) sheet and punch file imports. Views check access, call a selector
+or service, render."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_POST
+
+from agencies.audit import AuditContext
+from agencies.models import Role
+from agencies.scoping import scope_for
+from attendance.models import AttendanceRecord, ImportBatch
+
+from . import exports, selectors
+from .charts import trend_chart, unit_bars
+from .forms import CorrectionForm, ImportForm, JurisdictionForm, RollCallTallyForm
+from .services import AttendanceError, attendance_record_correct, roll_call_record
+from .tasks import punch_import_apply, punch_import_validate
+
+DASHBOARD_ROLES = (Role.INSPECTOR, Role.HR_OFFICER, Role.UNIT_HEAD)
+UNIT_COLUMNS = [("name", _lazy("Unit")), ("headcount", _lazy("Pegawai")), ("present", _lazy("Hadir")), ("wfh", "WFH"),
+                ("absent", _lazy("TK")), ("late", _lazy("TL")), ("findings", _lazy("Temuan"))]
+
+
+def _dashboard_scope(request):
+    scope = scope_for(request.user)
+    if not any(scope.has_role(r) for r in DASHBOARD_ROLES):
+        raise PermissionDenied
+    return scope
+
+
+def _hr_agency(request):
+    """The agency an HR officer works for (the first, when several)."""
+    scope = scope_for(request.user)
+    agency = scope.agencies().filter(pk__in=scope.hr_agency_ids).first() if not scope.is_superuser else scope.agencies().first()
+    if agency is None:
+        raise PermissionDenied
+    return scope, agency
+
+
+def _jurisdiction(request, scope):
+    data = request.GET.copy()
+    start, end = JurisdictionForm.default_period()
+    data.setdefault("start", start.isoformat())
+    data.setdefault("end", end.isoformat())
+    form = JurisdictionForm(data, scope=scope)
+    if not form.is_valid():
+        return form, None
+    return form, form.jurisdiction()
+
+
+@login_required
+def dashboard(request):
+    scope = _dashboard_scope(request)
+    form, j = _jurisdiction(request, scope)
+    context = {"form": form, "query": request.GET.urlencode()}
+    if j is not None:
+        sort = request.GET.get("sort", "name")
+        descending = request.GET.get("dir") == "desc"
+        summary = selectors.dashboard_summary(scope, j)
+        units = selectors.unit_rows(scope, j, sort, descending)
+        context.update(
+            j=j, summary=summary, units=units, sort=sort, descending=descending,
+            trend=trend_chart(summary.trend), bars=unit_bars(units),
+            findings=selectors.open_findings(scope, j).select_related("unit", "agency").order_by("-date", "unit__name")[:50],
+            watchlist=selectors.watchlist(scope, j)[:100], roll_calls=selectors.roll_call_recaps(scope, j),
+            sort_query=_without(request.GET, "sort", "dir"),
+            single_day=j.start == j.end, unit_columns=UNIT_COLUMNS,
+        )
+    template = "attendance/presence/dashboard.html"
+    if request.htmx and j is not None:
+        template += "#content"
+    return render(request, template, context)
+
+
+def _without(querydict, *keys) -> str:
+    copy = querydict.copy()
+    for key in keys:
+        copy.pop(key, None)
+    return copy.urlencode()
+
+
+def _day(value: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise Http404 from None
+
+
+@login_required
+def unit_day(request, unit_id: int, day: str):
+    scope = _dashboard_scope(request)
+    unit = get_object_or_404(scope.units().select_related("agency"), pk=unit_id)
+    date = _day(day)
+    people = selectors.unit_day(scope, unit, date)
+    can_correct = scope.is_superuser or unit.agency_id in scope.hr_agency_ids
+    return render(request, "attendance/presence/unit_day.html", {
+        "unit": unit, "date": date, "people": people, "can_correct": can_correct,
+        "previous": date - datetime.timedelta(days=1), "next": date + datetime.timedelta(days=1),
+    })
+
+
+def _file_response(table_name: str, fmt: str, table) -> HttpResponse:
+    if fmt == "csv":
+        response = HttpResponse(exports.as_csv(table), content_type="text/csv; charset=utf-8")
+    elif fmt == "xlsx":
+        response = HttpResponse(
+            exports.as_xlsx(table), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="kehadiran-{table_name}.{fmt}"'
+    return response
+
+
+@login_required
+def export(request, table: str, fmt: str):
+    scope = _dashboard_scope(request)
+    if table not in exports.TABLES:
+        raise Http404
+    form, j = _jurisdiction(request, scope)
+    if j is None:
+        return HttpResponse(form.errors.as_text(), status=400, content_type="text/plain; charset=utf-8")
+    builder = exports.TABLES[table]
+    data = builder(scope, j, request.GET.get("sort", "name"), request.GET.get("dir") == "desc") if table == "units" else builder(scope, j)
+    return _file_response(table, fmt, data)
+
+
+@login_required
+def unit_day_export(request, unit_id: int, day: str, fmt: str):
+    scope = _dashboard_scope(request)
+    unit = get_object_or_404(scope.units(), pk=unit_id)
+    return _file_response(f"unit-{unit.pk}-{day}", fmt, exports.table_unit_day(scope, unit, _day(day)))
+
+
+@login_required
+def recap_pdf(request):
+    scope = _dashboard_scope(request)
+    form, j = _jurisdiction(request, scope)
+    if j is None:
+        return HttpResponse(form.errors.as_text(), status=400, content_type="text/plain; charset=utf-8")
+    agency = scope.agencies().filter(pk=j.agency_id).first() if j.agency_id else None
+    if agency is None:
+        agencies = list(scope.agencies()[:2])
+        agency = agencies[0] if len(agencies) == 1 else None
+    pdf = exports.recap_pdf(
+        agency=agency, j=j, summary=selectors.dashboard_summary(scope, j), units=exports.table_units(scope, j),
+        signer=request.user.get_full_name() or request.user.username,
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="rekap-kehadiran-{j.start}-{j.end}.pdf"'
+    return response
+
+
+# -- HR: correction, roll call, imports -------------------------------------------------
+
+@login_required
+def record_correct(request, employee_id: int, day: str):
+    scope = scope_for(request.user)
+    employee = get_object_or_404(scope.employees().select_related("unit", "agency__seat_region"), pk=employee_id)
+    if not (scope.is_superuser or employee.agency_id in scope.hr_agency_ids):
+        raise PermissionDenied
+    date = _day(day)
+    record = AttendanceRecord.objects.filter(employee=employee, date=date).first()
+    tz = employee.agency.tzinfo
+    initial = {"status": record.status if record else "H", "leave_type": record.leave_type if record else "",
+               "check_in": timezone.localtime(record.check_in, tz).time() if record and record.check_in else None,
+               "check_out": timezone.localtime(record.check_out, tz).time() if record and record.check_out else None,
+               "version": record.version if record else 0}
+    form = CorrectionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            attendance_record_correct(
+                context=AuditContext(request.user), employee=employee, date=date, status=d["status"],
+                leave_type=d["leave_type"], reason=d["reason"], expected_version=d["version"],
+                check_in=datetime.datetime.combine(date, d["check_in"], tz) if d["check_in"] else None,
+                check_out=datetime.datetime.combine(date, d["check_out"], tz) if d["check_out"] else None,
+            )
+        except AttendanceError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Kehadiran %(name)s disimpan.") % {"name": employee.name})
+            return redirect("presence:unit_day", unit_id=employee.unit_id, day=date.isoformat())
+    return render(request, "attendance/presence/correct.html", {"form": form, "employee": employee, "date": date, "record": record})
+
+
+ROLL_CALL_CHOICES = [("H", _lazy("Hadir")), ("S", _lazy("Sakit")), ("I", _lazy("Izin")), ("C", _lazy("Cuti")),
+                     ("DL", _lazy("Dinas luar")), ("TK", _lazy("Tanpa keterangan"))]
+
+
+@login_required
+def roll_call(request):
+    scope, agency = _hr_agency(request)
+    units = scope.units().filter(agency=agency).order_by("path")
+    unit = units.filter(pk=request.GET.get("unit") or request.POST.get("unit") or 0).first()
+    try:
+        date = datetime.date.fromisoformat(request.GET.get("date") or request.POST.get("date") or "")
+    except ValueError:
+        date = timezone.localdate()
+    staff = []
+    if unit is not None:
+        staff = list(scope.employees().filter(unit__path__startswith=unit.path, active_from__lte=date)
+                     .exclude(active_until__lt=date).values("id", "name", "nip", "nik", "unit__name").order_by("unit__path", "name"))
+    form = RollCallTallyForm(request.POST or None)
+    if request.method == "POST" and unit is not None and form.is_valid():
+        marks = {p["id"]: request.POST.get(f"mark-{p['id']}", "H") for p in staff}
+        try:
+            rc = roll_call_record(context=AuditContext(request.user), agency=agency, unit=unit, date=date, marks=marks,
+                                  **form.cleaned_data)
+        except AttendanceError as exc:
+            form.add_error(None, str(exc))
+        else:
+            if rc.adds_up:
+                messages.success(request, _("Apel disimpan."))
+            else:
+                messages.warning(request, _("Apel disimpan, tetapi rincian berhalangan (%(sum)d) tidak sama dengan jumlah "
+                                            "berhalangan yang dilaporkan (%(total)d).") % {
+                    "sum": rc.breakdown_total, "total": rc.reported_absent_total})
+            return redirect(f"{reverse('presence:roll_call')}?unit={unit.pk}&date={date.isoformat()}")
+    return render(request, "attendance/presence/roll_call.html", {
+        "agency": agency, "units": units, "unit": unit, "date": date, "staff": staff, "form": form,
+        "choices": ROLL_CALL_CHOICES,
+    })
+
+
+@login_required
+def imports(request):
+    scope, agency = _hr_agency(request)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        with transaction.atomic():
+            batch = ImportBatch.objects.create(
+                agency=agency, kind=ImportBatch.Kind.PUNCHES, file=upload, original_name=upload.name[:255],
+                created_by=request.user,
+            )
+            transaction.on_commit(lambda: punch_import_validate.delay(batch.pk))
+        return redirect("presence:import_detail", pk=batch.pk)
+    batches = ImportBatch.objects.filter(agency_id__in=scope.hr_agency_ids if not scope.is_superuser else [agency.pk],
+                                         kind=ImportBatch.Kind.PUNCHES)[:20]
+    return render(request, "attendance/presence/imports.html", {"form": form, "batches": batches, "agency": agency})
+
+
+def _batch_for(request, pk):
+    scope = scope_for(request.user)
+    batches = ImportBatch.objects.select_related("agency__seat_region")
+    if not scope.is_superuser:
+        batches = batches.filter(agency_id__in=scope.hr_agency_ids)
+    return get_object_or_404(batches, pk=pk)
+
+
+@login_required
+def import_detail(request, pk: int):
+    batch = _batch_for(request, pk)
+    preview = []
+    if batch.status in (ImportBatch.Status.READY, ImportBatch.Status.INVALID) and batch.file:
+        from .imports import PunchFile
+
+        preview = PunchFile(batch.file.path).preview(10)
+    context = {"batch": batch, "preview": preview, "running": batch.status in (
+        ImportBatch.Status.PENDING, ImportBatch.Status.VALIDATING, ImportBatch.Status.APPLYING)}
+    template = "attendance/presence/import_detail.html"
+    if request.htmx:
+        template += "#progress"
+    return render(request, template, context)
+
+
+@login_required
+@require_POST
+def import_apply(request, pk: int):
+    batch = _batch_for(request, pk)
+    updated = ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.READY).update(
+        status=ImportBatch.Status.APPLYING, processed_rows=0)
+    if updated:
+        transaction.on_commit(lambda: punch_import_apply.delay(batch.pk))
+    else:
+        messages.error(request, _("Impor ini tidak siap diterapkan."))
+    return redirect("presence:import_detail", pk=batch.pk)
+
