@@ -43,3 +43,9 @@ def bekasi_day(world):
         AttendanceRecord.objects.create(agency=world.tangerang, unit=employee.unit, employee=employee, date=BEKASI_DAY,
                                         status="TK", source="device")
     return staff
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Uploaded punch files go to a throwaway folder, not var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
