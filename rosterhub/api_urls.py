@@ -27,5 +27,5 @@ urlpatterns = [
     path("v1/dashboard/summary/", attendance_api.DashboardSummaryView.as_view(), name="dashboard-summary"),
     path("v1/auth/token/", obtain_auth_token, name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema", template_name="api/swagger_ui.html"), name="docs"),
 ]

@@ -261,11 +261,19 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Rosters, WFH requests, attendance and circular compliance for Indonesian government agencies.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"ServiceCategoryEnum": "agencies.models.ServiceCategory"},
+    "ENUM_NAME_OVERRIDES": {
+        "ServiceCategoryEnum": "agencies.models.ServiceCategory",
+        "AttendanceStatusEnum": "attendance.models.AttendanceStatus",
+        "WfhRequestStatusEnum": "attendance.models.WfhRequestStatus",
+        "CircularStatusEnum": "policies.models.CircularStatus",
+        "FindingStatusEnum": "policies.models.FindingStatus",
+        "LeaveTypeEnum": "attendance.models.LeaveType",
+    },
 }
 
 LOGGING = {
