@@ -82,7 +82,7 @@ def roster_entries_set(
     days = {c.date for c in changes}
     existing = {
         (e.employee_id, e.date): e
-        for e in RosterEntry.objects.select_for_update()
+        for e in RosterEntry.objects.select_for_update(of=("self",))  # PostgreSQL refuses FOR UPDATE on the outer-joined rows
         .select_related("updated_by", "wfh_request")
         .filter(employee_id__in=employees.keys(), date__in=days)
     }
