@@ -9,6 +9,7 @@ as a single unit.
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db.models import Case, Count, DateField, F, Q, Value, When
 
@@ -30,8 +31,9 @@ from .compliance import (
 from .models import Circular, CircularStatus, Holiday, Rule
 
 __all__ = [
-    "Applicability", "DayStatus", "FindingData", "UnitDayFacts", "circular_data", "compliance_day_statuses",
-    "days_between", "holiday_names", "published_circulars", "unit_contexts",
+    "Applicability", "DayStatus", "FindingData", "UnitDayFacts", "circular_data", "circular_preview",
+    "circulars_for_scope", "compliance_day_statuses", "days_between", "findings_for_scope", "holiday_names",
+    "published_circulars", "unit_contexts",
 ]
 
 
@@ -283,3 +285,124 @@ def compliance_day_statuses(
                 holiday_name=name, facts=facts.get((unit.unit_id, day), EMPTY_FACTS),
             )
     return statuses
+
+
+# -- pages ----------------------------------------------------------------------------------------
+
+def findings_for_scope(scope, *, date_from=None, date_to=None, agency_id=None, unit_id=None, kind="", status=""):
+    """Findings the user may read, filtered; status "" means not yet resolved, "all" means any."""
+    from .models import Finding, FindingStatus
+
+    qs = scope.filter(Finding.objects.all(), agency="agency_id", unit_path="unit__path", employee=None)
+    if date_from:
+        qs = qs.filter(date__gte=date_from)
+    if date_to:
+        qs = qs.filter(date__lte=date_to)
+    if agency_id:
+        qs = qs.filter(agency_id=agency_id)
+    if unit_id:
+        qs = qs.filter(unit_id=unit_id)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if status == "":
+        qs = qs.exclude(status=FindingStatus.RESOLVED)
+    elif status != "all":
+        qs = qs.filter(status=status)
+    return (
+        qs.select_related("agency", "unit", "rule__circular", "reviewed_by")
+        .prefetch_related("circulars", "notes__author")
+        .order_by("-date", "agency__name", "unit__path", "kind")
+    )
+
+
+def circulars_for_scope(scope):
+    """Published and revoked circulars are public; drafts only for their issuer's policy admins."""
+    qs = Circular.objects.select_related("issuer")
+    if scope.is_superuser:
+        return qs
+    return qs.filter(~Q(status=CircularStatus.DRAFT) | Q(issuer_id__in=scope.policy_agency_ids))
+
+
+@dataclass(frozen=True)
+class PreviewCell:
+    bound: int  # units the circular applies to that day
+    binding: int  # units where its rule is the binding one
+
+
+@dataclass(frozen=True)
+class CircularPreview:
+    start: datetime.date
+    end: datetime.date
+    days: list[datetime.date]
+    rows: list[tuple[Agency, list[PreviewCell]]]
+    units_bound: int  # distinct units it applies to on some day
+    today: datetime.date
+    findings_today: int  # if it were published
+    findings_today_now: int  # as things stand
+    findings_today_by_kind: dict[str, int]
+
+
+PREVIEW_MAX_DAYS = 31
+
+
+def _candidate_units(circular: CircularData) -> list[int]:
+    categories = {c for rule in circular.rules for c in rule.categories}
+    units = Unit.objects.filter(effective_category__in=categories)
+    if circular.scope_kind == "regions":
+        seat = Q(pk__in=[])
+        for code in circular.scope_region_codes:
+            seat |= Q(agency__seat_region__code=code) | Q(agency__seat_region__code__startswith=code + ".")
+        units = units.filter(seat)
+    elif circular.scope_kind == "agencies":
+        units = units.filter(agency_id__in=circular.scope_agency_ids)
+    return list(units.values_list("pk", flat=True))
+
+
+def circular_preview(
+    circular: Circular, *, today: datetime.date, start: datetime.date | None = None, end: datetime.date | None = None
+) -> CircularPreview | None:
+    """Which units the circular would bind on which days (per agency), and the findings it
+    would raise today, treating it as published. None when it has no rules yet."""
+    (draft,) = circular_data([circular.pk], as_published=True)
+    if not draft.rules:
+        return None
+    start = start or min(r.start for r in draft.rules)
+    end = min(end or max(r.end for r in draft.rules), start + datetime.timedelta(days=PREVIEW_MAX_DAYS - 1))
+    unit_ids = _candidate_units(draft)
+
+    def with_draft(first, last):
+        others = [c for c in published_circulars(first, last) if c.id != draft.id]
+        return others + [draft]
+
+    statuses = compliance_day_statuses(unit_ids, start, end, circulars=with_draft(start, end))
+    contexts = unit_contexts(unit_ids)
+    days = days_between(start, end)
+    cells: dict[int, dict[datetime.date, list[int]]] = defaultdict(lambda: {d: [0, 0] for d in days})
+    bound_units = set()
+    for (unit_id, day), status in statuses.items():
+        if any(c.id == draft.id for c in status.applicability.applied):
+            cell = cells[contexts[unit_id].agency_id][day]
+            cell[0] += 1
+            bound_units.add(unit_id)
+            if status.applicability.binding.circular_id == draft.id:
+                cell[1] += 1
+    agencies = Agency.objects.in_bulk(list(cells))
+    rows = sorted(
+        ((agencies[aid], [PreviewCell(*by_day[d]) for d in days]) for aid, by_day in cells.items()),
+        key=lambda row: row[0].name,
+    )
+    if start <= today <= end:
+        today_with = {k: v for k, v in statuses.items() if k[1] == today}
+    else:
+        today_with = compliance_day_statuses(unit_ids, today, today, circulars=with_draft(today, today))
+    today_now = compliance_day_statuses(unit_ids, today, today)
+    by_kind: dict[str, int] = defaultdict(int)
+    for status in today_with.values():
+        for finding in status.findings:
+            by_kind[finding.kind] += 1
+    return CircularPreview(
+        start=start, end=end, days=days, rows=rows, units_bound=len(bound_units), today=today,
+        findings_today=sum(by_kind.values()),
+        findings_today_now=sum(len(s.findings) for s in today_now.values()),
+        findings_today_by_kind=dict(by_kind),
+    )

@@ -1,0 +1,187 @@
+"""Findings (list, filters, review through htmx) and circulars (list, detail, edit, preview,
+publish, revoke). Views check access, call a selector or service, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from agencies.audit import AuditContext
+from agencies.models import Role
+from agencies.scoping import scope_for
+
+from . import services
+from .forms import CircularForm, FindingFilterForm, FindingNoteForm, ObligationFormSet, PreviewForm, RuleFormSet
+from .models import Circular, CircularStatus, Finding
+from .selectors import circular_preview, circulars_for_scope, findings_for_scope
+
+FINDINGS_PER_PAGE = 50
+READER_ROLES = {Role.INSPECTOR, Role.HR_OFFICER, Role.UNIT_HEAD}
+
+
+# -- findings -------------------------------------------------------------------------------------
+
+@login_required
+def findings(request: HttpRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    if not (scope.is_superuser or scope.roles & READER_ROLES):
+        raise PermissionDenied
+    units = scope.units().select_related("agency").order_by("agency__name", "path")
+    form = FindingFilterForm(request.GET or None, scope=scope, units=units)
+    filters = {}
+    if form.is_valid():
+        d = form.cleaned_data
+        filters = {
+            "date_from": d["date_from"], "date_to": d["date_to"], "agency_id": d["agency"].pk if d["agency"] else None,
+            "unit_id": d["unit"], "kind": d["kind"], "status": d["status"],
+        }
+    page = Paginator(findings_for_scope(scope, **filters), FINDINGS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page, "scope": scope, "query": _query_without_page(request)}
+    template = "policies/findings.html#results" if request.htmx else "policies/findings.html"
+    return render(request, template, context)
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def _reviewable_finding(request: HttpRequest, pk: int) -> Finding:
+    scope = scope_for(request.user)
+    finding = get_object_or_404(
+        findings_for_scope(scope, status="all"), pk=pk
+    )
+    if not scope.can_review_findings(finding.agency_id):
+        raise PermissionDenied
+    return finding
+
+
+@login_required
+@require_POST
+def finding_review(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    finding = _reviewable_finding(request, pk)
+    form = FindingNoteForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    context = AuditContext(actor=request.user)
+    service = {
+        "acknowledge": lambda: services.finding_acknowledge(context=context, finding=finding, note=note),
+        "note": lambda: services.finding_add_note(context=context, finding=finding, text=note),
+        "resolve": lambda: services.finding_resolve(context=context, finding=finding, note=note),
+    }[action]
+    error = ""
+    try:
+        service()
+    except services.PolicyError as exc:
+        error = str(exc)
+    finding = _reviewable_finding(request, pk)
+    if request.htmx:
+        return render(request, "policies/findings.html#finding_row",
+                      {"f": finding, "scope": scope_for(request.user), "error": error})
+    if error:
+        messages.error(request, error)
+    return redirect(request.POST.get("next") or "policies:findings")
+
+
+# -- circulars ------------------------------------------------------------------------------------
+
+@login_required
+def circulars(request: HttpRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    items = circulars_for_scope(scope).prefetch_related("rules")
+    status = request.GET.get("status", "")
+    if status in CircularStatus.values:
+        items = items.filter(status=status)
+    return render(request, "policies/circulars.html", {
+        "circulars": items, "scope": scope, "status": status, "statuses": CircularStatus.choices,
+        "can_create": scope.is_superuser or bool(scope.policy_agency_ids),
+    })
+
+
+def _readable_circular(request: HttpRequest, pk: int) -> Circular:
+    return get_object_or_404(circulars_for_scope(scope_for(request.user)), pk=pk)
+
+
+def _managed_circular(request: HttpRequest, pk: int) -> Circular:
+    circular = _readable_circular(request, pk)
+    if not scope_for(request.user).can_manage_circulars(circular.issuer_id):
+        raise PermissionDenied
+    return circular
+
+
+@login_required
+def circular_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    circular = _readable_circular(request, pk)
+    scope = scope_for(request.user)
+    return render(request, "policies/circular_detail.html", {
+        "circular": circular, "rules": circular.rules.all(), "obligations": circular.obligations.all(),
+        "can_manage": scope.can_manage_circulars(circular.issuer_id),
+        "regions": circular.scope_regions.all(), "agencies": circular.scope_agencies.all(),
+        "parents": list(circular.based_on.all()) + list(circular.amends.all()),
+        "supersedes": circular.supersedes.all(),
+    })
+
+
+@login_required
+def circular_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    scope = scope_for(request.user)
+    if pk is None:
+        if not (scope.is_superuser or scope.policy_agency_ids):
+            raise PermissionDenied
+        circular = Circular(status=CircularStatus.DRAFT)
+    else:
+        circular = _managed_circular(request, pk)
+        if circular.status != CircularStatus.DRAFT:
+            messages.error(request, _("Surat edaran yang sudah terbit atau dicabut tidak dapat diubah."))
+            return redirect("policies:circular", pk=circular.pk)
+    data = request.POST if request.method == "POST" else None
+    form = CircularForm(data, instance=circular, scope=scope)
+    rules = RuleFormSet(data, instance=circular, prefix="rules")
+    obligations = ObligationFormSet(data, instance=circular, prefix="obligations")
+    if request.method == "POST" and form.is_valid() and rules.is_valid() and obligations.is_valid():
+        if not scope.can_manage_circulars(form.cleaned_data["issuer"].pk):
+            raise PermissionDenied
+        try:
+            saved = services.circular_save(
+                context=AuditContext(actor=request.user), form=form, rules=rules, obligations=obligations
+            )
+        except services.PolicyError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Draf surat edaran disimpan. Periksa pratinjau sebelum menerbitkan."))
+            return redirect("policies:circular_preview", pk=saved.pk)
+    return render(request, "policies/circular_form.html",
+                  {"form": form, "rules": rules, "obligations": obligations, "circular": circular})
+
+
+@login_required
+def circular_preview_page(request: HttpRequest, pk: int) -> HttpResponse:
+    circular = _managed_circular(request, pk)
+    form = PreviewForm(request.GET or None)
+    start = end = None
+    if form.is_valid():
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    preview = circular_preview(circular, today=timezone.localdate(), start=start, end=end)
+    return render(request, "policies/circular_preview.html",
+                  {"circular": circular, "preview": preview, "form": form})
+
+
+@login_required
+@require_POST
+def circular_status_change(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    circular = _managed_circular(request, pk)
+    service = {"publish": services.circular_publish, "revoke": services.circular_revoke}[action]
+    try:
+        service(context=AuditContext(actor=request.user), circular=circular)
+    except services.PolicyError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Surat edaran diterbitkan; kepatuhan seluruh rentang tanggalnya diperiksa ulang.")
+                         if action == "publish" else
+                         _("Surat edaran dicabut; kepatuhan seluruh rentang tanggalnya diperiksa ulang."))
+    return redirect("policies:circular", pk=circular.pk)
