@@ -369,7 +369,7 @@ def hr_agency(request) -> Agency:
     agency_id = data.get("agency")
     if agency_id is None and len(scope.hr_agency_ids) == 1:
         [agency_id] = scope.hr_agency_ids
-    if agency_id is None or isinstance(agency_id, bool) or not isinstance(agency_id, int):
+    if isinstance(agency_id, bool) or not isinstance(agency_id, int) or not 0 < agency_id < 2**62:
         raise exceptions.ValidationError({"agency": [ErrorDetail(_("Sebutkan id instansi."), code="required")]})
     if not (scope.is_superuser or agency_id in scope.hr_agency_ids):
         raise exceptions.PermissionDenied(_("Anda bukan pengelola kepegawaian instansi ini."))
