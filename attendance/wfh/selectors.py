@@ -67,7 +67,9 @@ def wfh_requests_visible(user) -> QuerySet[WfhRequest]:
     """Every request the user may read: their own, their agency's (HR, inspectors), their units' (heads)."""
     scope = scope_for(user)
     return scope.filter(
-        WfhRequest.objects.select_related("employee", "unit", "agency__seat_region", "submitted_by", "decided_by"),
+        WfhRequest.objects.select_related(
+            "employee", "unit", "agency__seat_region", "submitted_by", "decided_by", "approver", "address_region"
+        ),
         agency="agency_id", unit_path="unit__path", employee="employee_id",
     )
 

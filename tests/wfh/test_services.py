@@ -287,3 +287,23 @@ def test_timeline_records_decision_with_who_and_note(world, se_1_2024):
     assert events[1].actor == world.bekasi_head
     assert "Selasa apel pagi" in events[1].summary
     assert events[1].after["decision_note"] == "Selasa apel pagi"
+
+
+def test_an_approve_only_head_still_writes_the_roster_by_approving(world, se_1_2024):
+    from agencies.scoping import scope_for
+
+    assert not scope_for(world.bekasi_head).can_edit_roster(world.bekasi_setda)
+    request = submit(world, world.bekasi_staff[1])
+    wfh_request_decide(context=as_user(world.bekasi_head), request=request, approve_dates=[TUESDAY])
+    entry = RosterEntry.objects.get(employee=world.bekasi_staff[1], date=TUESDAY)
+    assert (entry.location, entry.updated_by) == (WorkLocation.WFH, world.bekasi_head)
+
+
+def test_a_head_never_sees_or_decides_their_own_request(world, se_1_2024):
+    from attendance.wfh.selectors import wfh_queue
+
+    own = submit(world, world.bekasi_staff[0], actor=world.bekasi_hr)
+    other = submit(world, world.bekasi_staff[1])
+    assert list(wfh_queue(world.bekasi_head)) == [other]
+    with pytest.raises(PermissionDenied):
+        wfh_request_decide(context=as_user(world.bekasi_head), request=own, approve_dates=[TUESDAY])
