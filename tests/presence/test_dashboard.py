@@ -179,3 +179,9 @@ def test_the_period_is_validated(client, world):
 def test_an_inspector_role_alone_can_open_the_dashboard(client, world):
     user = f.user("inspektur_baru", Role.INSPECTOR, agency=world.tangerang)
     assert get(client, user, "presence:dashboard", DAY).status_code == 200
+
+
+def test_the_dashboard_speaks_english_when_asked(client, world):
+    client.force_login(world.bekasi_inspector)
+    html = client.get(reverse("presence:dashboard"), DAY, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Attendance and compliance dashboard" in html and "Absent without notice" in html
