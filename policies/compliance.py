@@ -98,6 +98,8 @@ class UnitDayFacts:
 
     def total(self, employment_types: Iterable[str]) -> TypeFacts:
         parts = [self.by_type[t] for t in employment_types if t in self.by_type]
+        if len(parts) <= 1:
+            return parts[0] if parts else EMPTY_TYPE_FACTS
         return TypeFacts(
             headcount=sum(p.headcount for p in parts),
             scheduled=sum(p.scheduled for p in parts),
@@ -106,6 +108,9 @@ class UnitDayFacts:
             away_from_domicile=tuple(sorted(i for p in parts for i in p.away_from_domicile)),
             absent_while_rostered=tuple(sorted(i for p in parts for i in p.absent_while_rostered)),
         )
+
+
+EMPTY_TYPE_FACTS = TypeFacts()
 
 
 @dataclass(frozen=True)
@@ -178,7 +183,10 @@ def _strictness(candidate: tuple[CircularData, RuleData]):
 
 def wfh_limit(rule: RuleData, facts: UnitDayFacts) -> tuple[int, int]:
     """(allowed WFH, basis count): floor(cap% × basis / 100)."""
-    counted = facts.total(rule.employment_types)
+    return _limit(rule, facts.total(rule.employment_types))
+
+
+def _limit(rule: RuleData, counted: TypeFacts) -> tuple[int, int]:
     basis = counted.scheduled if rule.basis == SCHEDULED else counted.headcount
     return (rule.cap_percent * basis) // 100, basis
 
@@ -188,8 +196,11 @@ def verdict(applied: Applicability, facts: UnitDayFacts) -> list[FindingData]:
     rule = applied.binding
     if rule is None:
         return []
-    counted = facts.total(rule.employment_types)
-    limit, basis = wfh_limit(rule, facts)
+    return _verdict(rule, facts.total(rule.employment_types))
+
+
+def _verdict(rule: RuleData, counted: TypeFacts) -> list[FindingData]:
+    limit, basis = _limit(rule, counted)
     findings = []
     if rule.cap_percent == 0 and counted.wfh > 0:
         findings.append(FindingData(WFH_IN_WFO_UNIT, counted.wfh, 0, basis, rule.id))
@@ -251,12 +262,16 @@ class DayStatus:
 
 def day_status(
     circulars: Iterable[CircularData], unit: UnitContext, day: datetime.date, *,
-    working_day: bool, holiday_name: str, facts: UnitDayFacts,
+    working_day: bool, holiday_name: str, facts: UnitDayFacts, applied: Applicability | None = None,
 ) -> DayStatus:
-    applied = applicability(circulars, unit, day, working_day=working_day)
+    """`applied` may be passed in when the caller shares applicability between units alike."""
+    if applied is None:
+        applied = applicability(circulars, unit, day, working_day=working_day)
     rule = applied.binding
     if rule is None:
         return DayStatus(unit.unit_id, day, working_day, holiday_name, applied, facts, 0, None, None, [])
-    limit, basis = wfh_limit(rule, facts)
-    wfh = facts.total(rule.employment_types).wfh
-    return DayStatus(unit.unit_id, day, working_day, holiday_name, applied, facts, wfh, limit, basis, verdict(applied, facts))
+    counted = facts.total(rule.employment_types)
+    limit, basis = _limit(rule, counted)
+    return DayStatus(
+        unit.unit_id, day, working_day, holiday_name, applied, facts, counted.wfh, limit, basis, _verdict(rule, counted)
+    )

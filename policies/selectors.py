@@ -25,6 +25,7 @@ from .compliance import (
     TypeFacts,
     UnitContext,
     UnitDayFacts,
+    applicability,
     day_status,
     is_working_day,
 )
@@ -180,9 +181,12 @@ def _active_on_row_date(prefix: str = "employee__") -> Q:
 
 
 def unit_day_facts(
-    unit_ids: list[int], start: datetime.date, end: datetime.date, *, domicile_region_codes: bool = True
+    unit_ids: list[int], start: datetime.date, end: datetime.date, *, domicile_unit_ids: set[int] | None = None
 ) -> dict[tuple[int, datetime.date], UnitDayFacts]:
-    """Counts by unit, day and employment type in four grouped queries."""
+    """Counts by unit, day and employment type in at most four grouped queries.
+
+    WFH away from the domicile is only looked up for `domicile_unit_ids` (units a rule
+    demanding domicile binds); None looks it up for every unit."""
     days = days_between(start, end)
     counts: dict[tuple[int, datetime.date, str], dict] = defaultdict(
         lambda: {"headcount": 0, "scheduled": 0, "wfh": 0, "entries": 0, "away": [], "absent": []}
@@ -216,9 +220,10 @@ def unit_day_facts(
         if row["location"] == WorkLocation.WFH:
             c["wfh"] += row["n"]
     # WFH whose address region is known and is not the domicile region (nor inside it).
-    away = (
+    away_units = unit_ids if domicile_unit_ids is None else [u for u in unit_ids if u in domicile_unit_ids]
+    away = [] if not away_units else (
         RosterEntry.objects.filter(
-            unit_id__in=unit_ids, date__range=(start, end), employee__unit_id=F("unit_id"),
+            unit_id__in=away_units, date__range=(start, end), employee__unit_id=F("unit_id"),
             location=WorkLocation.WFH, wfh_region__isnull=False, employee__domicile_region__isnull=False,
         )
         .filter(_active_on_row_date())
@@ -273,17 +278,29 @@ def compliance_day_statuses(
         circulars = published_circulars(start, end)
     agencies = {c.agency_id: c.agency_region_code for c in contexts.values()}
     holidays = _holidays_by_agency(agencies, start, end)
-    facts = unit_day_facts(list(contexts), start, end)
-    statuses = {}
+    days = days_between(start, end)
+    # Applicability depends on the agency, the category and the day only: decide it once per kind of unit.
+    shared: dict[tuple, Applicability] = {}
+    applied: dict[tuple[int, datetime.date], tuple[Applicability, bool]] = {}
+    domicile_units = set()
     for unit in contexts.values():
         off = holidays[unit.agency_id]
-        for day in days_between(start, end):
-            name = off.get(day, "")
-            statuses[(unit.unit_id, day)] = day_status(
-                circulars, unit, day,
-                working_day=is_working_day(day, unit.working_weekdays, off.keys()),
-                holiday_name=name, facts=facts.get((unit.unit_id, day), EMPTY_FACTS),
-            )
+        for day in days:
+            working = is_working_day(day, unit.working_weekdays, off.keys())
+            key = (unit.agency_id, unit.category, day, working)
+            if key not in shared:
+                shared[key] = applicability(circulars, unit, day, working_day=working)
+            applied[(unit.unit_id, day)] = (shared[key], working)
+            if shared[key].binding is not None and shared[key].binding.domicile_required:
+                domicile_units.add(unit.unit_id)
+    facts = unit_day_facts(list(contexts), start, end, domicile_unit_ids=domicile_units)
+    statuses = {}
+    for (unit_id, day), (applies, working) in applied.items():
+        statuses[(unit_id, day)] = day_status(
+            circulars, contexts[unit_id], day, working_day=working,
+            holiday_name=holidays[contexts[unit_id].agency_id].get(day, ""),
+            facts=facts.get((unit_id, day), EMPTY_FACTS), applied=applies,
+        )
     return statuses
 
 
