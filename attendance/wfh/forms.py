@@ -5,7 +5,7 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import Employee, Unit
+from agencies.models import Employee, Region, RegionLevel, Unit
 from policies.selectors import days_between
 
 from .services import MAX_DAYS_PER_REQUEST
@@ -28,6 +28,11 @@ class WfhRequestForm(forms.Form):
     reason = forms.CharField(label=_("Alasan"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
     address = forms.CharField(label=_("Alamat WFH"), max_length=255, required=False,
                               help_text=_("Kosongkan untuk memakai alamat domisili."))
+    address_region = forms.ModelChoiceField(
+        label=_("Kabupaten/kota alamat WFH"), required=False,
+        queryset=Region.objects.filter(level__in=[RegionLevel.CITY, RegionLevel.REGENCY]).order_by("name"),
+        help_text=_("Kosongkan bila alamat WFH adalah alamat domisili. Beberapa surat edaran mewajibkan WFH di domisili."),
+    )
 
     def __init__(self, *args, employees, own_employee=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.models import AuditEvent, Employee, Role, RoleAssignment, Unit, User
@@ -89,12 +90,13 @@ def wfh_requests_mine(user) -> QuerySet[WfhRequest]:
 def wfh_submittable_employees(user) -> QuerySet[Employee]:
     """Whom the user may ask WFH for: themselves, and every employee of an agency where they are HR."""
     scope = scope_for(user)
+    active = Employee.objects.filter(Q(active_until__isnull=True) | Q(active_until__gte=timezone.localdate()))
     if scope.is_superuser:
-        return Employee.objects.select_related("unit").order_by("name")
+        return active.select_related("unit").order_by("name")
     condition = Q(agency_id__in=scope.hr_agency_ids)
     if scope.employee_id:
         condition |= Q(pk=scope.employee_id)
-    return Employee.objects.filter(condition).select_related("unit").order_by("name")
+    return active.filter(condition).select_related("unit").order_by("name")
 
 
 def _decidable_q(scope: Scope) -> Q:

@@ -31,7 +31,14 @@ AUDITED_FIELDS = ("status", "reason", "address", "address_region", "approver", "
 
 
 class WfhRequestError(Exception):
-    """A request refused by a rule; the message says why (and names the circular)."""
+    """A request refused by a rule; the message says why (and names the circular).
+
+    `field` names the input at fault ("dates", "reason", "address") so a form can show it there.
+    """
+
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 def format_day(day: datetime.date) -> str:
@@ -70,12 +77,14 @@ def _check_may_submit_for(actor, employee: Employee) -> None:
 
 def _check_days(employee: Employee, dates: list[datetime.date]) -> None:
     if not dates:
-        raise WfhRequestError(_("Pilih minimal satu tanggal."))
+        raise WfhRequestError(_("Pilih minimal satu tanggal."), field="dates")
     if len(dates) > MAX_DAYS_PER_REQUEST:
-        raise WfhRequestError(_("Satu pengajuan paling banyak %(n)s hari.") % {"n": MAX_DAYS_PER_REQUEST})
+        raise WfhRequestError(
+            _("Satu pengajuan paling banyak %(n)s hari.") % {"n": MAX_DAYS_PER_REQUEST}, field="dates"
+        )
     errors = [c for c in wfh_day_checks(employee, dates) if c.level == "error"]
     if errors:
-        raise WfhRequestError("; ".join(f"{format_day(c.date)}: {c.message}" for c in errors))
+        raise WfhRequestError("; ".join(f"{format_day(c.date)}: {c.message}" for c in errors), field="dates")
 
 
 @transaction.atomic
@@ -90,9 +99,9 @@ def wfh_request_submit(
     _check_days(employee, dates)
     reason, address = reason.strip(), (address or employee.domicile_address).strip()
     if not reason:
-        raise WfhRequestError(_("Alasan wajib diisi."))
+        raise WfhRequestError(_("Alasan wajib diisi."), field="reason")
     if not address:
-        raise WfhRequestError(_("Alamat WFH wajib diisi."))
+        raise WfhRequestError(_("Alamat WFH wajib diisi."), field="address")
     if address_region is None and address == employee.domicile_address:
         address_region = employee.domicile_region
     route = wfh_route(employee)

@@ -34,6 +34,7 @@ from .services import (
 )
 
 QUEUE_LIMIT = 200
+FORM_FIELD_OF = {"dates": "date_from", "reason": "reason", "address": "address"}
 
 
 def _context(request: HttpRequest) -> AuditContext:
@@ -68,9 +69,10 @@ def new(request: HttpRequest) -> HttpResponse:
             created = wfh_request_submit(
                 context=_context(request), employee=employee, dates=working,
                 reason=form.cleaned_data["reason"], address=form.cleaned_data["address"],
+                address_region=form.cleaned_data["address_region"],
             )
         except WfhRequestError as exc:
-            form.add_error(None, str(exc))
+            form.add_error(FORM_FIELD_OF.get(exc.field), str(exc))
         else:
             messages.success(request, _("Pengajuan WFH terkirim ke kepala unit."))
             return redirect("wfh:detail", created.pk)

@@ -62,6 +62,18 @@ def test_employee_submits_through_the_form(client, world, se_1_2024):
     assert [d.date for d in request.days.all()] == [TUESDAY, WEDNESDAY]
 
 
+def test_the_wfh_address_region_is_kept_for_the_domicile_check(client, world, se_1_2024):
+    from tests import factories as f
+
+    jakarta_selatan = f.region("31.74", "Kota Jakarta Selatan", "city", parent=f.region("31", "DKI Jakarta", "province"))
+    client.force_login(world.bekasi_employee)
+    client.post(reverse("wfh:new"), {
+        "employee": world.bekasi_staff[1].pk, "date_from": "2024-04-16", "reason": "Menjaga orang tua",
+        "address": "Jl. Kemang Raya 5", "address_region": jakarta_selatan.pk,
+    })
+    assert WfhRequest.objects.get().address_region == jakarta_selatan
+
+
 def test_range_over_a_weekend_leaves_the_weekend_out(client, world, se_1_2024):
     client.force_login(world.bekasi_employee)
     client.post(reverse("wfh:new"), {
@@ -87,7 +99,7 @@ def test_form_reports_a_day_already_requested(client, world, se_1_2024):
     response = client.post(reverse("wfh:new"), {
         "employee": world.bekasi_staff[1].pk, "date_from": "2024-04-16", "reason": "x", "address": "y",
     })
-    assert "Sudah diajukan" in str(response.context["form"].non_field_errors())
+    assert "Sudah diajukan" in str(response.context["form"].errors["date_from"])
     assert WfhRequest.objects.count() == 1
 
 
