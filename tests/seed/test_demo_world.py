@@ -223,3 +223,37 @@ def test_seed_demo_if_empty_leaves_a_populated_database_alone_but_prints_the_log
     assert "already holds agencies" in out.getvalue()
     assert "`hr_bekasi`" in out.getvalue() and DEMO_PASSWORD in out.getvalue()
     assert world_counts() == before
+
+
+def findings_by_unit_day() -> dict:
+    from policies.models import Finding
+
+    found = {}
+    for finding in Finding.objects.select_related("unit__agency", "rule__circular"):
+        key = (finding.unit.agency.code, finding.unit.code, finding.date)
+        found.setdefault(key, {})[finding.kind] = finding
+    return found
+
+
+def test_checking_the_demo_days_finds_exactly_the_planned_breaches(demo):
+    from policies.services import compliance_check_units
+
+    compliance_check_units(start=datetime.date(2023, 8, 28), end=datetime.date(2023, 9, 7))
+    compliance_check_units(start=APR_16, end=APR_18)
+    found = findings_by_unit_day()
+    over = found[("pemkot-bekasi", "bappelitbangda", APR_16)]["wfh_over_cap"]
+    assert (over.measured, over.limit, over.rule.circular.number) == (30, 25, "1 Tahun 2024")
+    assert "wfh_over_cap" not in found.get(("pemkot-bekasi", "bagian-umum", APR_16), {})  # exactly 50%
+    assert "wfh_over_cap" not in found.get(("pemkot-bekasi", "bappelitbangda", APR_17), {})  # back to 50%
+    assert found[("pemkot-bekasi", "dinkes", APR_16)]["wfh_in_wfo_unit"].measured == 3
+    assert found[("pemkot-bekasi", "bappelitbangda", APR_18)].keys() & {"wfh_in_wfo_unit", "wfh_over_cap"}
+    soedarso = found[("pemprov-kalbar", "rsud-soedarso", APR_16)]["wfh_in_wfo_unit"]
+    assert soedarso.rule.circular.number == "800/01/Prov/2024"  # the implementing circular takes its parent's place
+    assert found[("pemprov-dki", "bappeda", datetime.date(2023, 8, 30))]["wfh_over_cap"].limit == 22
+    assert "wfh_over_cap" not in found.get(("pemprov-dki", "biro-umum", SEP_4), {})  # 37 of 50 under DKI's 75%
+    assert found[("pemprov-dki", "biro-umum", SEP_4)]["wfh_away_from_domicile"].measured == 3
+    assert "missing_roster" in found[("pemkot-jaksel", "kel-senayan", APR_18)]
+    mismatched = sum(f["attendance_mismatch"].measured for (code, _, day), f in found.items()
+                     if code == "pemkot-bekasi" and day == APR_16 and "attendance_mismatch" in f)
+    assert mismatched == 19  # the 19 without notice were rostered at the office
+    assert not [k for k in found if k[0] == "pemkot-tangerang" and k[2] == APR_16 and "wfh_over_cap" in found[k]]
