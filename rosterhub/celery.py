@@ -8,6 +8,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rosterhub.settings")
 app = Celery("rosterhub")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# One queue name for every task; a test or a separate deployment can use its own.
+app.conf.task_default_queue = os.environ.get("ROSTERHUB_CELERY_QUEUE", "celery")
 
 app.conf.beat_schedule = {
     # Today and the next 7 days, before offices open in WIB (00:30 Asia/Jakarta).
