@@ -160,3 +160,10 @@ class TestEmployeeValidation:
 
     def test_employment_type_must_be_known(self, unit):
         assert "employment_type" in self.errors(self.build(unit, employment_type="HONORER"))
+
+
+def test_identifier_messages_have_an_english_translation():
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert nip_error("198502302010031007").messages == ["NIP: birth date 19850230 is not a valid date."]
