@@ -6,6 +6,7 @@ touched (unit, day) pairs.
 """
 
 import datetime
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import islice
@@ -226,6 +227,28 @@ def attendance_days_derive(
     for start in range(0, len(pairs), CHUNK):
         written += _derive_chunk(context, agency, calendar, pairs[start : start + CHUNK], unit_of, set())
     return written
+
+
+def attendance_records_refresh(*, context: AuditContext, pairs: Iterable[tuple[int, datetime.date]]) -> int:
+    """Re-derive the existing machine-made records of (employee id, day) pairs, e.g. after
+    their roster changed to leave or WFH. Future days without records stay empty."""
+    pairs = set(pairs)
+    if not pairs:
+        return 0
+    stale = (
+        AttendanceRecord.objects.filter(employee_id__in={e for e, _d in pairs}, date__in={d for _e, d in pairs})
+        .exclude(source__in=HUMAN_SOURCES)
+        .values_list("agency_id", "employee_id", "date")
+    )
+    by_agency: dict[int, set] = defaultdict(set)
+    for agency_id, employee_id, day in stale:
+        if (employee_id, day) in pairs:
+            by_agency[agency_id].add((employee_id, day))
+    agencies = Agency.objects.select_related("seat_region").in_bulk(list(by_agency))
+    return sum(
+        attendance_days_derive(context=context, agency=agencies[agency_id], pairs=agency_pairs)
+        for agency_id, agency_pairs in by_agency.items()
+    )
 
 
 def _derive_chunk(context, agency, calendar, chunk, unit_of, touched) -> int:

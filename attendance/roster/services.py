@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from agencies.audit import AuditContext, audit_record_many, snapshot
 from agencies.models import Employee
 from attendance.models import LeaveType, RosterEntry, WorkLocation
+from attendance.presence.services import attendance_records_refresh
 from policies.recheck import compliance_recheck_later
 
 # employee and date make each event findable per cell (the editor's cell history).
@@ -146,4 +147,5 @@ def roster_entries_set(
             event["after"] = snapshot(event["obj"], AUDITED_FIELDS)
     audit_record_many(context, events)
     compliance_recheck_later(touched)
+    attendance_records_refresh(context=context, pairs={(c.employee_id, c.date) for c in changes})  # the day's status follows
     return to_create + to_update

@@ -162,3 +162,16 @@ def test_roll_call_refuses_staff_of_another_unit(world, ctx):
             reported_present=1, reported_absent_total=0, marks={world.bekasi_nurses[0].id: "H"},
         )
     assert not RollCall.objects.exists()
+
+
+def test_a_roster_change_recomputes_the_day(world, ctx):
+    from attendance.roster.services import RosterChange, roster_entries_set
+
+    emp = world.bekasi_staff[3]
+    services.punches_import(context=ctx, agency=world.bekasi, rows=[
+        {"nip": world.bekasi_staff[0].nip, "timestamp": "2024-04-16 07:00:00"}])
+    assert record_of(emp).status == "TK"
+    roster_entries_set(context=ctx, changes=[RosterChange(emp.id, TUESDAY, "CUTI", leave_type="CAP")])
+    assert (record_of(emp).status, record_of(emp).leave_type) == ("C", "CAP")
+    roster_entries_set(context=ctx, changes=[RosterChange(emp.id, datetime.date(2024, 4, 22), "WFH")])
+    assert not AttendanceRecord.objects.filter(employee=emp, date=datetime.date(2024, 4, 22)).exists()
