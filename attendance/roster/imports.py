@@ -183,8 +183,9 @@ def roster_import_preview(*, user, unit: Unit, upload) -> tuple[ImportBatch, Imp
 
 
 @transaction.atomic
-def roster_import_apply(*, context: AuditContext, unit: Unit, batch: ImportBatch) -> int:
-    """Apply a checked batch in one transaction; re-checks the file first (data may have moved)."""
+def roster_import_apply(*, context: AuditContext, unit: Unit, batch: ImportBatch) -> tuple[int, datetime.date]:
+    """Apply a checked batch in one transaction; re-checks the file first (data may have moved).
+    Returns the number of cells changed and the first day of the file."""
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.status != ImportBatch.Status.READY:
         raise RosterError(_("Impor ini tidak siap diterapkan."))
@@ -199,7 +200,7 @@ def roster_import_apply(*, context: AuditContext, unit: Unit, batch: ImportBatch
     batch.applied_rows = len(outcome.changed)
     batch.finished_at = timezone.now()
     batch.save(update_fields=["status", "processed_rows", "applied_rows", "finished_at"])
-    return len(outcome.changed)
+    return len(outcome.changed), min(c.date for c in check.changes)
 
 
 __all__ = ["ImportCheck", "RowError", "roster_import_apply", "roster_import_check", "roster_import_preview"]

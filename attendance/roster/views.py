@@ -224,12 +224,12 @@ def import_apply(request: HttpRequest, unit_id: int, batch_id: int) -> HttpRespo
     unit = _editable_unit(request, unit_id)
     batch = get_object_or_404(ImportBatch, pk=batch_id, unit=unit, kind=ImportBatch.Kind.ROSTER, created_by=request.user)
     try:
-        applied = roster_import_apply(context=AuditContext(actor=request.user), unit=unit, batch=batch)
+        applied, first_day = roster_import_apply(context=AuditContext(actor=request.user), unit=unit, batch=batch)
     except RosterError as exc:
         messages.error(request, str(exc))
         return redirect("roster:import", unit_id=unit.pk)
     messages.success(request, _("Impor selesai: %(n)s sel diubah.") % {"n": applied})
-    return redirect(f"{reverse('roster:grid')}?unit={unit.pk}")
+    return redirect(f"{reverse('roster:grid')}?unit={unit.pk}&mulai={first_day:%Y-%m-%d}")
 
 
 @login_required

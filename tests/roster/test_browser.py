@@ -1,0 +1,135 @@
+"""The editor in real headless Chromium: click, keyboard, ranges, the cap turning red and back,
+undo, the concurrent-edit refusal and imports."""
+
+import pytest
+from playwright.sync_api import expect
+
+from agencies.audit import AuditContext
+from attendance.models import RosterEntry
+from attendance.roster.services import RosterChange, roster_entries_set
+from tests import factories as f
+
+from .conftest import APR16, APR17
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def cell(page, employee, day):
+    return page.locator(f"#c-{employee.pk}-{day:%Y%m%d}")
+
+
+def status(page, day):
+    return page.locator(f"#ds-{day:%Y%m%d}")
+
+
+def location(employee, day):
+    entry = RosterEntry.objects.filter(employee=employee, date=day).first()
+    return entry.location if entry else ""
+
+
+@pytest.fixture
+def editor(world, se_1_2024, login, live_server, page):
+    login("hr_bekasi")
+    page.goto(f"{live_server.url}/jadwal/?unit={world.bekasi_setda.pk}&mulai=2024-04-15")
+    expect(page.locator("#roster-grid")).to_be_visible()
+    return page
+
+
+def test_set_a_cell_by_click_and_toolbar(editor, world):
+    employee = world.bekasi_staff[0]
+    cell(editor, employee, APR16).click()
+    editor.get_by_role("button", name="WFH H").click()
+    expect(cell(editor, employee, APR16)).to_have_text("WFH")
+    expect(status(editor, APR16)).to_contain_text("1 / 2 WFH (SE MenPANRB 1/2024: maks 50%)")
+    assert location(employee, APR16) == "WFH"
+
+
+def test_set_cells_by_keyboard_keeping_focus(editor, world):
+    employee = world.bekasi_staff[0]
+    cell(editor, employee, APR16).click()
+    editor.keyboard.press("h")
+    expect(cell(editor, employee, APR16)).to_have_text("WFH")
+    editor.keyboard.press("ArrowRight")
+    editor.keyboard.press("o")
+    expect(cell(editor, employee, APR17)).to_have_text("WFO")
+    expect(cell(editor, employee, APR17)).to_be_focused()
+    editor.keyboard.press("ArrowLeft")
+    editor.keyboard.press("c")
+    expect(cell(editor, employee, APR16)).to_have_text("C")
+    expect(cell(editor, employee, APR16)).to_be_focused()
+    assert (location(employee, APR16), location(employee, APR17)) == ("CUTI", "WFO")
+
+
+def test_fill_a_range_and_see_the_day_turn_red_past_the_cap_and_back(editor, world):
+    rows = sorted(world.bekasi_staff, key=lambda e: (e.name, e.pk))
+    cell(editor, rows[0], APR16).click()
+    cell(editor, rows[2], APR16).click(modifiers=["Shift"])
+    editor.keyboard.press("h")
+    for employee in rows[:3]:
+        expect(cell(editor, employee, APR16)).to_have_text("WFH")
+    expect(status(editor, APR16)).to_have_class("ds over")
+    expect(status(editor, APR16)).to_contain_text("3 / 2 WFH")
+    cell(editor, rows[2], APR16).click()
+    editor.keyboard.press("o")
+    expect(status(editor, APR16)).to_have_class("ds")
+    expect(status(editor, APR16)).to_contain_text("2 / 2 WFH")
+
+
+def test_drag_selects_a_rectangle(editor, world):
+    rows = sorted(world.bekasi_staff, key=lambda e: (e.name, e.pk))
+    start, end = cell(editor, rows[0], APR16).bounding_box(), cell(editor, rows[1], APR17).bounding_box()
+    editor.mouse.move(start["x"] + 5, start["y"] + 5)
+    editor.mouse.down()
+    editor.mouse.move(end["x"] + 5, end["y"] + 5, steps=5)
+    editor.mouse.up()
+    editor.get_by_role("button", name="DL D").click()
+    for employee in rows[:2]:
+        for day in (APR16, APR17):
+            expect(cell(editor, employee, day)).to_have_text("DL")
+    expect(cell(editor, rows[2], APR16)).to_have_text("")
+
+
+def test_undo_the_last_change(editor, world):
+    employee = world.bekasi_staff[1]
+    cell(editor, employee, APR17).click()
+    editor.keyboard.press("s")
+    expect(cell(editor, employee, APR17)).to_have_text("S")
+    editor.keyboard.press("Control+z")
+    expect(cell(editor, employee, APR17)).to_have_text("")
+    expect(editor.locator("#roster-messages")).to_contain_text("1 sel dikembalikan")
+    assert location(employee, APR17) == ""
+
+
+def test_second_officer_is_refused_and_sees_the_current_value(editor, world):
+    employee = world.bekasi_staff[2]
+    expect(cell(editor, employee, APR16)).to_have_attribute("data-v", "0")
+    other = f.user("hr_bekasi_2", f.Role.HR_OFFICER, agency=world.bekasi)
+    roster_entries_set(context=AuditContext(actor=other), changes=[
+        RosterChange(employee_id=employee.pk, date=APR16, location="DL", expected_version=0)
+    ])
+    cell(editor, employee, APR16).click()
+    editor.keyboard.press("o")
+    expect(editor.locator("#roster-messages")).to_contain_text("Sel ini sudah diubah oleh Hr_Bekasi_2")
+    expect(cell(editor, employee, APR16)).to_have_text("DL")
+    assert location(employee, APR16) == "DL"
+
+
+def test_an_import_with_a_bad_row_is_refused_and_a_good_one_applied(editor, world, live_server, tmp_path):
+    a, b = world.bekasi_staff[:2]
+    bad = tmp_path / "buruk.csv"
+    bad.write_text(f"nip,tanggal,kode\n{a.nip},2024-04-16,WFH\n{b.nip},2024-04-16,KANTOR\n")
+    good = tmp_path / "baik.csv"
+    good.write_text(f"nip,tanggal,kode\n{a.nip},2024-04-16,WFH\n{b.nip},2024-04-17,DL\n")
+    editor.get_by_role("link", name="Impor jadwal", exact=True).click()
+    editor.set_input_files("input[type=file]", str(bad))
+    editor.get_by_role("button", name="Periksa berkas").click()
+    expect(editor.get_by_test_id("import-errors")).to_contain_text("Kode lokasi tidak dikenal: KANTOR")
+    expect(editor.get_by_test_id("import-errors")).to_contain_text("3")
+    assert location(a, APR16) == ""
+    editor.set_input_files("input[type=file]", str(good))
+    editor.get_by_role("button", name="Periksa berkas").click()
+    expect(editor.get_by_test_id("import-ready")).to_contain_text("2 baris siap diterapkan")
+    editor.get_by_role("button", name="Terapkan impor").click()
+    expect(editor.locator("main")).to_contain_text("Impor selesai: 2 sel diubah.")
+    expect(cell(editor, a, APR16)).to_have_text("WFH")
+    expect(cell(editor, b, APR17)).to_have_text("DL")
