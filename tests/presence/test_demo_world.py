@@ -1,0 +1,44 @@
+"""Done means: Bekasi's 16 April 2024 from the demo data (seed_demo) shows on the dashboard exactly as the records say."""
+
+import io
+
+import pytest
+from django.db import transaction
+from django.urls import reverse
+
+from agencies.demo import demo_world_build
+from agencies.models import User
+from attendance.models import AttendanceRecord
+
+DAY = {"start": "2024-04-16", "end": "2024-04-16"}
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        demo_world_build(stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def bekasi_dashboard(demo, client, db):
+    client.force_login(User.objects.get(username="inspektur_bekasi"))
+    return client.get(reverse("presence:dashboard"), DAY).content.decode()
+
+
+def figure(html, key):
+    marker = f'data-figure="{key}">'
+    start = html.index(marker) + len(marker)
+    return html[start : html.index("<", start)]
+
+
+def test_bekasi_16_april_from_the_demo_data_matches_the_records(bekasi_dashboard):
+    records = AttendanceRecord.objects.filter(agency__code="pemkot-bekasi", date="2024-04-16")
+    assert figure(bekasi_dashboard, "present") == "1.581"
+    assert [figure(bekasi_dashboard, k) for k in ("sick", "permission", "leave", "absent")] == ["17", "9", "3", "19"]
+    assert records.filter(status__in=["H", "TL", "PSW", "WFH"]).count() == 1581
+
+
+def test_the_demo_roll_call_tally_is_flagged(bekasi_dashboard):
+    assert "Dilaporkan 40 berhalangan, rinciannya berjumlah 48" in bekasi_dashboard
