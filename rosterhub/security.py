@@ -21,8 +21,14 @@ from rest_framework.authtoken.models import Token
 
 
 def client_address(request) -> str:
-    # REMOTE_ADDR only: X-Forwarded-For is set by the client unless a trusted proxy rewrites it.
-    return (request.META.get("REMOTE_ADDR") if request is not None else "") or "unknown"
+    """REMOTE_ADDR, or the header a trusted reverse proxy sets (CLIENT_IP_HEADER, e.g. HTTP_X_REAL_IP).
+
+    Never X-Forwarded-For as sent: any client can write it and dodge the per-address count.
+    """
+    if request is None:
+        return "unknown"
+    header = settings.CLIENT_IP_HEADER
+    return (request.META.get(header) if header else None) or request.META.get("REMOTE_ADDR") or "unknown"
 
 
 def _key(kind: str, value: str) -> str:

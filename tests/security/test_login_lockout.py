@@ -75,3 +75,25 @@ def test_the_admin_login_obeys_the_same_lock(world):
     response = client.post("/admin/login/", {"username": "hr_bekasi", "password": "sandi-uji-123"}, REMOTE_ADDR="10.0.0.1")
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
+
+
+def test_behind_a_proxy_the_address_comes_from_the_header_it_sets(world, settings):
+    settings.CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+    client = Client()
+    for name in ["a", "b", "c", "d", "e"]:
+        client.post("/masuk/", {"username": name, "password": "x"}, REMOTE_ADDR="10.0.0.254", HTTP_X_REAL_IP="203.0.113.9")
+    locked = client.post("/masuk/", {"username": "hr_bekasi", "password": "sandi-uji-123"}, REMOTE_ADDR="10.0.0.254",
+                         HTTP_X_REAL_IP="203.0.113.9")
+    assert LOCKED in locked.content.decode()
+    other_client = client.post("/masuk/", {"username": "hr_bekasi", "password": "sandi-uji-123"}, REMOTE_ADDR="10.0.0.254",
+                               HTTP_X_REAL_IP="198.51.100.7")
+    assert other_client.status_code == 302
+
+
+def test_a_forged_forwarded_for_header_does_not_dodge_the_address_count(world):
+    client = Client()
+    for i, name in enumerate(["a", "b", "c", "d", "e"]):
+        client.post("/masuk/", {"username": name, "password": "x"}, REMOTE_ADDR="10.0.0.9", HTTP_X_FORWARDED_FOR=f"1.2.3.{i}")
+    response = client.post("/masuk/", {"username": "hr_bekasi", "password": "sandi-uji-123"}, REMOTE_ADDR="10.0.0.9",
+                           HTTP_X_FORWARDED_FOR="9.9.9.9")
+    assert LOCKED in response.content.decode()
