@@ -44,7 +44,7 @@ def test_one_roster_entry_per_employee_per_day(staff):
 
 
 def test_roster_location_and_leave_type_must_be_known_values(staff):
-    refused(lambda: roster(staff, location="PANTAI"))
+    refused(lambda: roster(staff, location="PESTA"))
     refused(lambda: roster(staff, location="WFO", leave_type="CT"))  # a leave type only on leave
     refused(lambda: roster(staff, location="CUTI", leave_type="XX"))
     roster(staff, location="CUTI", leave_type="CT")
