@@ -148,3 +148,15 @@ def test_holiday_kind_is_known_and_local_holidays_have_a_place(world):
     Holiday.objects.create(date=DAY, name="Hari Jadi Kota Bekasi", kind="local", agency=world.bekasi)
     Holiday.objects.create(date=DAY, name="Idulfitri", kind="national")
     refused(lambda: Holiday.objects.create(date=DAY, name="Idulfitri", kind="national"))
+
+
+def test_finding_kind_and_status_are_known_and_one_per_unit_day_kind(world, circular):
+    from policies.models import Finding
+
+    stored_rule = rule(circular)
+    stored_rule.save()
+    base = dict(agency=world.bekasi, unit=world.bekasi_setda, date=DAY, rule=stored_rule, measured=3, limit=2)
+    refused(lambda: Finding.objects.create(**base, kind="late_lunch"))
+    refused(lambda: Finding.objects.create(**base, kind="wfh_over_cap", status="published"))
+    Finding.objects.create(**base, kind="wfh_over_cap")
+    refused(lambda: Finding.objects.create(**base, kind="wfh_over_cap"))
