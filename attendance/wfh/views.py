@@ -5,6 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -164,12 +166,28 @@ def queue(request: HttpRequest) -> HttpResponse:
         {r.unit_id for r in requests},
         {d.date for r in requests for d in r.days.all() if d.status == WfhDayStatus.PENDING},
     )
-    rows = [
-        (r, [(d, loads.get((r.unit_id, d.date))) for d in r.days.all() if d.status == WfhDayStatus.PENDING])
-        for r in requests
-    ]
     template = "attendance/wfh/queue.html#queue" if request.htmx else "attendance/wfh/queue.html"
-    return render(request, template, {"form": form, "rows": rows})
+    return render(request, template, {"form": form, "rows": _queue_rows(requests, loads)})
+
+
+def _queue_rows(requests, loads) -> list:
+    """(request, [(day label, load badge)]): each day label and (unit, day) badge is rendered
+    once, however many requests share it (a long queue repeats the same few days)."""
+    labels, badges = {}, {}
+    rows = []
+    for r in requests:
+        days = []
+        for d in r.days.all():
+            if d.status != WfhDayStatus.PENDING:
+                continue
+            if d.date not in labels:
+                labels[d.date] = date_format(d.date, "D, j M Y")
+            key = (r.unit_id, d.date)
+            if key not in badges:
+                badges[key] = render_to_string("attendance/wfh/_load.html", {"load": loads.get(key)})
+            days.append((labels[d.date], badges[key]))
+        rows.append((r, days))
+    return rows
 
 
 @login_required
