@@ -121,14 +121,13 @@ class RosterBulkSerializer(serializers.Serializer):
 
 
 class RosterEntryViewSet(ReadOnlyScopedViewSet):
+    queryset = RosterEntry.objects.all()
     serializer_class = RosterEntrySerializer
     filterset = {"agency": "agency_id", "unit": "unit_id", "employee": "employee_id", "location": "location"}
     date_field = "date"
     ordering_fields = ["date", "employee", "unit", "updated_at"]
     ordering = ["date", "unit_id", "employee_id"]
 
-    def scoped_queryset(self, scope):
-        return scope.filter(RosterEntry.objects.all(), agency="agency_id", unit_path="unit__path", employee="employee_id")
 
     @extend_schema(
         request=RosterBulkSerializer,
@@ -210,13 +209,12 @@ class WfhRejectSerializer(serializers.Serializer):
 class WfhRequestViewSet(ReadOnlyScopedViewSet):
     """WFH requests: list and read; submit (employee or HR); approve all or some days / reject (unit head); cancel."""
 
+    queryset = WfhRequest.objects.prefetch_related("days")
     serializer_class = WfhRequestSerializer
     filterset = {"agency": "agency_id", "unit": "unit_id", "employee": "employee_id", "status": "status"}
     ordering_fields = ["submitted_at", "status"]
     ordering = ["submitted_at", "id"]
 
-    def scoped_queryset(self, scope):
-        return scope.filter(WfhRequest.objects.prefetch_related("days"), agency="agency_id", unit_path="unit__path", employee="employee_id")
 
     @extend_schema(request=WfhSubmitSerializer, responses={201: WfhRequestSerializer})
     def create(self, request):
@@ -399,14 +397,13 @@ def duplicate_device_rows(rows: list[dict], *keys: str) -> list[dict]:
 
 
 class AttendanceRecordViewSet(ReadOnlyScopedViewSet):
+    queryset = AttendanceRecord.objects.all()
     serializer_class = AttendanceRecordSerializer
     filterset = {"agency": "agency_id", "unit": "unit_id", "employee": "employee_id", "status": "status", "source": "source"}
     date_field = "date"
     ordering_fields = ["date", "employee", "unit", "status"]
     ordering = ["date", "unit_id", "employee_id"]
 
-    def scoped_queryset(self, scope):
-        return scope.filter(AttendanceRecord.objects.all(), agency="agency_id", unit_path="unit__path", employee="employee_id")
 
     @extend_schema(request=AttendanceBulkSerializer, responses={200: BulkResult})
     @action(detail=False, methods=["post"], url_path="bulk")
@@ -430,14 +427,14 @@ class DevicePunchSerializer(serializers.ModelSerializer):
 
 
 class DevicePunchViewSet(ReadOnlyScopedViewSet):
+    queryset = DevicePunch.objects.all()
+    scope_fields = {"agency": "agency_id", "unit_path": "employee__unit__path", "employee": "employee_id"}
     serializer_class = DevicePunchSerializer
     filterset = {"agency": "agency_id", "employee": "employee_id", "device": "device"}
     date_field = "local_date"
     ordering_fields = ["punched_at", "employee"]
     ordering = ["punched_at", "id"]
 
-    def scoped_queryset(self, scope):
-        return scope.filter(DevicePunch.objects.all(), agency="agency_id", unit_path="employee__unit__path", employee="employee_id")
 
     @extend_schema(request=PunchBulkSerializer, responses={200: BulkResult})
     @action(detail=False, methods=["post"], url_path="bulk")

@@ -64,11 +64,10 @@ class CircularViewSet(ReadOnlyScopedViewSet):
 
 
 class FindingViewSet(ReadOnlyScopedViewSet):
+    queryset = Finding.objects.prefetch_related("circulars")
+    scope_fields = {"agency": "agency_id", "unit_path": "unit__path", "employee": None}
     serializer_class = FindingSerializer
     filterset = {"agency": "agency_id", "unit": "unit_id", "status": "status", "kind": "kind"}
     date_field = "date"
     ordering_fields = ["date", "unit", "kind", "measured"]
     ordering = ["-date", "unit_id", "kind"]
-
-    def scoped_queryset(self, scope):
-        return scope.filter(Finding.objects.prefetch_related("circulars"), agency="agency_id", unit_path="unit__path", employee=None)

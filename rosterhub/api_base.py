@@ -82,8 +82,11 @@ class ScopedViewSet(viewsets.GenericViewSet):
     def scope(self) -> Scope:
         return scope_for(self.request.user)
 
+    # Field names for Scope.q(): rows carrying an agency, a unit and an employee (override per model).
+    scope_fields = {"agency": "agency_id", "unit_path": "unit__path", "employee": "employee_id"}
+
     def scoped_queryset(self, scope: Scope):
-        raise NotImplementedError
+        return scope.filter(self.queryset.all(), **self.scope_fields)
 
     def get_queryset(self):
         queryset = self.scoped_queryset(self.scope)
