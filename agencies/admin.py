@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
+from .audit import AuditContext, audit_record, snapshot
 from .models import Agency, AuditEvent, Employee, Notification, Region, RoleAssignment, Unit, User
 
 
@@ -26,12 +27,36 @@ class UnitAdmin(admin.ModelAdmin):
     raw_id_fields = ("parent", "head", "acting_head")
 
 
+EMPLOYEE_AUDITED_FIELDS = (
+    "name", "nip", "nik", "employment_type", "agency", "unit", "position", "domicile_region", "active_from",
+    "active_until", "user",
+)
+
+
 @admin.register(Employee)
 class EmployeeAdmin(admin.ModelAdmin):
     list_display = ("name", "nip", "nik", "employment_type", "agency", "unit", "active_from", "active_until")
     list_filter = ("employment_type", "agency")
     search_fields = ("name", "nip", "nik")
     raw_id_fields = ("unit", "user", "domicile_region")
+
+    # The admin's change view runs in a transaction, so the change and its audit event commit together.
+    def save_model(self, request, obj, form, change):
+        stored = Employee.objects.filter(pk=obj.pk).first() if change else None
+        before = snapshot(stored, EMPLOYEE_AUDITED_FIELDS) if stored else None
+        super().save_model(request, obj, form, change)
+        audit_record(
+            AuditContext(actor=request.user, interface=AuditEvent.Interface.ADMIN),
+            action="employee.change" if change else "employee.create", obj=obj, before=before,
+            after=snapshot(obj, EMPLOYEE_AUDITED_FIELDS),
+        )
+
+    def delete_model(self, request, obj):
+        audit_record(
+            AuditContext(actor=request.user, interface=AuditEvent.Interface.ADMIN), action="employee.delete", obj=obj,
+            before=snapshot(obj, EMPLOYEE_AUDITED_FIELDS), after=None,
+        )
+        super().delete_model(request, obj)
 
 
 class RoleInline(admin.TabularInline):
