@@ -1,47 +1,76 @@
 """HTML of grid cells, built in Python: a month for 300 employees is 9,300 cells and the
-template engine would spend most of the page budget on them. The same function renders
-the full grid and the cells an edit sends back (htmx out-of-band), so they never drift."""
+template engine would spend most of the page budget on them. The same method renders the
+full grid and the cells an edit sends back (htmx out of band), so they never drift.
+
+A cell is `<td id="c-<employee id>-<yyyymmdd>" class="rc loc-wfh …" data-v="<version>">WFH</td>`;
+the script reads the employee and day from the id. Classes: `off` non-working day,
+`inactive` outside the employee's active period (not editable), `locked` approved WFH.
+"""
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .selectors import GridCell, GridRow
+from agencies.models import EmploymentType
+
+from .selectors import CellEntry, GridCell, RosterGrid
 
 
 class CellRenderer:
-    def __init__(self, *, editable: bool):
-        self.editable = editable
-        self._titles: dict[tuple, str] = {}
+    def __init__(self):
+        self._looks: dict[tuple, str] = {}
 
-    def _title(self, cell: GridCell) -> str:
-        key = (cell.location, cell.entry.leave_type if cell.entry else "", cell.approved_wfh)
-        if key not in self._titles:
-            self._titles[key] = escape(cell.label)
-        return self._titles[key]
+    def _look(self, entry: CellEntry | None, working: bool, active: bool) -> str:
+        """The part of a cell after its id and version: classes, title and text (cached per kind)."""
+        key = (entry.location, entry.leave_type, entry.approved_wfh, working, active) if entry else (working, active)
+        look = self._looks.get(key)
+        if look is None:
+            classes = ["rc"]
+            if entry:
+                classes.append(f"loc-{entry.location.lower()}")
+            if not working:
+                classes.append("off")
+            if not active:
+                classes.append("inactive")
+            title, text = "", ""
+            if entry:
+                text = escape(entry.short)
+                if entry.approved_wfh:
+                    classes.append("locked")
+                    text += '<span class="lock" aria-hidden="true">✓</span>'
+                title = f' title="{escape(entry.label)}"'
+            look = self._looks[key] = f'class="{" ".join(classes)}"', title, text
+        return look
 
-    def cell(self, cell: GridCell, *, oob: bool = False) -> str:
-        classes = ["rc"]
-        if cell.location:
-            classes.append(f"loc-{cell.location.lower()}")
-        if not cell.working_day:
-            classes.append("off")
-        if not cell.active:
-            classes.append("inactive")
-        if cell.approved_wfh:
-            classes.append("locked")
-        editable = ' data-x="1"' if self.editable and cell.active else ""
-        swap = ' hx-swap-oob="true"' if oob else ""
-        lock = '<span class="lock" aria-hidden="true">✓</span>' if cell.approved_wfh else ""
-        return (
-            f'<td id="{cell.dom_id}" class="{" ".join(classes)}" data-e="{cell.employee_id}" '
-            f'data-d="{cell.date.isoformat()}" data-v="{cell.version}"{editable}{swap} tabindex="-1" '
-            f'title="{self._title(cell)}">{escape(cell.short)}{lock}</td>'
-        )
+    def _td(self, employee_id: int, day_key: str, entry: CellEntry | None, working: bool, active: bool, oob="") -> str:
+        classes, title, text = self._look(entry, working, active)
+        version = entry.version if entry else 0
+        return f'<td id="c-{employee_id}-{day_key}" {classes} data-v="{version}"{title}{oob}>{text}</td>'
 
-    def row(self, row: GridRow) -> SafeString:
-        return mark_safe("".join(self.cell(c) for c in row.cells))  # noqa: S308 (escaped above)
+    def body(self, grid: RosterGrid) -> SafeString:
+        """Every row of the grid: the employee (name, NIP, employment type, position), then the cells."""
+        days = [(d.date, d.date.isoformat(), d.key, d.working_day) for d in grid.days]
+        entries = grid.entries
+        types = dict(EmploymentType.choices)
+        rows = []
+        for employee in grid.employees:
+            pk = employee.pk
+            details = " · ".join(filter(None, (employee.identifier, str(types[employee.employment_type]), employee.position)))
+            cells = "".join(
+                self._td(pk, key, entries.get((pk, iso)), working, employee.is_active_on(day))
+                for day, iso, key, working in days
+            )
+            rows.append(
+                f'<tr><th scope="row" class="emp"><span class="en">{escape(employee.name)}</span>'
+                f"<small>{escape(details)}</small></th>{cells}</tr>"
+            )
+        return mark_safe("\n".join(rows))  # noqa: S308 (every value escaped above)
 
     def oob(self, cells: list[GridCell]) -> SafeString:
-        # A <td> cannot stand alone in a fragment: htmx needs it wrapped in a table row.
-        body = "".join(f"<template>{self.cell(c, oob=True)}</template>" for c in cells)
+        # A <td> cannot stand alone in a fragment: htmx swaps it out of a <template>.
+        body = "".join(
+            "<template>"
+            + self._td(c.employee_id, f"{c.date:%Y%m%d}", c.entry, c.working_day, c.active, ' hx-swap-oob="true"')
+            + "</template>"
+            for c in cells
+        )
         return mark_safe(body)  # noqa: S308

@@ -10,11 +10,11 @@ COLUMNS = ("nip", "nama", "tanggal", "kode", "jenis_cuti")
 
 def roster_export_rows(grid: RosterGrid):
     """One row per filled cell, in grid order; the name column is ignored on import."""
-    for row in grid.rows:
-        for cell in row.cells:
-            if cell.entry is not None:
-                yield (row.employee.identifier, row.employee.name, cell.date.isoformat(), cell.entry.location,
-                       cell.entry.leave_type)
+    for employee in grid.employees:
+        for day in grid.days:
+            entry = grid.entries.get((employee.pk, day.date.isoformat()))
+            if entry is not None:
+                yield employee.identifier, employee.name, day.date.isoformat(), entry.location, entry.leave_type
 
 
 def roster_export_csv(grid: RosterGrid) -> bytes:

@@ -71,10 +71,9 @@ def grid(request: HttpRequest) -> HttpResponse:
     if unit is not None:
         editable = scope.can_edit_roster(unit)
         data = roster_grid(unit, start, end)
-        renderer = CellRenderer(editable=editable)
         previous, following = previous_and_next(kind, start)
         context.update(
-            grid=data, editable=editable, leave_types=LeaveType.choices, rows=[(row, renderer.row(row)) for row in data.rows],
+            grid=data, editable=editable, leave_types=LeaveType.choices, body=CellRenderer().body(data),
             previous=previous, following=following, can_undo=editable and undo_available(request.session, unit),
         )
     return render(request, TEMPLATE, context)
@@ -84,9 +83,8 @@ def _changes_response(request, unit: Unit, keys, *, message: str = "", level: st
     """The edit response: a message, the touched cells and their days' compliance (out of band)."""
     days = grid_days(unit, sorted({day for _, day in keys})) if keys else []
     cells = roster_cells(unit, sorted(keys), days)
-    renderer = CellRenderer(editable=True)
     context = {
-        "unit": unit, "message": message, "level": level, "cells_html": renderer.oob(cells), "days": days,
+        "unit": unit, "message": message, "level": level, "cells_html": CellRenderer().oob(cells), "days": days,
         "retry": retry, "can_undo": undo_available(request.session, unit), "editable": True,
     }
     return render(request, f"{TEMPLATE}#changes", context)

@@ -22,6 +22,14 @@
     return row ? row.cells[c + 1] : null; // cell 0 is the employee's name
   }
 
+  // A cell's id is c-<employee id>-<yyyymmdd>.
+  function employeeAndDay(td) {
+    const [, employee, key] = td.id.split("-");
+    return [employee, `${key.slice(0, 4)}-${key.slice(4, 6)}-${key.slice(6)}`];
+  }
+
+  const isEditable = (td) => td && !td.classList.contains("inactive");
+
   function pos(td) {
     return [td.parentElement.sectionRowIndex, td.cellIndex - 1];
   }
@@ -76,14 +84,14 @@
     if (!editable) return;
     const whole = values.pattern && selectedIds.length <= 1;
     const ids = whole
-      ? Array.from(grid.querySelectorAll('td.rc[data-x="1"]'), (td) => td.id)
-      : selectedIds.filter((id) => { const td = document.getElementById(id); return td && td.dataset.x === "1"; });
+      ? Array.from(grid.querySelectorAll("td.rc:not(.inactive)"), (td) => td.id)
+      : selectedIds.filter((id) => isEditable(document.getElementById(id)));
     if (!ids.length) return;
     ids.forEach((id) => document.getElementById(id).classList.add("saving"));
     queue = queue.then(() => {
       // Read versions now: an earlier save in the queue may have changed them.
       const refs = ids.map((id) => document.getElementById(id)).filter(Boolean)
-        .map((td) => `${td.dataset.e}:${td.dataset.d}:${td.dataset.v}`).join(",");
+        .map((td) => `${employeeAndDay(td).join(":")}:${td.dataset.v}`).join(",");
       return htmx.ajax("POST", grid.dataset.setUrl, {
         source: grid, target: "#roster-messages", swap: "innerHTML", values: Object.assign({ cells: refs }, values),
       }).catch(() => {});
@@ -108,7 +116,8 @@
 
   function showHistory(td) {
     const dialog = document.getElementById("roster-cell-history");
-    const url = `${grid.dataset.historyUrl}?pegawai=${td.dataset.e}&tanggal=${td.dataset.d}`;
+    const [employee, day] = employeeAndDay(td);
+    const url = `${grid.dataset.historyUrl}?pegawai=${employee}&tanggal=${day}`;
     htmx.ajax("GET", url, { source: grid, target: dialog.querySelector(".hx-body"), swap: "innerHTML" })
       .then(() => dialog.showModal());
   }

@@ -60,9 +60,9 @@ def test_cells_carry_code_version_and_approved_wfh_lock(client, world, se_1_2024
     approved_wfh(world.bekasi_staff[1], APR17, world.bekasi_hr)
     html = grid(client, world.bekasi_setda).content.decode()
     e0, e1 = world.bekasi_staff[0].pk, world.bekasi_staff[1].pk
-    assert f'id="c-{e0}-20240416" class="rc loc-cuti" data-e="{e0}" data-d="2024-04-16" data-v="1" data-x="1"' in html
-    assert f'id="c-{e1}-20240417" class="rc loc-wfh locked"' in html
-    assert "Cuti: Cuti tahunan" in html
+    assert f'<td id="c-{e0}-20240416" class="rc loc-cuti" data-v="1" title="Cuti: Cuti tahunan">CT</td>' in html
+    assert f'<td id="c-{e1}-20240417" class="rc loc-wfh locked" data-v="1"' in html
+    assert f'<td id="c-{e0}-20240415" class="rc off" data-v="0"></td>' in html  # cuti bersama, empty
 
 
 def test_month_period_and_circular_dates(client, world, se_1_2024):
@@ -107,4 +107,4 @@ def test_grid_query_count_does_not_grow_with_employees_or_days(
     assert len(response.context["grid"].days) == 31
     assert response.content.decode().count('<td id="c-') == 300 * 31
     wfh = RosterEntry.objects.filter(unit=big, location="WFH").count()
-    assert len(re.findall(r'class="rc loc-wfh[^"]*" data-e', response.content.decode())) == wfh > 0
+    assert len(re.findall(r'class="rc loc-wfh[^"]*" data-v', response.content.decode())) == wfh > 0
