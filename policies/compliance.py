@@ -100,14 +100,17 @@ class UnitDayFacts:
         parts = [self.by_type[t] for t in employment_types if t in self.by_type]
         if len(parts) <= 1:
             return parts[0] if parts else EMPTY_TYPE_FACTS
-        return TypeFacts(
-            headcount=sum(p.headcount for p in parts),
-            scheduled=sum(p.scheduled for p in parts),
-            wfh=sum(p.wfh for p in parts),
-            missing_roster=sum(p.missing_roster for p in parts),
-            away_from_domicile=tuple(sorted(i for p in parts for i in p.away_from_domicile)),
-            absent_while_rostered=tuple(sorted(i for p in parts for i in p.absent_while_rostered)),
-        )
+        headcount = scheduled = wfh = missing = 0
+        away: list[int] = []
+        absent: list[int] = []
+        for p in parts:
+            headcount += p.headcount
+            scheduled += p.scheduled
+            wfh += p.wfh
+            missing += p.missing_roster
+            away += p.away_from_domicile
+            absent += p.absent_while_rostered
+        return TypeFacts(headcount, scheduled, wfh, missing, tuple(sorted(away)), tuple(sorted(absent)))
 
 
 EMPTY_TYPE_FACTS = TypeFacts()

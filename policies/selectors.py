@@ -38,6 +38,9 @@ __all__ = [
 ]
 
 
+WORKING = [WorkLocation.WFO, WorkLocation.WFH, WorkLocation.DL]
+
+
 def days_between(start: datetime.date, end: datetime.date) -> list[datetime.date]:
     return [start + datetime.timedelta(days=n) for n in range((end - start).days + 1)]
 
@@ -188,9 +191,7 @@ def unit_day_facts(
     WFH away from the domicile is only looked up for `domicile_unit_ids` (units a rule
     demanding domicile binds); None looks it up for every unit."""
     days = days_between(start, end)
-    counts: dict[tuple[int, datetime.date, str], dict] = defaultdict(
-        lambda: {"headcount": 0, "scheduled": 0, "wfh": 0, "entries": 0, "away": [], "absent": []}
-    )
+    counts: dict[tuple[int, datetime.date, str], list[int]] = {}  # [headcount, scheduled, wfh, entries]
     # Headcount: staff active on the day, grouped by their active period clamped to the range.
     periods = (
         Employee.objects.filter(unit_id__in=unit_ids, active_from__lte=end)
@@ -199,27 +200,43 @@ def unit_day_facts(
         .values("unit_id", "employment_type", "f", "u")
         .annotate(n=Count("id"))
         .order_by()
+        .values_list("unit_id", "employment_type", "f", "u", "n")
     )
-    for row in periods:
-        for day in days:
-            if row["f"] <= day <= row["u"]:
-                counts[(row["unit_id"], day, row["employment_type"])]["headcount"] += row["n"]
-    # Roster: entries of the unit's own active staff, by location.
+    # Joins and leaves as +n / -n on a day line, then a running sum per unit and type.
+    changes: dict[tuple[int, str], list[int]] = {}
+    for unit_id, etype, first, last, n in periods:
+        line = changes.get((unit_id, etype))
+        if line is None:
+            line = changes[(unit_id, etype)] = [0] * (len(days) + 1)
+        line[(first - start).days] += n
+        line[(last - start).days + 1] -= n
+    for (unit_id, etype), line in changes.items():
+        active = 0
+        for index, day in enumerate(days):
+            active += line[index]
+            if active:
+                counts[(unit_id, day, etype)] = [active, 0, 0, 0]
+    # Roster: entries of the unit's own active staff, counted by kind of location in SQL.
     roster = (
         RosterEntry.objects.filter(unit_id__in=unit_ids, date__range=(start, end), employee__unit_id=F("unit_id"))
         .filter(_active_on_row_date())
-        .values("unit_id", "date", "employee__employment_type", "location")
-        .annotate(n=Count("id"))
+        .values("unit_id", "date", "employee__employment_type")
+        .annotate(
+            scheduled=Count("id", filter=Q(location__in=WORKING)), wfh=Count("id", filter=Q(location=WorkLocation.WFH)),
+            entries=Count("id"),
+        )
         .order_by()
+        .values_list("unit_id", "date", "employee__employment_type", "scheduled", "wfh", "entries")
     )
-    for row in roster:
-        c = counts[(row["unit_id"], row["date"], row["employee__employment_type"])]
-        c["entries"] += row["n"]
-        if row["location"] in (WorkLocation.WFO, WorkLocation.WFH, WorkLocation.DL):
-            c["scheduled"] += row["n"]
-        if row["location"] == WorkLocation.WFH:
-            c["wfh"] += row["n"]
+    for unit_id, day, etype, scheduled, wfh, entries in roster:
+        c = counts.get((unit_id, day, etype))
+        if c is None:
+            c = counts[(unit_id, day, etype)] = [0, 0, 0, 0]
+        c[1] += scheduled
+        c[2] += wfh
+        c[3] += entries
     # WFH whose address region is known and is not the domicile region (nor inside it).
+    away_by_key: dict[tuple, list[int]] = defaultdict(list)
     away_units = unit_ids if domicile_unit_ids is None else [u for u in unit_ids if u in domicile_unit_ids]
     away = [] if not away_units else (
         RosterEntry.objects.filter(
@@ -233,8 +250,9 @@ def unit_day_facts(
     )
     for unit_id, day, etype, employee_id, wfh_code, home_code in away:
         if not region_code_within(wfh_code, home_code):
-            counts[(unit_id, day, etype)]["away"].append(employee_id)
+            away_by_key[(unit_id, day, etype)].append(employee_id)
     # Rostered to work (WFO/WFH) but recorded absent without notice (TK).
+    absent_by_key: dict[tuple, list[int]] = defaultdict(list)
     absent = (
         AttendanceRecord.objects.filter(
             unit_id__in=unit_ids, date__range=(start, end), status=AttendanceStatus.ABSENT,
@@ -246,15 +264,20 @@ def unit_day_facts(
         .values_list("unit_id", "date", "employee__employment_type", "employee_id")
     )
     for unit_id, day, etype, employee_id in absent:
-        counts[(unit_id, day, etype)]["absent"].append(employee_id)
+        absent_by_key[(unit_id, day, etype)].append(employee_id)
 
-    by_unit_day: dict[tuple[int, datetime.date], dict[str, TypeFacts]] = defaultdict(dict)
-    for (unit_id, day, etype), c in counts.items():
-        by_unit_day[(unit_id, day)][etype] = TypeFacts(
-            headcount=c["headcount"], scheduled=c["scheduled"], wfh=c["wfh"],
-            missing_roster=max(c["headcount"] - c["entries"], 0),
-            away_from_domicile=tuple(sorted(c["away"])), absent_while_rostered=tuple(sorted(c["absent"])),
+    by_unit_day: dict[tuple[int, datetime.date], dict[str, TypeFacts]] = {}
+    for key, (headcount, scheduled, wfh, entries) in counts.items():
+        away_ids, absent_ids = away_by_key.get(key), absent_by_key.get(key)
+        facts = TypeFacts(
+            headcount, scheduled, wfh, headcount - entries if headcount > entries else 0,
+            tuple(sorted(away_ids)) if away_ids else (), tuple(sorted(absent_ids)) if absent_ids else (),
         )
+        unit_day = (key[0], key[1])
+        if unit_day in by_unit_day:
+            by_unit_day[unit_day][key[2]] = facts
+        else:
+            by_unit_day[unit_day] = {key[2]: facts}
     return {key: UnitDayFacts(by_type=types) for key, types in by_unit_day.items()}
 
 

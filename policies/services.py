@@ -4,6 +4,7 @@ publishing or revoking circulars. Every write is atomic and audited."""
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db import transaction
 from django.db.models import Max, Min, Q
@@ -20,6 +21,28 @@ from .selectors import compliance_day_statuses
 CHUNK_UNITS = 300  # units per transaction (and per worker task when fanned out)
 WORKER = AuditContext(actor=None, interface=AuditEvent.Interface.WORKER)
 FINDING_AUDIT_FIELDS = ("kind", "rule", "measured", "limit", "basis_count", "status", "closed_automatically")
+
+
+class Stored(NamedTuple):
+    """A stored finding as the check compares it (cheaper than a model instance)."""
+
+    pk: int
+    agency_id: int
+    unit_id: int
+    date: datetime.date
+    kind: str
+    rule_id: int
+    measured: int
+    limit: int
+    basis_count: int
+    details: dict
+    status: str
+    closed_automatically: bool
+    reviewed_by_id: int | None
+    reviewed_at: datetime.datetime | None
+
+    def as_finding(self) -> Finding:
+        return Finding(**self._asdict())
 
 
 class PolicyError(Exception):
@@ -71,9 +94,10 @@ def _check_chunk(unit_ids: list[int], start: datetime.date, end: datetime.date, 
     statuses = compliance_day_statuses(unit_ids, start, end)
     result = CheckResult(units=len(unit_ids), days=(end - start).days + 1)
     agency_of = dict(Unit.objects.filter(pk__in=unit_ids).values_list("pk", "agency_id"))
+    in_chunk = Finding.objects.filter(unit_id__in=unit_ids, date__range=(start, end))
     existing = {
         (f.unit_id, f.date, f.kind): f
-        for f in Finding.objects.select_for_update().filter(unit_id__in=unit_ids, date__range=(start, end)).order_by("pk")
+        for f in map(Stored._make, in_chunk.select_for_update().order_by("pk").values_list(*Stored._fields))
     }
     wanted: dict[tuple, tuple[DayStatus, object]] = {}
     for key, status in sorted(statuses.items()):
@@ -82,9 +106,9 @@ def _check_chunk(unit_ids: list[int], start: datetime.date, end: datetime.date, 
         for data in status.findings:
             wanted[(key[0], key[1], data.kind)] = (status, data)
     old_circulars: dict[int, set[int]] = {}
-    for fid, cid in Finding.circulars.through.objects.filter(finding_id__in=[f.pk for f in existing.values()]).values_list(
-        "finding_id", "circular_id"
-    ):
+    for fid, cid in Finding.circulars.through.objects.filter(
+        finding__unit_id__in=unit_ids, finding__date__range=(start, end)
+    ).values_list("finding_id", "circular_id"):
         old_circulars.setdefault(fid, set()).add(cid)
     now = timezone.now()
     rows, events, circulars_of = [], [], {}
@@ -117,7 +141,7 @@ def _check_chunk(unit_ids: list[int], start: datetime.date, end: datetime.date, 
         if keep is None:
             events.append({
                 "action": "finding.open" if old is None else "finding.reopen",
-                "obj": row, "before": snapshot(old, FINDING_AUDIT_FIELDS) if old else None,
+                "obj": row, "before": snapshot(old.as_finding(), FINDING_AUDIT_FIELDS) if old else None,
                 "after": snapshot(row, FINDING_AUDIT_FIELDS), "summary": f"{key[1]} {data.kind}",
             })
     # An upsert keyed on the unique (unit, date, kind): two concurrent checks never duplicate.
@@ -137,7 +161,7 @@ def _check_chunk(unit_ids: list[int], start: datetime.date, end: datetime.date, 
     for event in events:
         event["obj"].pk = stored[(event["obj"].unit_id, event["obj"].date, event["obj"].kind)]
     _set_circulars({stored[key]: cids for key, cids in circulars_of.items()})
-    gone = [f for key, f in existing.items() if key not in wanted and f.status != FindingStatus.RESOLVED]
+    gone = [f.as_finding() for key, f in existing.items() if key not in wanted and f.status != FindingStatus.RESOLVED]
     if gone:
         Finding.objects.filter(pk__in=[f.pk for f in gone]).update(
             status=FindingStatus.RESOLVED, closed_automatically=True, checked_at=now

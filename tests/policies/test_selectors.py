@@ -65,3 +65,14 @@ def test_the_query_count_does_not_grow_with_units_or_days(world, se_1_2024, djan
     se_1_2024.rules.update(domicile_required=True)  # one more query: WFH addresses against domiciles
     with django_assert_num_queries(13):
         compliance_day_statuses(many, APR16, APR18)
+
+
+def test_staff_joining_or_leaving_mid_period_count_only_on_their_active_days(world, se_1_2024):
+    for _ in range(2):
+        f.employee(world.bekasi_setda, active_from=APR16 + datetime.timedelta(days=1))
+    f.employee(world.bekasi_setda, active_until=APR16)
+    statuses = compliance_day_statuses([world.bekasi_setda.pk], APR16 - datetime.timedelta(days=1), APR18)
+    headcounts = [statuses[(world.bekasi_setda.pk, APR16 + datetime.timedelta(days=n))].facts.total(["PNS"]).headcount
+                  for n in (-1, 0, 1, 2)]
+    assert headcounts == [5, 5, 6, 6]
+    assert statuses[(world.bekasi_setda.pk, APR16)].basis == 5
