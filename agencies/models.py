@@ -29,6 +29,13 @@ class RegionLevel(models.TextChoices):
     VILLAGE = "village", _("Desa/Kelurahan")
 
 
+# Kemendagri code depth -> the levels it can name: 31 / 31.74 / 31.74.01 / 31.74.01.1001.
+REGION_LEVELS_BY_DEPTH = {
+    0: (RegionLevel.PROVINCE,), 1: (RegionLevel.REGENCY, RegionLevel.CITY), 2: (RegionLevel.DISTRICT,),
+    3: (RegionLevel.VILLAGE,),
+}
+
+
 class Region(models.Model):
     """A Kemendagri region: province (31), regency/city (31.74), district (31.74.01)."""
 
@@ -55,6 +62,9 @@ class Region(models.Model):
     def clean(self):
         if self.parent_id and not self.code.startswith(self.parent.code + "."):
             raise ValidationError({"parent": _("Kode wilayah harus diawali kode wilayah induknya.")})
+        expected = REGION_LEVELS_BY_DEPTH.get((self.code or "").count("."), ())
+        if self.level and expected and self.level not in expected:
+            raise ValidationError({"level": _("Tingkat wilayah tidak sesuai panjang kodenya (%(code)s).") % {"code": self.code}})
 
     def is_within(self, other: "Region") -> bool:
         return region_code_within(self.code, other.code)

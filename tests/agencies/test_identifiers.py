@@ -167,3 +167,11 @@ def test_identifier_messages_have_an_english_translation():
 
     with translation.override("en"):
         assert nip_error("198502302010031007").messages == ["NIP: birth date 19850230 is not a valid date."]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("code", "level"), [("32", "city"), ("32.75", "province"), ("32.75.01", "city")])
+def test_region_level_must_match_the_depth_of_its_code(code, level):
+    with pytest.raises(ValidationError) as exc:
+        Region(code=code, name="Bekasi", level=level).full_clean()
+    assert exc.value.message_dict["level"] == [f"Tingkat wilayah tidak sesuai panjang kodenya ({code})."]
