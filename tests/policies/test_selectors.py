@@ -76,3 +76,13 @@ def test_staff_joining_or_leaving_mid_period_count_only_on_their_active_days(wor
                   for n in (-1, 0, 1, 2)]
     assert headcounts == [5, 5, 6, 6]
     assert statuses[(world.bekasi_setda.pk, APR16)].basis == 5
+
+
+def test_the_grid_label_has_an_english_translation(world, se_1_2024):
+    from django.utils import translation
+
+    roster(world.bekasi_staff, APR16, "WFH")
+    status = compliance_day_statuses([world.bekasi_setda.pk], APR16, APR16)[(world.bekasi_setda.pk, APR16)]
+    with translation.override("en"):
+        assert status.label() == "4 / 2 WFH (SE 1/2024: max 50%)"
+    assert status.label() == "4 / 2 WFH (SE 1/2024: maks 50%)"
