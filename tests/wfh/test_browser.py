@@ -7,6 +7,9 @@ import pytest
 from playwright.sync_api import expect
 
 from attendance.models import RosterEntry
+from attendance.roster.selectors import cell_dom_id
+
+from .conftest import TUESDAY
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -40,8 +43,8 @@ def test_employee_submits_head_approves_and_the_roster_shows_wfh(page, login, li
     expect(page.get_by_text("Tidak ada pengajuan yang menunggu keputusan.")).to_be_visible()
 
     page.goto(f"{live_server.url}/jadwal/?unit={world.bekasi_setda.pk}&mulai=2024-04-16")
-    cell = page.locator(f'td[data-e="{employee.pk}"][data-d="2024-04-16"]')
+    cell = page.locator(f"td#{cell_dom_id(employee.pk, TUESDAY)}")
     expect(cell).to_contain_text("WFH")
     expect(cell).to_have_class(re.compile(r"\blocked\b"))
-    entry = RosterEntry.objects.get(employee=employee, date="2024-04-16")
+    entry = RosterEntry.objects.get(employee=employee, date=TUESDAY)
     assert entry.location == "WFH" and entry.wfh_request is not None
