@@ -1,10 +1,16 @@
-"""API over circulars (with their rules and obligations) and compliance findings (read-only)."""
+"""API over circulars (with their rules and obligations, read-only) and compliance findings (read; review)."""
 
 from django.db.models import Q
-from rest_framework import serializers
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions, serializers
+from rest_framework.decorators import action
+from rest_framework.response import Response
 
 from agencies.api import ReadOnlyScopedViewSet
+from rosterhub.api_base import ApiConflict, api_context
 
+from . import services
 from .models import Circular, CircularStatus, Finding, Obligation, Rule
 
 
@@ -45,6 +51,10 @@ class FindingSerializer(serializers.ModelSerializer):
         ]
 
 
+class FindingNoteSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
 class CircularViewSet(ReadOnlyScopedViewSet):
     """Published and revoked circulars are public documents; drafts only for their issuer's administrators."""
 
@@ -71,3 +81,38 @@ class FindingViewSet(ReadOnlyScopedViewSet):
     date_field = "date"
     ordering_fields = ["date", "unit", "kind", "measured"]
     ordering = ["-date", "unit_id", "kind"]
+
+    @extend_schema(request=FindingNoteSerializer, responses={200: FindingSerializer})
+    @action(detail=True, methods=["post"])
+    def acknowledge(self, request, pk=None):
+        return self._review(request, services.finding_acknowledge, note=_note(request, required=False))
+
+    @extend_schema(request=FindingNoteSerializer, responses={200: FindingSerializer})
+    @action(detail=True, methods=["post"])
+    def resolve(self, request, pk=None):
+        return self._review(request, services.finding_resolve, note=_note(request, required=False))
+
+    @extend_schema(request=FindingNoteSerializer, responses={200: FindingSerializer})
+    @action(detail=True, methods=["post"])
+    def note(self, request, pk=None):
+        return self._review(request, services.finding_add_note, text=_note(request, required=True))
+
+    def _review(self, request, service, **kwargs):
+        finding = self.get_object()
+        if not self.scope.can_review_findings(finding.agency_id):
+            raise exceptions.PermissionDenied()
+        try:
+            finding = service(context=api_context(request), finding=finding, **kwargs)
+        except services.PolicyError as exc:
+            raise ApiConflict(str(exc), code="refused") from exc
+        return Response(FindingSerializer(self.get_queryset().get(pk=finding.pk)).data)
+
+
+def _note(request, *, required: bool) -> str:
+    data = request.data if isinstance(request.data, dict) else {}
+    serializer = FindingNoteSerializer(data=data)
+    serializer.is_valid(raise_exception=True)
+    note = serializer.validated_data["note"]
+    if required and not note.strip():
+        raise exceptions.ValidationError({"note": [exceptions.ErrorDetail(_("Catatan wajib diisi."), code="required")]})
+    return note
