@@ -1,0 +1,20 @@
+"""The editor speaks Bahasa Indonesia, and English when the user picks it."""
+
+import pytest
+from django.urls import reverse
+
+from .conftest import WEEK_OF_APR15
+
+pytestmark = pytest.mark.django_db
+
+
+def test_grid_in_indonesian_by_default_and_english_on_request(client, world, se_1_2024):
+    client.force_login(world.bekasi_hr)
+    url = f"{reverse('roster:grid')}?unit={world.bekasi_setda.pk}&mulai={WEEK_OF_APR15}"
+    html = client.get(url).content.decode()
+    assert "Kepatuhan harian" in html and "Urungkan" in html
+    assert "15 April 2024 – 21 April 2024" in html
+    client.post(reverse("set_language"), {"language": "en", "next": url})
+    english = client.get(url).content.decode()
+    assert "Daily compliance" in english and "Undo" in english and "Teams A/B alternating" in english
+    assert "SE MenPANRB 1/2024: max 50% WFH, binding" in english
