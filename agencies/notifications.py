@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.mail import get_connection
 from django.core.mail.message import EmailMessage
 from django.db import transaction
+from django.utils import timezone
 
 from .models import Notification, User
 
@@ -28,6 +29,11 @@ def notify(*, users: Iterable[User], message: str, url: str = "") -> list[Notifi
     if ids:
         transaction.on_commit(lambda: notification_emails_send_task.delay(ids))
     return notifications
+
+
+def notifications_mark_read(*, user: User, url: str) -> int:
+    """Opening the page a notification points to reads it."""
+    return user.notifications.filter(url=url, read_at__isnull=True).update(read_at=timezone.now())
 
 
 def notification_emails_send(*, notification_ids: list[int]) -> int:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.audit import AuditContext
+from agencies.notifications import notifications_mark_read
 from agencies.scoping import scope_for
 from attendance.models import WfhDayStatus, WfhRequestStatus
 
@@ -100,6 +101,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     can_decide = wfh.status == WfhRequestStatus.PENDING and may_decide(request.user, wfh)
     loads = wfh_day_loads([wfh.unit_id], pending) if can_decide else {}
     rows = [(day, loads.get((wfh.unit_id, day.date))) for day in days]
+    notifications_mark_read(user=request.user, url=request.path)
     return render(request, "attendance/wfh/detail.html", {
         "wfh": wfh, "rows": rows, "can_decide": can_decide,
         "can_cancel": wfh.status == WfhRequestStatus.PENDING and may_cancel(request.user, wfh),

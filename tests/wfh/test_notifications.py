@@ -49,3 +49,18 @@ def test_unread_notifications_show_in_the_menu_and_the_list(client, world):
     html = client.get("/notifikasi/").content.decode()
     assert "Pengajuan WFH Anda disetujui" in html
     assert 'data-testid="unread-count">1<' in html
+
+
+def test_opening_the_request_reads_its_notification(client, world, se_1_2024):
+    from attendance.wfh.services import wfh_request_submit
+
+    from .conftest import TUESDAY, as_user
+
+    request = wfh_request_submit(
+        context=as_user(world.bekasi_employee), employee=world.bekasi_staff[1], dates=[TUESDAY], reason="x", address="y",
+    )
+    notify(users=[world.bekasi_head], message="Lain", url="/lain/")
+    client.force_login(world.bekasi_head)
+    client.get(f"/wfh/{request.pk}/")
+    unread = list(Notification.objects.filter(user=world.bekasi_head, read_at__isnull=True).values_list("url", flat=True))
+    assert unread == ["/lain/"]
