@@ -39,3 +39,11 @@ def test_the_page_needs_a_login(client):
     response = client.get(URL)
     assert response.status_code == 302
     assert response.url.startswith("/masuk/")
+
+
+def test_a_session_ends_after_a_working_day_and_with_the_browser(world, client):
+    client.post("/masuk/", {"username": "hr_bekasi", "password": "sandi-uji-123"})
+    assert client.session.get_expiry_age() <= 8 * 60 * 60
+    assert client.session.get_expire_at_browser_close()
+    cookie = client.cookies["sessionid"]
+    assert cookie["httponly"] and not cookie["max-age"]
