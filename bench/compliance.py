@@ -8,10 +8,12 @@ Prints: employees, units and roster rows scanned; one hand-written SQL aggregate
 the day's rows (the reference); the one-day check of every unit (read-only verdicts,
 then the stored check, first run and steady-state re-run) with its ratio to the
 reference; and the 22-working-day month through the Celery task (fan-out in chunks,
-run in-process with task_always_eager).
+run in-process with task_always_eager), and the same chunk tasks spread over N worker
+processes as `celery worker --concurrency N` would.
 """
 
 import argparse
+import multiprocessing
 import os
 import statistics
 import sys
@@ -34,6 +36,7 @@ from policies.models import Finding, Rule  # noqa: E402
 from policies.selectors import compliance_day_statuses  # noqa: E402
 from policies.services import compliance_check_units  # noqa: E402
 from policies.tasks import compliance_check_range  # noqa: E402
+from policies.tasks import compliance_check_units as compliance_check_units_task  # noqa: E402
 
 REFERENCE_SQL = """
 SELECT r.unit_id, e.employment_type, r.location, COUNT(*)
@@ -55,6 +58,7 @@ def timed(fn, repeat=1):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--processes", type=int, default=2, help="worker processes for the parallel month")
     args = parser.parse_args()
     rule = Rule.objects.filter(circular__number="SKALA/1/2024").order_by("start_date").first()
     if rule is None:
@@ -100,7 +104,31 @@ def main():
     print(f"month via task      {month_s:.3f} s  ({chunks} chunks, {working_days} working days, {stored:,} open findings)")
     month2_s, _ = timed(lambda: compliance_check_range.apply(args=[day.isoformat(), month_end.isoformat()]).get())
     print(f"month re-run        {month2_s:.3f} s")
+    Finding.objects.filter(unit_id__in=unit_ids, date__range=(day, month_end)).delete()
+    par_s, _ = timed(lambda: month_in_processes(unit_ids, day, month_end, args.processes))
+    print(f"month, {args.processes} processes  {par_s:.3f} s  (the chunk task in {args.processes} worker processes, "
+          f"as `celery worker -c {args.processes}`)")
+    par2_s, _ = timed(lambda: month_in_processes(unit_ids, day, month_end, args.processes))
+    print(f"month re-run, {args.processes} p  {par2_s:.3f} s")
     del statuses
+
+
+def _chunk_in_child(job):
+    from django.db import connections
+
+    connections.close_all()
+    return compliance_check_units_task.run(*job)
+
+
+def month_in_processes(unit_ids, start, end, processes):
+    from django.db import connections
+
+    from policies.services import unit_chunks
+
+    jobs = [(chunk, start.isoformat(), end.isoformat()) for chunk in unit_chunks(unit_ids)]
+    connections.close_all()  # children must not share the parent's connection
+    with multiprocessing.get_context("fork").Pool(processes) as pool:
+        return pool.map(_chunk_in_child, jobs)
 
 
 if __name__ == "__main__":
