@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from agencies.audit import AuditContext
 from agencies.models import AuditEvent, Employee, Unit
 from attendance.models import ImportBatch, LeaveType, RosterEntry, WorkLocation
+from attendance.presence.services import parse_date
 
 from .editing import roster_cells_set
 from .services import RosterChange, RosterError
@@ -70,17 +71,10 @@ def _xlsx_table(content: bytes) -> list[list]:
 
 
 def _parse_date(value) -> datetime.date | None:
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    text = str(value or "").strip()
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"):
-        try:
-            return datetime.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    return None
+    try:
+        return parse_date(value)
+    except ValueError:
+        return None
 
 
 def roster_import_check(unit: Unit, name: str, content: bytes) -> ImportCheck:

@@ -101,7 +101,7 @@ def roster_entries_set(
         ):
             raise RosterProtected(
                 _("Tanggal %(date)s berisi WFH yang sudah disetujui; ubah lewat pengajuan WFH atau konfirmasi penimpaan.")
-                % {"date": change.date.strftime("%d/%m/%Y")}
+                % {"date": date_format(change.date)}
             )
         employee = employees[change.employee_id]
         before = snapshot(entry, AUDITED_FIELDS) if entry else None
