@@ -191,6 +191,10 @@ class AttendanceRecord(models.Model):
         indexes = [
             models.Index(fields=["agency", "date", "status"]),
             models.Index(fields=["unit", "date"]),
+            # the dashboard's freshness check: the newest record of an agency
+            models.Index(fields=["agency", "id"], name="attendance_agency_newest"),
+            # the PP 94/2021 watchlist reads only TK days
+            models.Index(fields=["agency", "date"], condition=Q(status="TK"), name="attendance_absent_days"),
         ]
 
 
@@ -311,3 +315,34 @@ class RamadanPeriod(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.start_date} – {self.end_date})"
+
+
+class AttendanceDaySummary(models.Model):
+    """Counts of one unit's day records by status, so the dashboard sums thousands of rows
+    instead of millions. Kept by the attendance services for the days they change; rows
+    inserted in bulk elsewhere are caught by AttendanceSummaryMark (see presence.summaries)."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    date = models.DateField()
+    h = models.PositiveIntegerField(default=0)
+    tl = models.PositiveIntegerField(default=0)
+    psw = models.PositiveIntegerField(default=0)
+    wfh = models.PositiveIntegerField(default=0)
+    s = models.PositiveIntegerField(default=0)
+    i = models.PositiveIntegerField(default=0)
+    c = models.PositiveIntegerField(default=0)
+    dl = models.PositiveIntegerField(default=0)
+    tb = models.PositiveIntegerField(default=0)
+    tk = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "date"], name="attendance_summary_one_per_unit_day")]
+        indexes = [models.Index(fields=["agency", "date"])]
+
+
+class AttendanceSummaryMark(models.Model):
+    """The newest AttendanceRecord id an agency's summaries include."""
+
+    agency = models.OneToOneField(Agency, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    last_record_id = models.BigIntegerField(default=0)

@@ -40,7 +40,7 @@ BAR_H, BAR_GAP, LABEL_W = 18, 6, 200
 
 def unit_bars(rows, limit: int = 15) -> dict:
     """Horizontal bars per unit: present share, and WFH share against the cap (a tick)."""
-    rows = sorted(rows, key=lambda r: -r.headcount)[:limit]
+    rows = rows[:limit]
     span = WIDTH - LABEL_W - 60
     bars = []
     for i, row in enumerate(rows):

@@ -9,16 +9,17 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 
 from agencies.models import Agency, Employee, Unit
 from agencies.scoping import Scope
-from attendance.models import AttendanceRecord, RollCall, RosterEntry
+from attendance.models import AttendanceDaySummary, AttendanceRecord, RollCall, RosterEntry
 from policies.models import Finding
 
 from . import discipline
 from .calendar import AgencyCalendar
 from .derivation import OFFICE_STATUSES, PRESENT_STATUSES
+from .summaries import COLUMNS, summaries_ensure_fresh
 
 MAX_PERIOD_DAYS = 93
 
@@ -66,6 +67,32 @@ def staff_in(scope: Scope, j: Jurisdiction) -> QuerySet[Employee]:
     ).filter(Q(active_until__isnull=True) | Q(active_until__gte=j.start))
 
 
+def jurisdiction_agency_ids(scope: Scope, j: Jurisdiction) -> list[int]:
+    agencies = scope.agencies()
+    if j.region_code:
+        agencies = agencies.filter(Q(seat_region__code=j.region_code) | Q(seat_region__code__startswith=j.region_code + "."))
+    if j.agency_id:
+        agencies = agencies.filter(pk=j.agency_id)
+    return list(agencies.values_list("pk", flat=True))
+
+
+def summaries_in(scope: Scope, j: Jurisdiction) -> QuerySet[AttendanceDaySummary]:
+    """Per unit-day counts in view, brought up to date first if records were loaded in bulk."""
+    summaries_ensure_fresh(jurisdiction_agency_ids(scope, j))
+    return AttendanceDaySummary.objects.filter(
+        scope.q(agency="agency_id", unit_path="unit__path", employee=None),
+        date__range=(j.start, j.end),
+        unit_id__in=jurisdiction_units(scope, j).values("id"),
+    )
+
+
+SUMS = {column: Sum(column) for column in COLUMNS}
+
+
+def _status_counts(row: dict) -> dict[str, int]:
+    return {status: row[column] or 0 for column, status in COLUMNS.items()}
+
+
 # -- figures -----------------------------------------------------------------------
 
 FIGURE_KEYS = ("present", "wfo", "wfh", "sick", "permission", "leave", "field_duty", "study", "late", "early_leave", "absent")
@@ -98,11 +125,12 @@ class Summary:
 
 
 def dashboard_summary(scope: Scope, j: Jurisdiction) -> Summary:
-    by_day: dict[datetime.date, dict[str, int]] = defaultdict(dict)
+    by_day: dict[datetime.date, dict[str, int]] = {}
     totals: dict[str, int] = defaultdict(int)
-    for row in records_in(scope, j).values("date", "status").annotate(n=Count("id")).order_by():
-        by_day[row["date"]][row["status"]] = row["n"]
-        totals[row["status"]] += row["n"]
+    for row in summaries_in(scope, j).values("date").annotate(**SUMS).order_by():
+        by_day[row["date"]] = _status_counts(row)
+        for status, n in by_day[row["date"]].items():
+            totals[status] += n
     days = [j.start + datetime.timedelta(days=i) for i in range((j.end - j.start).days + 1)]
     trend = [{"date": day, **figures_from_counts(by_day.get(day, {}))} for day in days]
     return Summary(staff_in(scope, j).count(), figures_from_counts(totals), trend)
@@ -153,35 +181,34 @@ def unit_rows(scope: Scope, j: Jurisdiction, sort: str = "name", descending: boo
         u["id"]: UnitRow(u["id"], u["name"], u["agency__short_name"], u["effective_category"])
         for u in jurisdiction_units(scope, j).values("id", "name", "agency__short_name", "effective_category")
     }
-    counts: dict[int, dict[str, int]] = defaultdict(dict)
-    for row in records_in(scope, j).values("unit_id", "status").annotate(n=Count("id")).order_by():
-        counts[row["unit_id"]][row["status"]] = row["n"]
+    counts = {row["unit_id"]: _status_counts(row) for row in summaries_in(scope, j).values("unit_id").annotate(**SUMS).order_by()}
     for row in staff_in(scope, j).values("unit_id").annotate(n=Count("id")).order_by():
         if row["unit_id"] in units:
             units[row["unit_id"]].headcount = row["n"]
-    for row in open_findings(scope, j).values("unit_id").annotate(n=Count("id")).order_by():
+    over_cap = Q(kind__in=[Finding.Kind.WFH_OVER_CAP, Finding.Kind.WFH_IN_WFO_UNIT])
+    findings = (
+        findings_in(scope, j).values("unit_id")
+        .annotate(open=Count("id", filter=Q(status=Finding.Status.OPEN)), over=Count("date", filter=over_cap, distinct=True))
+        .order_by()
+    )
+    for row in findings:
         if row["unit_id"] in units:
-            units[row["unit_id"]].open_findings = row["n"]
+            units[row["unit_id"]].open_findings, units[row["unit_id"]].days_over_cap = row["open"], row["over"]
     for unit_id, row in units.items():
         row.figures = figures_from_counts(counts.get(unit_id, {}))
-    _attach_caps(units, j)
     key = UNIT_SORTS.get(sort, UNIT_SORTS["name"])
     return sorted(units.values(), key=key, reverse=descending)
 
 
-def _attach_caps(units: dict[int, UnitRow], j: Jurisdiction) -> None:
-    """WFH against the binding circular's cap, per unit, from the compliance engine (policies)."""
-    try:
-        from policies.selectors import compliance_day_statuses
-    except ImportError:  # the compliance engine is not installed yet
-        return
-    statuses = compliance_day_statuses(list(units), j.start, j.end)
-    for (unit_id, _day), status in statuses.items():
-        row = units.get(unit_id)
-        if row is None or status.limit is None:
-            continue
-        row.days_over_cap += int(bool(status.over_cap))
-        if row.wfh_limit is None or status.wfh >= row.wfh_peak:
+def attach_caps(rows: list[UnitRow], day: datetime.date) -> None:
+    """WFH against the binding circular's cap on `day`, for the rows on screen, from the
+    compliance engine (policies): the one place that knows caps."""
+    from policies.selectors import compliance_day_statuses
+
+    by_id = {r.unit_id: r for r in rows}
+    for (unit_id, _day), status in compliance_day_statuses(list(by_id), day, day).items():
+        row = by_id.get(unit_id)
+        if row is not None and status.limit is not None:
             row.wfh_peak, row.wfh_limit, row.cap_label = status.wfh, status.limit, status.label()
 
 
@@ -209,13 +236,16 @@ def unit_day(scope: Scope, unit: Unit, day: datetime.date) -> list[dict]:
 
 # -- findings, watchlist, roll calls ----------------------------------------------------
 
-def open_findings(scope: Scope, j: Jurisdiction) -> QuerySet[Finding]:
+def findings_in(scope: Scope, j: Jurisdiction) -> QuerySet[Finding]:
     return Finding.objects.filter(
         scope.q(agency="agency_id", unit_path="unit__path", employee=None),
         unit_id__in=jurisdiction_units(scope, j).values("id"),
         date__range=(j.start, j.end),
-        status=Finding.Status.OPEN,
     )
+
+
+def open_findings(scope: Scope, j: Jurisdiction) -> QuerySet[Finding]:
+    return findings_in(scope, j).filter(status=Finding.Status.OPEN)
 
 
 @dataclass
@@ -232,16 +262,12 @@ def watchlist(scope: Scope, j: Jurisdiction) -> list[WatchRow]:
     """Employees near or past a PP 94/2021 step: TK days this calendar year up to the period's end."""
     year_start = datetime.date(j.end.year, 1, 1)
     year = Jurisdiction(year_start, j.end, j.region_code, j.agency_id, j.unit_id, j.category)
-    absent = records_in(scope, year).filter(status="TK")
-    counts = {
-        r["employee_id"]: r["n"]
-        for r in absent.values("employee_id").annotate(n=Count("id")).order_by().filter(n__gte=discipline.WATCH_FROM_DAYS)
-    }
+    dates: dict[int, list[datetime.date]] = defaultdict(list)
+    for employee_id, day in records_in(scope, year).filter(status="TK").values_list("employee_id", "date"):
+        dates[employee_id].append(day)
+    counts = {e: len(days) for e, days in dates.items() if len(days) >= discipline.WATCH_FROM_DAYS}
     if not counts:
         return []
-    dates: dict[int, list[datetime.date]] = defaultdict(list)
-    for employee_id, day in absent.filter(employee_id__in=counts).values_list("employee_id", "date"):
-        dates[employee_id].append(day)
     people = Employee.objects.filter(pk__in=counts).values("id", "name", "nip", "nik", "unit__name", "agency_id")
     calendars = {a.pk: AgencyCalendar.load(a, year_start, j.end) for a in Agency.objects.filter(
         pk__in={p["agency_id"] for p in people}).select_related("seat_region")}

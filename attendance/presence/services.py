@@ -30,6 +30,7 @@ from policies.recheck import compliance_recheck_later
 
 from .calendar import AgencyCalendar
 from .derivation import Punches, derive_day, lateness, work_date_of
+from .summaries import summaries_refresh_unit_days
 
 RECORD_FIELDS = ("status", "late_tier", "early_tier", "leave_type", "check_in", "check_out", "source", "place", "note")
 # Records an officer decided by hand are not overwritten by machine data.
@@ -297,7 +298,7 @@ def _records_put(context, agency_id, items, *, action, keep_human=False, touched
         )
     }
     user = context.actor if getattr(context.actor, "is_authenticated", False) else None
-    to_create, to_update, events = [], [], []
+    to_create, to_update, events, counted = [], [], [], set()
     touched = set() if touched is None else touched
     for employee_id, unit_id, day, values in items:
         record = existing.get((employee_id, day))
@@ -314,6 +315,7 @@ def _records_put(context, agency_id, items, *, action, keep_human=False, touched
                 continue
             before = snapshot(record, RECORD_FIELDS)
             to_update.append(record)
+            counted.add((record.unit_id, day))  # the unit it is counted in now, if it moves
         for name, value in values.items():
             setattr(record, name, value)
         record.unit_id = unit_id
@@ -321,6 +323,7 @@ def _records_put(context, agency_id, items, *, action, keep_human=False, touched
         record.updated_by = user
         events.append({"action": action, "obj": record, "before": before, "summary": values.get("note", "")})
         touched.add((unit_id, day))
+        counted.add((unit_id, day))
     AttendanceRecord.objects.bulk_create(to_create, batch_size=CHUNK)
     now = datetime.datetime.now(tz=datetime.UTC)
     for record in to_update:
@@ -332,6 +335,7 @@ def _records_put(context, agency_id, items, *, action, keep_human=False, touched
     for event in events:
         event["after"] = snapshot(event["obj"], RECORD_FIELDS)
     audit_record_many(context, events)
+    summaries_refresh_unit_days(counted)
     compliance_recheck_later(touched)
     return len(to_create) + len(to_update)
 

@@ -7,6 +7,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -28,6 +29,8 @@ from .services import AttendanceError, attendance_record_correct, roll_call_reco
 from .tasks import punch_import_apply, punch_import_validate
 
 DASHBOARD_ROLES = (Role.INSPECTOR, Role.HR_OFFICER, Role.UNIT_HEAD)
+UNITS_PER_PAGE = 50
+CHART_UNITS = 15
 UNIT_COLUMNS = [("name", _lazy("Unit")), ("headcount", _lazy("Pegawai")), ("present", _lazy("Hadir")), ("wfh", "WFH"),
                 ("absent", _lazy("TK")), ("late", _lazy("TL")), ("findings", _lazy("Temuan"))]
 
@@ -69,9 +72,12 @@ def dashboard(request):
         descending = request.GET.get("dir") == "desc"
         summary = selectors.dashboard_summary(scope, j)
         units = selectors.unit_rows(scope, j, sort, descending)
+        page = Paginator(units, UNITS_PER_PAGE).get_page(request.GET.get("page"))
+        charted = sorted(units, key=lambda r: -r.headcount)[:CHART_UNITS]
+        selectors.attach_caps([*page.object_list, *charted], j.end)
         context.update(
-            j=j, summary=summary, units=units, sort=sort, descending=descending,
-            trend=trend_chart(summary.trend), bars=unit_bars(units),
+            j=j, summary=summary, units=page.object_list, page=page, sort=sort, descending=descending,
+            trend=trend_chart(summary.trend), bars=unit_bars(charted), page_query=_without(request.GET, "page"),
             findings=selectors.open_findings(scope, j).select_related("unit", "agency").order_by("-date", "unit__name")[:50],
             watchlist=selectors.watchlist(scope, j)[:100], roll_calls=selectors.roll_call_recaps(scope, j),
             sort_query=_without(request.GET, "sort", "dir"),
