@@ -69,7 +69,8 @@ def main():
     day_rows = RosterEntry.objects.filter(date=day, unit_id__in=unit_ids).count()
     month_rows = RosterEntry.objects.filter(date__range=(day, month_end), unit_id__in=unit_ids).count()
     working_days = RosterEntry.objects.filter(date__range=(day, month_end)).values("date").distinct().count()
-    print(f"database            {connection.vendor} ({settings.DATABASES['default']['NAME']})")
+    print(f"database            {connection.vendor} ({settings.DATABASES['default']['NAME']}), "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"employees           {employees:,}")
     print(f"units               {len(unit_ids):,}")
     print(f"rows scanned, day   {day_rows:,} roster entries on {day} (+ {employees:,} employees)")
@@ -109,7 +110,7 @@ def main():
     print(f"month, {args.processes} processes  {par_s:.3f} s  (the chunk task in {args.processes} worker processes, "
           f"as `celery worker -c {args.processes}`)")
     par2_s, _ = timed(lambda: month_in_processes(unit_ids, day, month_end, args.processes))
-    print(f"month re-run, {args.processes} p  {par2_s:.3f} s")
+    print(f"month re-run, {args.processes} p  {par2_s:.3f} s   (load average now {os.getloadavg()[0]:.1f})")
     del statuses
 
 
