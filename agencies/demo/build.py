@@ -44,10 +44,9 @@ def demo_world_build(stdout=None) -> dict:
             written["roster_cells"] += rosters_write(plans=rostered, context=CONTEXT)
             written["attendance_records"] += attendance_write(agency=agency, plans=plans, context=CONTEXT)
         roll_call_build(agency=agencies["pemkot-bekasi"])
-        users = {u.username: u for u in User.objects.filter(username__in=["pegawai_bekasi", "hr_bekasi"])}
         written["wfh_requests"] = wfh_requests_build(
-            staff=staff[("pemkot-bekasi", "bagian-umum")], context=CONTEXT,
-            submitter_of=lambda e: users["pegawai_bekasi"] if e.user_id == users["pegawai_bekasi"].pk else users["hr_bekasi"],
+            staff=staff[("pemkot-bekasi", "bagian-umum")], hr_officer=User.objects.get(username="hr_bekasi"),
+            context=CONTEXT,
         )
     written["holidays"] = holidays["total"]
     out.write(f"Demo world ready in {time.monotonic() - started:.1f} s: {written}\n")

@@ -35,7 +35,7 @@ ROLL_CALL_TITLE = "Apel perdana dan halal bihalal Idulfitri 1445 H"
 
 
 @dataclass
-class DayOfOne:
+class PlannedDay:
     """One employee's planned day: the roster cell and (for counted ASN) the attendance status."""
 
     employee: Employee
@@ -46,7 +46,7 @@ class DayOfOne:
     wfh_address: str = ""
 
 
-def agency_day_plan(agency: Agency, staff: dict, day: datetime.date, hometowns: list) -> list[DayOfOne]:
+def agency_day_plan(agency: Agency, staff: dict, day: datetime.date, hometowns: list) -> list[PlannedDay]:
     rng = random.Random(f"rosterhub-demo:{agency.code}:{day.isoformat()}")
     units = {key: s for (code, key), s in staff.items() if code == agency.code}
     wfh = {}
@@ -62,7 +62,7 @@ def agency_day_plan(agency: Agency, staff: dict, day: datetime.date, hometowns: 
         for e in counted_asn(s.asn, day):
             if e.pk in wfh:
                 region = wfh[e.pk]
-                plan.append(DayOfOne(
+                plan.append(PlannedDay(
                     e, WorkLocation.WFH, AttendanceStatus.PRESENT,
                     wfh_region_id=region.pk if region else e.domicile_region_id,
                     wfh_address=f"Rumah keluarga, {region.name}" if region else e.domicile_address,
@@ -72,8 +72,8 @@ def agency_day_plan(agency: Agency, staff: dict, day: datetime.date, hometowns: 
             location = {AttendanceStatus.SICK: WorkLocation.SICK, AttendanceStatus.LEAVE: WorkLocation.LEAVE}.get(
                 status, WorkLocation.WFO
             )
-            plan.append(DayOfOne(e, location, status, leave_type=LeaveType.CT if status == AttendanceStatus.LEAVE else ""))
-        plan += [DayOfOne(e, WorkLocation.WFO, None) for e in s.others if e.is_active_on(day)]
+            plan.append(PlannedDay(e, location, status, leave_type=LeaveType.CT if status == AttendanceStatus.LEAVE else ""))
+        plan += [PlannedDay(e, WorkLocation.WFO, None) for e in s.others if e.is_active_on(day)]
     return plan
 
 
@@ -101,7 +101,7 @@ def _bekasi_roll_call_absences(units: dict[str, Staff], wfh: dict, rng: random.R
     return absences
 
 
-def rosters_write(*, plans: dict[tuple[int, datetime.date], DayOfOne], context: AuditContext) -> int:
+def rosters_write(*, plans: dict[tuple[int, datetime.date], PlannedDay], context: AuditContext) -> int:
     """Send the cells that differ from what is stored through the roster service."""
     stored = {
         (row[0], row[1]): row[2:]
@@ -138,7 +138,7 @@ def attendance_write(*, agency: Agency, plans: dict, context: AuditContext) -> i
     return len(records)
 
 
-def _record(agency: Agency, day: datetime.date, p: DayOfOne, rng: random.Random) -> AttendanceRecord:
+def _record(agency: Agency, day: datetime.date, p: PlannedDay, rng: random.Random) -> AttendanceRecord:
     record = AttendanceRecord(
         agency=agency, unit_id=p.employee.unit_id, employee=p.employee, date=day, status=p.status,
         leave_type=p.leave_type, source=Source.MANUAL,
@@ -169,8 +169,9 @@ def roll_call_build(*, agency: Agency) -> RollCall:
     return roll_call
 
 
-def wfh_requests_build(*, staff: Staff, submitter_of, context: AuditContext) -> int:
-    """Pending requests for 17 April 2024 in a unit already at its 50% cap (approval must be refused)."""
+def wfh_requests_build(*, staff: Staff, hr_officer, context: AuditContext) -> int:
+    """Pending requests for 17 April 2024 in a unit already at its 50% cap (approval must be refused);
+    staff without a login had HR submit for them."""
     if WfhRequest.objects.filter(unit=staff.unit).exists():
         return 0
     day = datetime.date(2024, 4, 17)
@@ -180,7 +181,7 @@ def wfh_requests_build(*, staff: Staff, submitter_of, context: AuditContext) -> 
             agency_id=staff.unit.agency_id, unit=staff.unit, employee=employee, status=WfhRequest.Status.PENDING,
             reason="Masih dalam perjalanan arus balik Lebaran; mohon izin bekerja dari rumah.",
             address=employee.domicile_address, address_region_id=employee.domicile_region_id,
-            submitted_by=submitter_of(employee), approver=staff.unit.responsible_head,
+            submitted_by_id=employee.user_id or hr_officer.pk, approver=staff.unit.responsible_head,
         )
         WfhRequestDay.objects.create(request=request, date=day)
         created.append(request)
