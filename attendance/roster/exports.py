@@ -8,13 +8,19 @@ from .selectors import RosterGrid
 COLUMNS = ("nip", "nama", "tanggal", "kode", "jenis_cuti")
 
 
+def _cell_text(value: str) -> str:
+    """Keep spreadsheet programs from reading a name as a formula (CSV/formula injection)."""
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@") else value
+
+
 def roster_export_rows(grid: RosterGrid):
     """One row per filled cell, in grid order; the name column is ignored on import."""
     for employee in grid.employees:
+        name = _cell_text(employee.name)
         for day in grid.days:
             entry = grid.entries.get((employee.pk, day.date.isoformat()))
             if entry is not None:
-                yield employee.identifier, employee.name, day.date.isoformat(), entry.location, entry.leave_type
+                yield employee.identifier, name, day.date.isoformat(), entry.location, entry.leave_type
 
 
 def roster_export_csv(grid: RosterGrid) -> bytes:

@@ -13,6 +13,12 @@ APR15, APR16, APR17, APR18 = (datetime.date(2024, 4, d) for d in (15, 16, 17, 18
 WEEK_OF_APR15 = "2024-04-15"
 
 
+@pytest.fixture(autouse=True)
+def uploads_in_tmp(settings, tmp_path):
+    """Import files land in a temporary MEDIA_ROOT, not in var/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def se_1_2024(world):
     kemenpan = f.agency("kemenpanrb", "Kementerian PANRB", "KemenPANRB", seat=f.region("31", "DKI Jakarta", "province"),

@@ -69,10 +69,26 @@ def test_fill_a_range_and_see_the_day_turn_red_past_the_cap_and_back(editor, wor
         expect(cell(editor, employee, APR16)).to_have_text("WFH")
     expect(status(editor, APR16)).to_have_class("ds over")
     expect(status(editor, APR16)).to_contain_text("3 / 2 WFH")
+    status(editor, APR16).focus()  # focusing (or hovering) the day lists the circulars and which binds
+    expect(status(editor, APR16).locator(".ds-detail")).to_be_visible()
+    expect(status(editor, APR16).locator(".ds-detail")).to_contain_text("SE MenPANRB 1/2024: maks 50% WFH, mengikat")
     cell(editor, rows[2], APR16).click()
     editor.keyboard.press("o")
     expect(status(editor, APR16)).to_have_class("ds")
     expect(status(editor, APR16)).to_contain_text("2 / 2 WFH")
+
+
+def test_shift_arrows_extend_the_selection_and_a_pattern_fills_it(editor, world):
+    rows = sorted(world.bekasi_staff, key=lambda e: (e.name, e.pk))
+    cell(editor, rows[0], APR16).click()
+    editor.keyboard.press("Shift+ArrowDown")
+    editor.keyboard.press("Shift+ArrowRight")
+    editor.get_by_role("button", name="Tim A/B bergantian").click()
+    expect(cell(editor, rows[0], APR16)).to_have_text("WFO")
+    expect(cell(editor, rows[0], APR17)).to_have_text("WFH")
+    expect(cell(editor, rows[1], APR16)).to_have_text("WFH")
+    expect(cell(editor, rows[1], APR17)).to_have_text("WFO")
+    expect(cell(editor, rows[2], APR16)).to_have_text("")
 
 
 def test_drag_selects_a_rectangle(editor, world):

@@ -115,6 +115,14 @@ def test_export_round_trips_through_the_import(hr, world):
         ])
 
 
+def test_export_does_not_let_a_name_become_a_formula(hr, world):
+    world.bekasi_staff[0].name = "=HYPERLINK(\"http://x\")"
+    world.bekasi_staff[0].save()
+    set_entries([world.bekasi_staff[0]], APR16, "WFO")
+    response = hr.get(f"{reverse('roster:export', args=[world.bekasi_setda.pk, 'csv'])}?mulai={WEEK_OF_APR15}")
+    assert "'=HYPERLINK" in response.content.decode("utf-8-sig")
+
+
 def test_xlsx_import_reports_bad_rows_too(world):
     from openpyxl import Workbook
 
