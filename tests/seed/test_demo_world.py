@@ -257,3 +257,10 @@ def test_checking_the_demo_days_finds_exactly_the_planned_breaches(demo):
                      if code == "pemkot-bekasi" and day == APR_16 and "attendance_mismatch" in f)
     assert mismatched == 19  # the 19 without notice were rostered at the office
     assert not [k for k in found if k[0] == "pemkot-tangerang" and k[2] == APR_16 and "wfh_over_cap" in found[k]]
+
+
+def test_every_demo_login_reaches_its_home_page(demo, client):
+    for username, *_ in DEMO_LOGINS:
+        client.force_login(User.objects.get(username=username))
+        response = client.get("/")
+        assert response.status_code == 200, username
