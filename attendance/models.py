@@ -194,7 +194,7 @@ class AttendanceRecord(models.Model):
             # the dashboard's freshness check: the newest record of an agency
             models.Index(fields=["agency", "id"], name="attendance_agency_newest"),
             # the PP 94/2021 watchlist reads only TK days
-            models.Index(fields=["agency", "date"], condition=Q(status="TK"), name="attendance_absent_days"),
+            models.Index(fields=["agency", "date", "employee"], condition=Q(status="TK"), name="attendance_absent_days"),
         ]
 
 

@@ -59,7 +59,7 @@ def table_watchlist(scope, j: Jurisdiction) -> Table:
                   _("Tahap berikutnya"), _("Kurang (hari)")],
                  [[w.name, w.identifier, w.unit, w.standing.days, w.standing.longest_run, str(w.standing.step or "-"),
                    str(w.standing.next_step or "-"), w.standing.days_to_next if w.standing.days_to_next is not None else "-"]
-                  for w in selectors.watchlist(scope, j)])
+                  for w in selectors.watchlist(scope, j, limit=None)])
 
 
 def table_roll_calls(scope, j: Jurisdiction) -> Table:

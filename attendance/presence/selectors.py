@@ -50,21 +50,27 @@ def jurisdiction_units(scope: Scope, j: Jurisdiction) -> QuerySet[Unit]:
     return units
 
 
+def in_view(queryset: QuerySet, scope: Scope, j: Jurisdiction) -> QuerySet:
+    """Rows carrying agency_id and unit_id, limited to the scope and the jurisdiction.
+
+    Whole agencies filter on agency_id alone (a semi-join on 1,500 units makes the planner
+    loop per unit); only a unit or a service category needs the unit list."""
+    queryset = queryset.filter(scope.q(agency="agency_id", unit_path="unit__path", employee=None))
+    if j.unit_id or j.category:
+        return queryset.filter(unit_id__in=jurisdiction_units(scope, j).values("id"))
+    if j.region_code or j.agency_id:
+        return queryset.filter(agency_id__in=jurisdiction_agency_ids(scope, j))
+    return queryset
+
+
 def records_in(scope: Scope, j: Jurisdiction) -> QuerySet[AttendanceRecord]:
-    return AttendanceRecord.objects.filter(
-        scope.q(agency="agency_id", unit_path="unit__path", employee=None),
-        date__range=(j.start, j.end),
-        unit_id__in=jurisdiction_units(scope, j).values("id"),
-    )
+    return in_view(AttendanceRecord.objects.filter(date__range=(j.start, j.end)), scope, j)
 
 
 def staff_in(scope: Scope, j: Jurisdiction) -> QuerySet[Employee]:
     """Employees active at some time in the period, in the jurisdiction's units."""
-    return Employee.objects.filter(
-        scope.q(agency="agency_id", unit_path="unit__path", employee=None),
-        unit_id__in=jurisdiction_units(scope, j).values("id"),
-        active_from__lte=j.end,
-    ).filter(Q(active_until__isnull=True) | Q(active_until__gte=j.start))
+    staff = Employee.objects.filter(active_from__lte=j.end).filter(Q(active_until__isnull=True) | Q(active_until__gte=j.start))
+    return in_view(staff, scope, j)
 
 
 def jurisdiction_agency_ids(scope: Scope, j: Jurisdiction) -> list[int]:
@@ -79,11 +85,7 @@ def jurisdiction_agency_ids(scope: Scope, j: Jurisdiction) -> list[int]:
 def summaries_in(scope: Scope, j: Jurisdiction) -> QuerySet[AttendanceDaySummary]:
     """Per unit-day counts in view, brought up to date first if records were loaded in bulk."""
     summaries_ensure_fresh(jurisdiction_agency_ids(scope, j))
-    return AttendanceDaySummary.objects.filter(
-        scope.q(agency="agency_id", unit_path="unit__path", employee=None),
-        date__range=(j.start, j.end),
-        unit_id__in=jurisdiction_units(scope, j).values("id"),
-    )
+    return in_view(AttendanceDaySummary.objects.filter(date__range=(j.start, j.end)), scope, j)
 
 
 SUMS = {column: Sum(column) for column in COLUMNS}
@@ -124,7 +126,7 @@ class Summary:
     trend: list[dict]  # one per day: date + figures
 
 
-def dashboard_summary(scope: Scope, j: Jurisdiction) -> Summary:
+def dashboard_summary(scope: Scope, j: Jurisdiction, headcount: int | None = None) -> Summary:
     by_day: dict[datetime.date, dict[str, int]] = {}
     totals: dict[str, int] = defaultdict(int)
     for row in summaries_in(scope, j).values("date").annotate(**SUMS).order_by():
@@ -133,7 +135,9 @@ def dashboard_summary(scope: Scope, j: Jurisdiction) -> Summary:
             totals[status] += n
     days = [j.start + datetime.timedelta(days=i) for i in range((j.end - j.start).days + 1)]
     trend = [{"date": day, **figures_from_counts(by_day.get(day, {}))} for day in days]
-    return Summary(staff_in(scope, j).count(), figures_from_counts(totals), trend)
+    if headcount is None:
+        headcount = staff_in(scope, j).count()
+    return Summary(headcount, figures_from_counts(totals), trend)
 
 
 @dataclass
@@ -237,11 +241,7 @@ def unit_day(scope: Scope, unit: Unit, day: datetime.date) -> list[dict]:
 # -- findings, watchlist, roll calls ----------------------------------------------------
 
 def findings_in(scope: Scope, j: Jurisdiction) -> QuerySet[Finding]:
-    return Finding.objects.filter(
-        scope.q(agency="agency_id", unit_path="unit__path", employee=None),
-        unit_id__in=jurisdiction_units(scope, j).values("id"),
-        date__range=(j.start, j.end),
-    )
+    return in_view(Finding.objects.filter(date__range=(j.start, j.end)), scope, j)
 
 
 def open_findings(scope: Scope, j: Jurisdiction) -> QuerySet[Finding]:
@@ -258,17 +258,27 @@ class WatchRow:
     standing: discipline.Standing
 
 
-def watchlist(scope: Scope, j: Jurisdiction) -> list[WatchRow]:
-    """Employees near or past a PP 94/2021 step: TK days this calendar year up to the period's end."""
+def watchlist(scope: Scope, j: Jurisdiction, limit: int | None = 100) -> list[WatchRow]:
+    """Employees near or past a PP 94/2021 step: TK days this calendar year up to the period's end.
+
+    Counts come from one GROUP BY; day-by-day runs are read only for the employees shown
+    (the `limit` with most TK days) and for anyone with ten or more, who may have a run."""
     year_start = datetime.date(j.end.year, 1, 1)
     year = Jurisdiction(year_start, j.end, j.region_code, j.agency_id, j.unit_id, j.category)
-    dates: dict[int, list[datetime.date]] = defaultdict(list)
-    for employee_id, day in records_in(scope, year).filter(status="TK").values_list("employee_id", "date"):
-        dates[employee_id].append(day)
-    counts = {e: len(days) for e, days in dates.items() if len(days) >= discipline.WATCH_FROM_DAYS}
-    if not counts:
+    absent = records_in(scope, year).filter(status="TK")
+    counts = dict(
+        absent.values("employee_id").annotate(n=Count("id")).filter(n__gte=discipline.WATCH_FROM_DAYS)
+        .values_list("employee_id", "n").order_by()
+    )
+    ranked = sorted(counts, key=lambda e: -counts[e])
+    shown = set(ranked if limit is None else ranked[:limit])
+    shown |= {e for e, n in counts.items() if n >= discipline.CONSECUTIVE_DISMISSAL_DAYS}
+    if not shown:
         return []
-    people = Employee.objects.filter(pk__in=counts).values("id", "name", "nip", "nik", "unit__name", "agency_id")
+    dates: dict[int, list[datetime.date]] = defaultdict(list)
+    for employee_id, day in absent.filter(employee_id__in=shown).values_list("employee_id", "date"):
+        dates[employee_id].append(day)
+    people = Employee.objects.filter(pk__in=shown).values("id", "name", "nip", "nik", "unit__name", "agency_id")
     calendars = {a.pk: AgencyCalendar.load(a, year_start, j.end) for a in Agency.objects.filter(
         pk__in={p["agency_id"] for p in people}).select_related("seat_region")}
     rows = [
@@ -278,7 +288,8 @@ def watchlist(scope: Scope, j: Jurisdiction) -> list[WatchRow]:
         )
         for p in people
     ]
-    return sorted(rows, key=lambda r: (-r.standing.days, -r.standing.longest_run, r.name))
+    rows.sort(key=lambda r: (r.standing.step != discipline.DISMISSAL, -r.standing.days, -r.standing.longest_run, r.name))
+    return rows if limit is None else rows[:limit]
 
 
 @dataclass

@@ -70,16 +70,16 @@ def dashboard(request):
     if j is not None:
         sort = request.GET.get("sort", "name")
         descending = request.GET.get("dir") == "desc"
-        summary = selectors.dashboard_summary(scope, j)
         units = selectors.unit_rows(scope, j, sort, descending)
+        summary = selectors.dashboard_summary(scope, j, headcount=sum(r.headcount for r in units))
         page = Paginator(units, UNITS_PER_PAGE).get_page(request.GET.get("page"))
-        charted = sorted(units, key=lambda r: -r.headcount)[:CHART_UNITS]
-        selectors.attach_caps([*page.object_list, *charted], j.end)
+        charted = page.object_list[:CHART_UNITS]  # the chart shows the table's first rows, in its order
+        selectors.attach_caps(page.object_list, j.end)
         context.update(
             j=j, summary=summary, units=page.object_list, page=page, sort=sort, descending=descending,
             trend=trend_chart(summary.trend), bars=unit_bars(charted), page_query=_without(request.GET, "page"),
             findings=selectors.open_findings(scope, j).select_related("unit", "agency").order_by("-date", "unit__name")[:50],
-            watchlist=selectors.watchlist(scope, j)[:100], roll_calls=selectors.roll_call_recaps(scope, j),
+            watchlist=selectors.watchlist(scope, j), roll_calls=selectors.roll_call_recaps(scope, j),
             sort_query=_without(request.GET, "sort", "dir"),
             single_day=j.start == j.end, unit_columns=UNIT_COLUMNS,
         )
