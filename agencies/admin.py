@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from .audit import AuditContext, audit_record, snapshot
+from .audit import AuditContext, audit_record, audit_record_many, snapshot
 from .models import Agency, AuditEvent, Employee, Notification, Region, RoleAssignment, Unit, User
 
 
@@ -57,6 +57,14 @@ class EmployeeAdmin(admin.ModelAdmin):
             before=snapshot(obj, EMPLOYEE_AUDITED_FIELDS), after=None,
         )
         super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        # "Delete selected" bypasses delete_model: audit every row here, in the same transaction.
+        audit_record_many(AuditContext(actor=request.user, interface=AuditEvent.Interface.ADMIN), [
+            {"action": "employee.delete", "obj": e, "before": snapshot(e, EMPLOYEE_AUDITED_FIELDS), "after": None}
+            for e in queryset
+        ])
+        super().delete_queryset(request, queryset)
 
 
 class RoleInline(admin.TabularInline):
