@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from rosterhub.admin_audit import AuditedModelAdmin
+
 from .models import (
     AttendanceRecord,
     DevicePunch,
@@ -14,7 +16,7 @@ from .models import (
 
 
 @admin.register(RosterEntry)
-class RosterEntryAdmin(admin.ModelAdmin):
+class RosterEntryAdmin(AuditedModelAdmin):
     list_display = ("date", "employee", "unit", "location", "leave_type", "version")
     list_filter = ("location", "agency")
     date_hierarchy = "date"
@@ -28,7 +30,7 @@ class WfhRequestDayInline(admin.TabularInline):
 
 
 @admin.register(WfhRequest)
-class WfhRequestAdmin(admin.ModelAdmin):
+class WfhRequestAdmin(AuditedModelAdmin):
     list_display = ("employee", "unit", "status", "submitted_at", "decided_by")
     list_filter = ("status", "agency")
     raw_id_fields = ("employee", "unit", "approver")
@@ -36,7 +38,7 @@ class WfhRequestAdmin(admin.ModelAdmin):
 
 
 @admin.register(AttendanceRecord)
-class AttendanceRecordAdmin(admin.ModelAdmin):
+class AttendanceRecordAdmin(AuditedModelAdmin):
     list_display = ("date", "employee", "status", "late_tier", "early_tier", "source")
     list_filter = ("status", "source", "agency")
     date_hierarchy = "date"

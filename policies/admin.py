@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from rosterhub.admin_audit import AuditedModelAdmin
+
 from .models import Circular, Finding, FindingNote, Holiday, Obligation, Rule
 
 
@@ -14,7 +16,7 @@ class ObligationInline(admin.TabularInline):
 
 
 @admin.register(Circular)
-class CircularAdmin(admin.ModelAdmin):
+class CircularAdmin(AuditedModelAdmin):
     list_display = ("number", "title", "issuer", "signed_on", "status", "scope_kind")
     list_filter = ("status", "scope_kind", "issuer")
     search_fields = ("number", "title")
@@ -35,7 +37,7 @@ class FindingNoteInline(admin.TabularInline):
 
 
 @admin.register(Finding)
-class FindingAdmin(admin.ModelAdmin):
+class FindingAdmin(AuditedModelAdmin):
     list_display = ("date", "unit", "kind", "measured", "limit", "status")
     list_filter = ("kind", "status", "agency")
     date_hierarchy = "date"
