@@ -131,7 +131,7 @@ def cells_set(request: HttpRequest, unit_id: int) -> HttpResponse:
         message += " " + _("%(n)s sel berisi WFH yang sudah disetujui dan tidak diubah.") % {
             "n": len(outcome.skipped_protected)
         }
-    return _changes_response(request, unit, refs.keys(), message=message)
+    return _changes_response(request, unit, outcome.changed + outcome.skipped_protected, message=message)
 
 
 def _pattern_changes(unit: Unit, refs: dict, pattern: str) -> list[RosterChange]:
