@@ -24,6 +24,9 @@ OBJECT_TYPES = [
     ("attendance.devicepunch", _("Data mesin presensi")),
     ("policies.circular", _("Surat edaran")),
     ("policies.finding", _("Temuan")),
+    ("attendance.importbatch", _("Impor berkas")),
+    ("attendance.rollcall", _("Apel")),
+    ("agencies.agency", _("Instansi (impor data mesin lewat API)")),
 ]
 
 
