@@ -182,3 +182,23 @@ def test_cell_history_lists_who_changed_what(hr, world):
     unit_history = hr.get(url)
     assert len(unit_history.context["events"]) == 3
     assert a.name in unit_history.content.decode()
+
+
+def test_one_write_updates_many_cells_each_to_its_next_version(world):
+    from agencies.audit import AuditContext
+    from attendance.roster.services import RosterChange, roster_entries_set
+
+    a, b, c = world.bekasi_staff[:3]
+    set_entries([a, b, c], APR16, "WFO")
+    RosterEntry.objects.filter(employee=b).update(version=7)
+    roster_entries_set(context=AuditContext(actor=world.bekasi_hr), changes=[
+        RosterChange(employee_id=a.pk, date=APR16, location="WFH", expected_version=1),
+        RosterChange(employee_id=b.pk, date=APR16, location="WFH", expected_version=7),
+        RosterChange(employee_id=c.pk, date=APR16, location="CUTI", leave_type="CS", expected_version=1),
+    ])
+    stored = {e.employee_id: e for e in RosterEntry.objects.filter(date=APR16)}
+    assert [(stored[x.pk].location, stored[x.pk].leave_type, stored[x.pk].version) for x in (a, b, c)] == [
+        ("WFH", "", 2), ("WFH", "", 8), ("CUTI", "CS", 2)
+    ]
+    assert stored[a.pk].updated_by == world.bekasi_hr
+    assert AuditEvent.objects.get(after__employee=b.pk).after["version"] == 8
