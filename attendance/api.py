@@ -110,9 +110,17 @@ class RosterEntrySerializer(serializers.ModelSerializer):
 class RosterRowSerializer(EmployeeRefSerializer):
     date = serializers.DateField(validators=[plausible_date])
     location = serializers.ChoiceField(choices=[("", "clear")] + WorkLocation.choices, allow_blank=True)
-    leave_type = serializers.CharField(required=False, allow_blank=True, default="", max_length=4)
+    leave_type = serializers.ChoiceField(choices=LeaveType.choices, required=False, allow_blank=True, default="")
     wfh_address = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)
     expected_version = serializers.IntegerField(required=False, min_value=0, max_value=2**31, allow_null=True, default=None)
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        if attrs["leave_type"] and attrs["location"] != WorkLocation.LEAVE:
+            raise serializers.ValidationError(
+                {"leave_type": [ErrorDetail(_("Jenis cuti hanya untuk lokasi CUTI."), code="invalid")]}
+            )
+        return attrs
 
 
 class RosterBulkSerializer(serializers.Serializer):

@@ -110,3 +110,17 @@ def test_thousands_of_rows_go_in_one_call_with_a_bounded_number_of_queries(world
     assert response.status_code == 200
     assert RosterEntry.objects.count() == 2000
     assert AuditEvent.objects.filter(interface="api").count() == 2000
+
+
+def test_a_leave_type_outside_leave_is_a_row_error(world, api):
+    rows = [
+        {"employee": world.bekasi_staff[0].pk, "date": "2024-04-16", "location": "CUTI", "leave_type": "CT"},
+        {"employee": world.bekasi_staff[1].pk, "date": "2024-04-16", "location": "WFO", "leave_type": "CT"},
+        {"employee": world.bekasi_staff[2].pk, "date": "2024-04-16", "location": "CUTI", "leave_type": "XX"},
+    ]
+    response = api(world.bekasi_hr).post(URL, {"rows": rows}, format="json")
+    assert response.status_code == 400
+    errors = {r["row"]: r["errors"] for r in response.json()["errors"]["rows"]}
+    assert errors[2]["leave_type"][0]["code"] == "invalid"
+    assert errors[3]["leave_type"][0]["code"] == "invalid_choice"
+    assert 1 not in errors
