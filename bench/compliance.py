@@ -126,7 +126,7 @@ def month_in_processes(unit_ids, start, end, processes):
 
     from policies.services import unit_chunks
 
-    jobs = [(chunk, start.isoformat(), end.isoformat()) for chunk in unit_chunks(unit_ids)]
+    jobs = [(chunk, start.isoformat(), end.isoformat()) for chunk in unit_chunks(unit_ids, (end - start).days + 1)]
     connections.close_all()  # children must not share the parent's connection
     with multiprocessing.get_context("fork").Pool(processes) as pool:
         return pool.map(_chunk_in_child, jobs)

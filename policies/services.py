@@ -18,7 +18,7 @@ from .compliance import DayStatus
 from .models import Circular, CircularStatus, Finding, FindingNote, FindingStatus, Rule
 from .selectors import compliance_day_statuses
 
-CHUNK_UNITS = 300  # units per transaction (and per worker task when fanned out)
+CHUNK_UNIT_DAYS = 10_000  # (unit, day) pairs per transaction and per worker task when fanned out
 WORKER = AuditContext(actor=None, interface=AuditEvent.Interface.WORKER)
 FINDING_AUDIT_FIELDS = ("kind", "rule", "measured", "limit", "basis_count", "status", "closed_automatically")
 
@@ -67,11 +67,13 @@ class CheckResult:
         self.finding_ids += other.finding_ids
 
 
-def unit_chunks(unit_ids: list[int]) -> list[list[int]]:
-    """Even chunks of at most CHUNK_UNITS units (303 units -> 152 + 151, not 300 + 3)."""
+def unit_chunks(unit_ids: list[int], days: int = 1) -> list[list[int]]:
+    """Even chunks of at most CHUNK_UNIT_DAYS unit-days: a day of 1,500 units is one chunk,
+    a month of them five (not 300 + 300 + … + 15)."""
     if not unit_ids:
         return []
-    count = -(-len(unit_ids) // CHUNK_UNITS)
+    per_chunk = max(1, CHUNK_UNIT_DAYS // max(days, 1))
+    count = -(-len(unit_ids) // per_chunk)
     size = -(-len(unit_ids) // count)
     return [unit_ids[i:i + size] for i in range(0, len(unit_ids), size)]
 
@@ -93,7 +95,7 @@ def compliance_check_units(
     of units: a crash leaves whole chunks either stored or untouched, and a re-run converges."""
     ids = _unit_ids(unit_ids, agency_ids)
     result = CheckResult(days=(end - start).days + 1)
-    for chunk in unit_chunks(ids):
+    for chunk in unit_chunks(ids, result.days):
         result.add(_check_chunk(chunk, start, end, context))
     return result
 

@@ -50,7 +50,7 @@ def compliance_check_range(start: str, end: str, agency_ids: list[int] | None = 
     if agency_ids is not None:
         units = units.filter(agency_id__in=agency_ids)
     ids = list(units.values_list("pk", flat=True))
-    chunks = services.unit_chunks(ids)
+    chunks = services.unit_chunks(ids, (_date(end) - _date(start)).days + 1)
     for chunk in chunks:
         compliance_check_units.delay(chunk, _date(start).isoformat(), _date(end).isoformat())
     return len(chunks)

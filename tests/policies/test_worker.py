@@ -26,6 +26,7 @@ from django.conf import settings
 from django.db import connection
 
 from agencies.models import ADMINISTRATIVE_CATEGORIES, DIRECT_SERVICE_CATEGORIES
+from policies import services
 from policies.selectors import compliance_day_statuses
 from tests import factories as f
 
@@ -221,8 +222,10 @@ def test_the_nightly_check_and_the_on_change_check_run_in_a_real_worker(today_wo
 
 @pytest.fixture
 def long_world(world):
-    """Enough unit-days that one chunk's check takes a while: a year of a binding rule for 40 units."""
-    start, end = datetime.date(2023, 1, 1), datetime.date(2023, 12, 31)
+    """Enough unit-days that one chunk's check takes a while (but stays one chunk, one transaction):
+    220 days of a binding rule for 44 units."""
+    start = datetime.date(2023, 1, 1)
+    end = start + datetime.timedelta(days=219)
     make_circular(world.bekasi, "88/2023", rules=[
         {"start_date": start, "end_date": end, "categories": DIRECT_SERVICE_CATEGORIES + ADMINISTRATIVE_CATEGORIES,
          "wfh_cap_percent": 0, "binds_every_day": True},
@@ -237,7 +240,8 @@ def test_a_worker_killed_mid_check_leaves_nothing_half_written_and_the_rerun_mat
     w = long_world
     unit_ids = list(w.bekasi.units.values_list("pk", flat=True))
     expected = expected_findings(unit_ids, w.start, w.end)
-    assert len(expected) > 10_000  # every unit misses its roster every day
+    assert len(expected) == len(unit_ids) * 220  # every unit misses its roster every day
+    assert len(services.unit_chunks(unit_ids, 220)) == 1
     worker.db.share()
     worker.start()
     app = worker.sender()
