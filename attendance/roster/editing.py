@@ -17,6 +17,8 @@ from agencies.audit import AuditContext
 from agencies.models import Unit
 from attendance.models import RosterEntry, WorkLocation
 
+from .patterns import COPY_LAST_WEEK, pattern_fill
+from .selectors import grid_days, roster_employees
 from .services import RosterChange, RosterError, roster_entries_set
 
 Cell = tuple[int, datetime.date]
@@ -113,6 +115,30 @@ def roster_undo(*, context: AuditContext, unit: Unit, steps: list[list]) -> list
         raise RosterError(_("Sebagian sel bukan milik pegawai unit ini."))
     roster_entries_set(context=context, changes=changes)
     return [(c.employee_id, c.date) for c in changes]
+
+
+def pattern_changes(unit: Unit, refs: dict, pattern: str) -> list[RosterChange]:
+    """The cells a fill pattern wants, each guarded by the version the editor saw."""
+    days = sorted({d for _, d in refs})
+    if not days:
+        return []
+    working = {d.date: d.working_day for d in grid_days(unit, days)}
+    row_order = {pk: n for n, pk in enumerate(roster_employees(unit, days[0], days[-1]).values_list("id", flat=True))}
+    last_week = None
+    if pattern == COPY_LAST_WEEK:
+        week = datetime.timedelta(days=7)
+        last_week = {
+            (e.employee_id, e.date): (e.location, e.leave_type)
+            for e in RosterEntry.objects.filter(
+                employee_id__in=row_order.keys(), date__range=(days[0] - week, days[-1] - week)
+            ).only("employee_id", "date", "location", "leave_type")
+        }
+    wanted = pattern_fill(pattern, list(refs), row_order=row_order, working=working, last_week=last_week)
+    return [
+        RosterChange(employee_id=e, date=d, location=loc, leave_type=leave, expected_version=refs[(e, d)])
+        for (e, d), (loc, leave) in wanted.items()
+        if e in row_order
+    ]
 
 
 # -- the undo stack, kept per unit in the user's session ------------------------------------------

@@ -20,16 +20,24 @@ from django.views.decorators.http import require_GET, require_POST
 from agencies.audit import AuditContext
 from agencies.models import Employee, Role, Unit
 from agencies.scoping import scope_for
-from attendance.models import ImportBatch, LeaveType, RosterEntry
+from attendance.models import ImportBatch, LeaveType
 
 from . import exports
 from .cells import CellRenderer
-from .editing import parse_cell_refs, roster_cells_set, roster_undo, undo_available, undo_drop, undo_peek, undo_push
+from .editing import (
+    parse_cell_refs,
+    pattern_changes,
+    roster_cells_set,
+    roster_undo,
+    undo_available,
+    undo_drop,
+    undo_peek,
+    undo_push,
+)
 from .forms import CellsForm, GridPeriodForm, ImportForm, previous_and_next
 from .imports import roster_import_apply, roster_import_preview
-from .patterns import COPY_LAST_WEEK, pattern_fill
-from .selectors import grid_days, roster_cells, roster_employees, roster_grid, roster_history
-from .services import RosterChange, RosterConflict, RosterError, RosterProtected
+from .selectors import grid_days, roster_cells, roster_grid, roster_history
+from .services import RosterChange, RosterError, RosterProtected
 
 ROSTER_ROLES = {Role.HR_OFFICER, Role.UNIT_HEAD, Role.INSPECTOR}
 TEMPLATE = "attendance/roster/grid.html"
@@ -103,7 +111,7 @@ def cells_set(request: HttpRequest, unit_id: int) -> HttpResponse:
         return HttpResponse(_("Permintaan tidak valid."), status=400)
     pattern = form.cleaned_data["pattern"]
     if pattern:
-        changes = _pattern_changes(unit, refs, pattern)
+        changes = pattern_changes(unit, refs, pattern)
     else:
         code = form.cleaned_data["code"]
         leave_type = form.cleaned_data["leave_type"] if code == "CUTI" else ""
@@ -121,9 +129,7 @@ def cells_set(request: HttpRequest, unit_id: int) -> HttpResponse:
         retry = {"cells": form.cleaned_data["cells"], "code": form.cleaned_data["code"],
                  "leave_type": form.cleaned_data["leave_type"], "pattern": pattern}
         return _changes_response(request, unit, refs.keys(), message=str(exc), level="warning", retry=retry)
-    except RosterConflict as exc:
-        return _changes_response(request, unit, refs.keys(), message=str(exc), level="danger")
-    except RosterError as exc:
+    except RosterError as exc:  # a conflict names who changed the cell and when; the cells show current values
         return _changes_response(request, unit, refs.keys(), message=str(exc), level="danger")
     undo_push(request.session, unit, outcome.undo_steps)
     message = _("%(n)s sel disimpan.") % {"n": len(outcome.changed)}
@@ -132,30 +138,6 @@ def cells_set(request: HttpRequest, unit_id: int) -> HttpResponse:
             "n": len(outcome.skipped_protected)
         }
     return _changes_response(request, unit, outcome.changed + outcome.skipped_protected, message=message)
-
-
-def _pattern_changes(unit: Unit, refs: dict, pattern: str) -> list[RosterChange]:
-    """The cells a fill pattern wants, each guarded by the version the editor saw."""
-    days = sorted({d for _, d in refs})
-    if not days:
-        return []
-    working = {d.date: d.working_day for d in grid_days(unit, days)}
-    row_order = {pk: n for n, pk in enumerate(roster_employees(unit, days[0], days[-1]).values_list("id", flat=True))}
-    last_week = None
-    if pattern == COPY_LAST_WEEK:
-        week = datetime.timedelta(days=7)
-        last_week = {
-            (e.employee_id, e.date): (e.location, e.leave_type)
-            for e in RosterEntry.objects.filter(
-                employee_id__in=row_order.keys(), date__range=(days[0] - week, days[-1] - week)
-            ).only("employee_id", "date", "location", "leave_type")
-        }
-    wanted = pattern_fill(pattern, list(refs), row_order=row_order, working=working, last_week=last_week)
-    return [
-        RosterChange(employee_id=e, date=d, location=loc, leave_type=leave, expected_version=refs[(e, d)])
-        for (e, d), (loc, leave) in wanted.items()
-        if e in row_order
-    ]
 
 
 @login_required
