@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 
 from agencies.audit import AuditContext
 from agencies.models import Unit
-from attendance.models import RosterEntry, WorkLocation
+from attendance.models import RosterEntry
 
 from .patterns import COPY_LAST_WEEK, pattern_fill
 from .selectors import grid_days, roster_employees
-from .services import RosterChange, RosterError, roster_entries_set
+from .services import RosterChange, RosterError, overwrites_approved_wfh, roster_entries_set
 
 Cell = tuple[int, datetime.date]
 UNDO_DEPTH = 10
@@ -44,12 +44,6 @@ def parse_cell_refs(raw: str) -> dict[Cell, int]:
 def _unit_staff_periods(unit: Unit, employee_ids) -> dict[int, tuple[datetime.date, datetime.date | None]]:
     rows = unit.employees.filter(pk__in=set(employee_ids)).values_list("id", "active_from", "active_until")
     return {pk: (start, end) for pk, start, end in rows}
-
-
-def _is_protected(entry: RosterEntry | None, change: RosterChange) -> bool:
-    return bool(
-        entry and entry.wfh_request_id and entry.location == WorkLocation.WFH and change.location != WorkLocation.WFH
-    )
 
 
 @transaction.atomic
@@ -80,7 +74,7 @@ def roster_cells_set(
             continue
         if entry is None and not change.location:
             continue
-        if skip_protected and not override_approved_wfh and _is_protected(entry, change):
+        if skip_protected and not override_approved_wfh and overwrites_approved_wfh(entry, change):
             outcome.skipped_protected.append(key)
             continue
         effective.append(change)

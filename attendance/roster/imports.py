@@ -17,11 +17,11 @@ from django.utils.translation import gettext as _
 
 from agencies.audit import AuditContext
 from agencies.models import AuditEvent, Employee, Unit
-from attendance.models import ImportBatch, LeaveType, RosterEntry, WorkLocation
+from attendance.models import ImportBatch, RosterEntry
 from attendance.presence.services import parse_date
 
 from .editing import roster_cells_set
-from .services import RosterChange, RosterError
+from .services import RosterChange, RosterError, overwrites_approved_wfh, roster_change_validate
 
 REQUIRED_COLUMNS = ("nip", "tanggal", "kode")
 MAX_ROWS = 20_000
@@ -138,28 +138,33 @@ def _check_row(unit: Unit, row: dict, employees: dict) -> tuple[str | None, Rost
     if day < employee["active_from"] or (employee["active_until"] and day > employee["active_until"]):
         return _("Pegawai tidak aktif pada tanggal ini."), None
     code = str(row.get("kode") or "").strip().upper()
-    if code not in WorkLocation.values:
-        return _("Kode lokasi tidak dikenal: %(code)s") % {"code": code or "-"}, None
-    leave_type = str(row.get("jenis_cuti") or "").strip().upper()
-    if leave_type and (code != WorkLocation.LEAVE or leave_type not in LeaveType.values):
-        return _("Jenis cuti tidak valid: %(value)s") % {"value": leave_type}, None
-    return None, RosterChange(employee_id=employee["id"], date=day, location=code, leave_type=leave_type)
+    if not code:
+        return _("Kode lokasi kosong."), None
+    change = RosterChange(
+        employee_id=employee["id"], date=day, location=code, leave_type=str(row.get("jenis_cuti") or "").strip().upper()
+    )
+    try:
+        roster_change_validate(change)
+    except RosterError as exc:
+        return str(exc), None
+    return None, change
 
 
 def _protected_rows(pending: list[tuple[int, RosterChange]]) -> list[RowError]:
     """Rows that would overwrite an approved WFH: refused here rather than silently applied."""
     if not pending:
         return []
-    protected = set(
-        RosterEntry.objects.filter(
+    current = {
+        (e.employee_id, e.date): e
+        for e in RosterEntry.objects.filter(
             employee_id__in={c.employee_id for _, c in pending}, date__in={c.date for _, c in pending},
-            location=WorkLocation.WFH, wfh_request__isnull=False,
-        ).values_list("employee_id", "date")
-    )
+            wfh_request__isnull=False,
+        ).only("employee_id", "date", "location", "wfh_request_id")
+    }
     return [
         RowError(line, _("Tanggal ini berisi WFH yang sudah disetujui; ubah lewat pengajuan WFH."))
         for line, c in pending
-        if (c.employee_id, c.date) in protected and c.location != WorkLocation.WFH
+        if overwrites_approved_wfh(current.get((c.employee_id, c.date)), c)
     ]
 
 

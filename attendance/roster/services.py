@@ -59,13 +59,22 @@ class RosterProtected(RosterError):
     """The cell holds an approved WFH request; changing it needs an explicit override."""
 
 
-def _validate(change: RosterChange) -> None:
+def roster_change_validate(change: RosterChange) -> None:
+    """Raise RosterError when the code or leave type is not one the roster knows."""
     if change.location and change.location not in WorkLocation.values:
         raise RosterError(_("Kode lokasi kerja tidak dikenal: %(code)s") % {"code": change.location})
     if change.leave_type and (change.location != WorkLocation.LEAVE or change.leave_type not in LeaveType.values):
         raise RosterError(_("Jenis cuti hanya untuk lokasi CUTI dan harus salah satu dari: %(types)s") % {
             "types": ", ".join(LeaveType.values)
         })
+
+
+def overwrites_approved_wfh(entry: RosterEntry | None, change: RosterChange) -> bool:
+    """The cell holds WFH written by an approved request and the change would put something else there."""
+    return bool(
+        entry is not None and entry.wfh_request_id and entry.location == WorkLocation.WFH
+        and change.wfh_request_id != entry.wfh_request_id and change.location != WorkLocation.WFH
+    )
 
 
 def _update_grouped(entries: list[RosterEntry], user, now: datetime.datetime) -> None:
@@ -90,7 +99,7 @@ def roster_entries_set(
 ) -> list[RosterEntry]:
     """Apply changes in one transaction with audit events; returns the entries now stored."""
     for change in changes:
-        _validate(change)
+        roster_change_validate(change)
     employees = {
         e["id"]: e
         for e in Employee.objects.filter(pk__in={c.employee_id for c in changes}).values("id", "agency_id", "unit_id")
@@ -112,11 +121,7 @@ def roster_entries_set(
         entry = existing.get(key)
         if change.expected_version is not None and change.expected_version != (entry.version if entry else 0):
             raise RosterConflict(entry, change)
-        if (
-            entry is not None and entry.wfh_request_id and entry.location == WorkLocation.WFH
-            and not override_approved_wfh and change.wfh_request_id != entry.wfh_request_id
-            and change.location != WorkLocation.WFH
-        ):
+        if not override_approved_wfh and overwrites_approved_wfh(entry, change):
             raise RosterProtected(
                 _("Tanggal %(date)s berisi WFH yang sudah disetujui; ubah lewat pengajuan WFH atau konfirmasi penimpaan.")
                 % {"date": date_format(change.date)}

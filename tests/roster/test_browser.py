@@ -139,7 +139,7 @@ def test_an_import_with_a_bad_row_is_refused_and_a_good_one_applied(editor, worl
     editor.get_by_role("link", name="Impor jadwal", exact=True).click()
     editor.set_input_files("input[type=file]", str(bad))
     editor.get_by_role("button", name="Periksa berkas").click()
-    expect(editor.get_by_test_id("import-errors")).to_contain_text("Kode lokasi tidak dikenal: KANTOR")
+    expect(editor.get_by_test_id("import-errors")).to_contain_text("Kode lokasi kerja tidak dikenal: KANTOR")
     expect(editor.get_by_test_id("import-errors")).to_contain_text("3")
     assert location(a, APR16) == ""
     editor.set_input_files("input[type=file]", str(good))

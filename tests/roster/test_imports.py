@@ -53,9 +53,9 @@ def test_every_bad_row_is_listed_with_its_line_and_reason_and_nothing_changes(hr
     assert reasons[4] == "Pegawai dari unit lain."
     assert reasons[5] == "Pegawai dari instansi lain."
     assert reasons[6].startswith("Tanggal tidak valid")
-    assert reasons[7] == "Kode lokasi tidak dikenal: KANTOR"
+    assert reasons[7] == "Kode lokasi kerja tidak dikenal: KANTOR"
     assert "baris 2" in reasons[8]
-    assert reasons[9].startswith("Jenis cuti tidak valid")
+    assert reasons[9].startswith("Jenis cuti hanya untuk lokasi CUTI")
     assert "sudah disetujui" in reasons[10]
     assert b'data-testid="import-errors"' in response.content
     assert b"Terapkan impor" not in response.content
