@@ -114,6 +114,22 @@ def test_undo_the_last_change(editor, world):
     expect(cell(editor, employee, APR17)).to_have_text("")
     expect(editor.locator("#roster-messages")).to_contain_text("1 sel dikembalikan")
     assert location(employee, APR17) == ""
+    editor.keyboard.press("r")  # the cell's history: set, then cleared by the undo
+    history = editor.locator("dialog[open] [data-testid=history] tbody tr")
+    expect(history).to_have_count(2)
+    expect(history.first).to_contain_text("SAKIT")
+
+
+def test_inspector_reads_but_typing_changes_nothing(world, se_1_2024, login, live_server, page):
+    login("inspektur_jabar")
+    page.goto(f"{live_server.url}/jadwal/?unit={world.bekasi_setda.pk}&mulai=2024-04-15")
+    expect(page.get_by_test_id("read-only")).to_be_visible()
+    expect(page.locator(".roster-toolbar")).to_have_count(0)
+    cell(page, world.bekasi_staff[0], APR16).click()
+    page.keyboard.press("h")
+    page.wait_for_timeout(300)
+    expect(cell(page, world.bekasi_staff[0], APR16)).to_have_text("")
+    assert location(world.bekasi_staff[0], APR16) == ""
 
 
 def test_second_officer_is_refused_and_sees_the_current_value(editor, world):
