@@ -28,13 +28,14 @@ def test_pages_carry_csp_frame_and_content_type_protections(world, client):
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I)
 INLINE_HANDLER = re.compile(r"""\son[a-z]+\s*=\s*["']""", re.I)
+INLINE_STYLE = re.compile(r"""<style\b|\sstyle\s*=\s*["']""", re.I)
 
 
-def test_no_template_has_inline_script_or_event_handlers_that_csp_would_block():
+def test_no_template_has_inline_script_style_or_event_handlers_that_csp_would_block():
     offenders = []
     for template in list((ROOT / "templates").rglob("*.html")) + list(ROOT.glob("*/templates/**/*.html")):
         text = template.read_text()
-        if INLINE_SCRIPT.search(text) or INLINE_HANDLER.search(text):
+        if INLINE_SCRIPT.search(text) or INLINE_HANDLER.search(text) or INLINE_STYLE.search(text):
             offenders.append(str(template.relative_to(ROOT)))
     assert offenders == []
 
