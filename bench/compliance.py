@@ -100,12 +100,15 @@ def main():
     from rosterhub.celery import app
 
     app.conf.task_always_eager = True
+    in_month = Finding.objects.filter(unit_id__in=unit_ids, date__range=(day, month_end))
+    in_month.delete()
     month_s, chunks = timed(lambda: compliance_check_range.apply(args=[day.isoformat(), month_end.isoformat()]).get())
-    stored = Finding.objects.filter(unit_id__in=unit_ids, date__range=(day, month_end)).exclude(status="resolved").count()
-    print(f"month via task      {month_s:.3f} s  ({chunks} chunks, {working_days} working days, {stored:,} open findings)")
+    stored = in_month.exclude(status="resolved").count()
+    print(f"month via task      {month_s:.3f} s  (first run: {chunks} chunks, {working_days} working days, "
+          f"{stored:,} findings stored)")
     month2_s, _ = timed(lambda: compliance_check_range.apply(args=[day.isoformat(), month_end.isoformat()]).get())
-    print(f"month re-run        {month2_s:.3f} s")
-    Finding.objects.filter(unit_id__in=unit_ids, date__range=(day, month_end)).delete()
+    print(f"month re-run        {month2_s:.3f} s  (the nightly case: verdicts unchanged)")
+    in_month.delete()
     par_s, _ = timed(lambda: month_in_processes(unit_ids, day, month_end, args.processes))
     print(f"month, {args.processes} processes  {par_s:.3f} s  (the chunk task in {args.processes} worker processes, "
           f"as `celery worker -c {args.processes}`)")
