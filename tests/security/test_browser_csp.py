@@ -40,3 +40,16 @@ def test_the_audit_log_filters_with_htmx_under_csp(world, login, page, live_serv
     page.click("button:has-text('Saring')")
     page.wait_for_selector("text=ganti nama pegawai")
     assert violations == []
+
+
+def test_inspector_and_head_pages_raise_no_csp_violation(world, login, page, live_server):
+    violations = csp_violations(page)
+    login("inspektur_bekasi")
+    blocked = {}
+    for path in ("/kehadiran/", "/temuan/", "/audit/", "/jadwal/", "/api/docs/", "/api/v1/employees/"):
+        page.goto(f"{live_server.url}{path}")
+        page.wait_for_load_state("networkidle")
+        if violations:
+            blocked[path] = list(violations)
+            violations.clear()
+    assert blocked == {}
