@@ -60,10 +60,11 @@ def build(employees: int) -> tuple[Unit, User, list[Employee]]:
     agency, _ = Agency.objects.get_or_create(
         code=CODE, defaults={"name": "Pemerintah Bench", "short_name": "Pemkab Bench", "kind": "regency", "seat_region": region}
     )
+    # Audit events keep the unit (PROTECT), so a re-run reuses it and replaces its staff and roster.
+    unit, _ = Unit.objects.get_or_create(agency=agency, name="Sekretariat Bench",
+                                         defaults={"service_category": "administration"})
     RosterEntry.objects.filter(agency=agency).delete()
     Employee.objects.filter(agency=agency).delete()
-    Unit.objects.filter(agency=agency).delete()
-    unit = Unit.objects.create(agency=agency, name="Sekretariat Bench", service_category="administration")
     staff = Employee.objects.bulk_create([
         Employee(
             agency=agency, unit=unit, name=f"Pegawai {n:03d}", employment_type="PNS", position="Analis",
@@ -86,6 +87,9 @@ def build(employees: int) -> tuple[Unit, User, list[Employee]]:
     circular.rules.all().delete()
     Rule.objects.create(circular=circular, start_date=START, end_date=START + datetime.timedelta(days=DAYS - 1),
                         categories=["administration"], wfh_cap_percent=50)
+    if connection.vendor == "postgresql":  # fresh statistics, as autovacuum would give a live database
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE agencies_employee, attendance_rosterentry")
     user, _ = User.objects.get_or_create(username="bench_hr")
     RoleAssignment.objects.get_or_create(user=user, role=Role.HR_OFFICER, agency=agency)
     return unit, user, staff
@@ -168,8 +172,7 @@ def main():
     print(f"  month fill {fill_times[0][0]:6.0f} ms   (CPU {fill_times[1][0]:.0f} ms; 'Semua WFO' over {cells} cells, {filled} changed)")
     print(f"  load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     if not args.keep:
-        unit_id = unit.pk
-        RosterEntry.objects.filter(unit_id=unit_id).delete()
+        RosterEntry.objects.filter(unit=unit).delete()
     if _TMP_DB is not None:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{_TMP_DB}{suffix}").unlink(missing_ok=True)
