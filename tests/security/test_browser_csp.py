@@ -42,11 +42,19 @@ def test_the_audit_log_filters_with_htmx_under_csp(world, login, page, live_serv
     assert violations == []
 
 
-def test_inspector_and_head_pages_raise_no_csp_violation(world, login, page, live_server):
+PAGES = {
+    "inspektur_bekasi": ("/kehadiran/", "/temuan/", "/audit/", "/jadwal/", "/api/docs/", "/api/v1/employees/"),
+    "kepala_setda_bekasi": ("/wfh/antrean/", "/kehadiran/", "/jadwal/"),
+    "pegawai_bekasi": ("/wfh/", "/wfh/baru/", "/notifikasi/"),
+}
+
+
+@pytest.mark.parametrize("username", sorted(PAGES))
+def test_each_roles_pages_raise_no_csp_violation(world, login, page, live_server, username):
     violations = csp_violations(page)
-    login("inspektur_bekasi")
+    login(username)
     blocked = {}
-    for path in ("/kehadiran/", "/temuan/", "/audit/", "/jadwal/", "/api/docs/", "/api/v1/employees/"):
+    for path in PAGES[username]:
         page.goto(f"{live_server.url}{path}")
         page.wait_for_load_state("networkidle")
         if violations:
