@@ -182,6 +182,17 @@
   document.querySelectorAll(".roster-toolbar [data-pattern]").forEach((button) => {
     button.addEventListener("click", () => post({ pattern: button.dataset.pattern }));
   });
+  // A refused or failed request is not swapped by htmx: say so rather than fail silently.
+  function showFailure() {
+    const box = document.getElementById("roster-messages");
+    const alert = document.createElement("div");
+    alert.className = "alert alert-danger py-1 mb-2";
+    alert.textContent = box.dataset.error;
+    box.replaceChildren(alert);
+  }
+  document.body.addEventListener("htmx:responseError", showFailure);
+  document.body.addEventListener("htmx:sendError", showFailure);
+
   document.body.addEventListener("htmx:afterSettle", (event) => {
     if (event.detail.target && event.detail.target.id === "roster-messages") restoreFocus();
   });

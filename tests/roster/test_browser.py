@@ -120,6 +120,16 @@ def test_undo_the_last_change(editor, world):
     expect(history.first).to_contain_text("SAKIT")
 
 
+def test_a_failed_save_is_reported_not_silent(editor, world):
+    employee = world.bekasi_staff[0]
+    editor.route("**/sel/", lambda route: route.fulfill(status=500, body="boom"))
+    cell(editor, employee, APR16).click()
+    editor.keyboard.press("h")
+    expect(editor.locator("#roster-messages .alert-danger")).to_contain_text("Perubahan tidak tersimpan")
+    expect(cell(editor, employee, APR16)).to_have_text("")
+    assert location(employee, APR16) == ""
+
+
 def test_inspector_reads_but_typing_changes_nothing(world, se_1_2024, login, live_server, page):
     login("inspektur_jabar")
     page.goto(f"{live_server.url}/jadwal/?unit={world.bekasi_setda.pk}&mulai=2024-04-15")
