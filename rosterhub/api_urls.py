@@ -2,12 +2,13 @@
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from agencies import api as agencies_api
 from attendance import api as attendance_api
 from policies import api as policies_api
+
+from .security import LockoutObtainAuthToken
 
 router = DefaultRouter()
 router.register("regions", agencies_api.RegionViewSet, basename="region")
@@ -25,7 +26,7 @@ app_name = "api"
 urlpatterns = [
     path("v1/", include(router.urls)),
     path("v1/dashboard/summary/", attendance_api.DashboardSummaryView.as_view(), name="dashboard-summary"),
-    path("v1/auth/token/", obtain_auth_token, name="token"),
+    path("v1/auth/token/", LockoutObtainAuthToken.as_view(), name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema", template_name="api/swagger_ui.html"), name="docs"),
 ]

@@ -17,7 +17,9 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
+from rest_framework import exceptions
 from rest_framework.authtoken.models import Token
+from rest_framework.authtoken.views import ObtainAuthToken
 
 
 def client_address(request) -> str:
@@ -117,3 +119,24 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         Token.objects.filter(user=form.user).delete()
         messages.success(self.request, _("Sandi diganti. Sesi di perangkat lain dan token API Anda telah diakhiri."))
         return response
+
+
+class LoginLocked(exceptions.APIException):
+    status_code = 403
+    default_code = "locked"
+
+
+class LockoutObtainAuthToken(ObtainAuthToken):
+    """POST username and password for an API token; says plainly when the lockout refuses."""
+
+    def post(self, request, *args, **kwargs):
+        username = request.data.get("username") if hasattr(request.data, "get") else None
+        address = client_address(request)
+        if login_locked(str(username or ""), address):
+            raise LoginLocked(lockout_message())
+        try:
+            return super().post(request, *args, **kwargs)
+        except exceptions.ValidationError:
+            if login_locked(str(username or ""), address):
+                raise LoginLocked(lockout_message()) from None
+            raise

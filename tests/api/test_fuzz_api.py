@@ -92,3 +92,12 @@ def test_dashboard_summary_never_fails(fuzz_client, params):
 def test_raw_bodies_of_any_type_are_4xx(fuzz_client, body, content_type):
     response = fuzz_client.generic("POST", "/api/v1/roster-entries/bulk/", body.encode("utf-8", "surrogatepass"), content_type)
     assert response.status_code < 500
+
+
+@FUZZ
+@given(body=json_values)
+def test_the_token_endpoint_answers_4xx_for_any_json(world, body):
+    from rest_framework.test import APIClient
+
+    response = APIClient().post("/api/v1/auth/token/", body, format="json")
+    assert response.status_code in (400, 403, 415), response.content[:300]
