@@ -8,3 +8,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 # Per-process cache in tests: lockout counters must not leak between parallel test runs.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The cache outlives a test: high limits so one test's failed logins never lock another's user;
+# the lockout tests set their own small limits.
+LOGIN_LOCKOUT_FAILURES = 1000
+LOGIN_LOCKOUT_ADDRESS_FAILURES = 1000
