@@ -91,17 +91,20 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "SECRET_KEY" in result.stderr
 
 
-def test_production_settings_secure_cookies_hsts_and_session_expiry():
+def test_production_settings_secure_cookies_hsts_session_expiry_and_lockout():
     code = (
         "from django.conf import settings as s;"
         "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS, s.SECURE_SSL_REDIRECT,"
-        " s.SESSION_COOKIE_AGE <= 8 * 3600, s.SESSION_EXPIRE_AT_BROWSER_CLOSE, s.DEBUG)"
+        " s.SESSION_COOKIE_AGE <= 8 * 3600, s.SESSION_EXPIRE_AT_BROWSER_CLOSE, s.DEBUG,"
+        " s.LOGIN_LOCKOUT_FAILURES, s.LOGIN_LOCKOUT_ADDRESS_FAILURES, s.AUTHENTICATION_BACKENDS[0])"
     )
     result = subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {code}"],
         cwd=ROOT, env=production_env(), capture_output=True, text=True, timeout=120,
     )
-    assert result.stdout.split() == ["True", "True", "31536000", "True", "True", "True", "False"], result.stderr
+    assert result.stdout.split() == [
+        "True", "True", "31536000", "True", "True", "True", "False", "5", "20", "rosterhub.security.LockoutModelBackend",
+    ], result.stderr
 
 
 def test_no_secrets_are_committed():
