@@ -121,3 +121,27 @@ def test_only_the_issuers_policy_admin_may_revoke(client, world, se_1_2024, poli
     client.post(reverse("policies:circular_revoke", args=[se_1_2024.pk]))
     se_1_2024.refresh_from_db()
     assert se_1_2024.status == "revoked"
+
+
+def test_the_circular_form_opens_for_policy_admins_only(client, world, policy_admin):
+    client.force_login(world.bekasi_hr)
+    assert client.get(reverse("policies:circular_create")).status_code == 403
+    client.force_login(policy_admin)
+    response = client.get(reverse("policies:circular_create"))
+    assert response.status_code == 200 and b'name="rules-0-wfh_cap_percent"' in response.content
+
+
+def test_a_rule_without_categories_is_reported_on_its_field(client, world, policy_admin):
+    client.force_login(policy_admin)
+    response = client.post(reverse("policies:circular_create"), {
+        "number": "800/6/2024", "title": "Tanpa kategori", "issuer": world.bekasi.pk, "signed_on": "2024-04-13",
+        "scope_kind": "national",
+        "rules-TOTAL_FORMS": "1", "rules-INITIAL_FORMS": "0", "rules-MIN_NUM_FORMS": "1", "rules-MAX_NUM_FORMS": "1000",
+        "rules-0-start_date": "2024-04-17", "rules-0-end_date": "2024-04-16", "rules-0-employment_types": ["PNS"],
+        "rules-0-wfh_cap_percent": "150", "rules-0-basis": "headcount",
+        "obligations-TOTAL_FORMS": "0", "obligations-INITIAL_FORMS": "0", "obligations-MIN_NUM_FORMS": "0",
+        "obligations-MAX_NUM_FORMS": "1000",
+    })
+    assert response.status_code == 200 and not Circular.objects.filter(number="800/6/2024").exists()
+    errors = response.context["rules"].forms[0].errors
+    assert {"categories", "wfh_cap_percent", "end_date"} <= set(errors)
