@@ -23,6 +23,7 @@ HR, HEAD, INSPECTOR, JABAR, EMPLOYEE, POLICY = ROLES
 READERS = frozenset({HR, HEAD, INSPECTOR, JABAR})
 INSPECTORS = frozenset({INSPECTOR, JABAR})
 EVERYONE = frozenset(ROLES)
+NOT_HR = EVERYONE - {HR}
 REFUSED = (403, 404)
 REFUSED_BY_NAME = (400, 403, 404)
 
@@ -35,6 +36,7 @@ class Case:
     kwargs: Callable | None = None  # (world, side) -> URL kwargs naming the object
     params: Callable | None = None  # (world, side) -> query string (GET) or body (POST) naming the object
     allowed: frozenset = frozenset()  # roles that succeed on their own agency's object
+    denied: frozenset = frozenset()  # roles refused even their own agency's object (writes beyond their role)
     target: Callable | None = None  # (world, side) -> the row a POST could change; Tangerang's must not change
     api: bool = False
     public: bool = False  # usable without logging in (login page, language switch, token endpoint)
@@ -97,17 +99,17 @@ CASES: dict[str, Case] = {
     "notifications_mark_read": Case(method="POST", allowed=EVERYONE),
     "password_change": Case(allowed=EVERYONE),
     # -- audit log ---------------------------------------------------------------------------
-    "audit:events": Case(params=agency_q, allowed=INSPECTORS),
-    "audit:export": Case(params=agency_q, allowed=INSPECTORS),
-    "audit:event": Case(kwargs=pk_of("event"), allowed=INSPECTORS),
+    "audit:events": Case(denied=EVERYONE - INSPECTORS, params=agency_q, allowed=INSPECTORS),
+    "audit:export": Case(denied=EVERYONE - INSPECTORS, params=agency_q, allowed=INSPECTORS),
+    "audit:event": Case(denied=EVERYONE - INSPECTORS, kwargs=pk_of("event"), allowed=INSPECTORS),
     # -- roster -----------------------------------------------------------------------------
     "roster:grid": Case(params=unit_q, allowed=READERS),
-    "roster:cells_set": Case(method="POST", kwargs=unit_id, allowed={HR}, target=obj("roster"),
+    "roster:cells_set": Case(denied=NOT_HR, method="POST", kwargs=unit_id, allowed={HR}, target=obj("roster"),
                              params=lambda w, s: {"employee": getattr(w, s).employee.pk, "date": "2024-04-16", "code": "WFH"}),
-    "roster:undo": Case(method="POST", kwargs=unit_id, allowed={HR}, target=obj("roster")),
+    "roster:undo": Case(denied=NOT_HR, method="POST", kwargs=unit_id, allowed={HR}, target=obj("roster")),
     "roster:export": Case(kwargs=unit_id, fixed={"fmt": "csv"}, allowed=READERS),
-    "roster:import": Case(kwargs=unit_id, allowed={HR}),
-    "roster:import_apply": Case(method="POST", kwargs=lambda w, s: {"unit_id": getattr(w, s).unit.pk, "batch_id": getattr(w, s).roster_batch.pk},
+    "roster:import": Case(denied=NOT_HR, kwargs=unit_id, allowed={HR}),
+    "roster:import_apply": Case(denied=NOT_HR, method="POST", kwargs=lambda w, s: {"unit_id": getattr(w, s).unit.pk, "batch_id": getattr(w, s).roster_batch.pk},
                                 allowed={HR}, target=obj("roster_batch")),
     "roster:history": Case(kwargs=unit_id, params=lambda w, s: {"pegawai": getattr(w, s).employee.pk, "tanggal": "2024-04-16"},
                            allowed=READERS),
@@ -115,11 +117,11 @@ CASES: dict[str, Case] = {
     "wfh:mine": Case(allowed={EMPLOYEE, HR}),
     "wfh:new": Case(allowed={EMPLOYEE, HR}, params=lambda w, s: {"employee": getattr(w, s).employee.pk}),
     "wfh:check": Case(method="POST", allowed={EMPLOYEE, HR}, params=lambda w, s: {"employee": getattr(w, s).employee.pk, "dates": "2024-04-17"}),
-    "wfh:queue": Case(allowed={HEAD}, params=unit_q),
+    "wfh:queue": Case(denied=EVERYONE - {HEAD}, allowed={HEAD}, params=unit_q),
     "wfh:bulk_approve": Case(method="POST", allowed={HEAD}, params=lambda w, s: {"requests": [getattr(w, s).wfh.pk]},
                              target=obj("wfh")),
     "wfh:detail": Case(kwargs=pk_of("wfh"), allowed={EMPLOYEE, HEAD, HR}),
-    "wfh:decide": Case(method="POST", kwargs=pk_of("wfh"), allowed={HEAD}, target=obj("wfh"),
+    "wfh:decide": Case(denied=EVERYONE - {HEAD}, method="POST", kwargs=pk_of("wfh"), allowed={HEAD}, target=obj("wfh"),
                        params=lambda w, s: {"action": "approve", "approve": ["2024-04-17"]}),
     "wfh:cancel": Case(method="POST", kwargs=pk_of("wfh"), allowed={EMPLOYEE}, target=obj("wfh")),
     # -- attendance ---------------------------------------------------------------------------
@@ -128,25 +130,25 @@ CASES: dict[str, Case] = {
     "presence:unit_day_export": Case(kwargs=unit_day, fixed={"fmt": "csv"}, allowed=READERS),
     "presence:export": Case(fixed={"table": "units", "fmt": "csv"}, params=period_q, allowed=READERS),
     "presence:recap_pdf": Case(params=period_q, allowed=READERS),
-    "presence:correct": Case(kwargs=lambda w, s: {"employee_id": getattr(w, s).employee.pk, "day": getattr(w, s).day},
+    "presence:correct": Case(denied=NOT_HR, kwargs=lambda w, s: {"employee_id": getattr(w, s).employee.pk, "day": getattr(w, s).day},
                              allowed={HR}),
-    "presence:roll_call": Case(params=lambda w, s: {"unit": getattr(w, s).unit.pk, "date": "2024-04-16"}, allowed={HR}),
-    "presence:imports": Case(allowed={HR}),
-    "presence:import_detail": Case(kwargs=pk_of("punch_batch"), allowed={HR}),
-    "presence:import_apply": Case(method="POST", kwargs=pk_of("punch_batch"), allowed={HR}, target=obj("punch_batch")),
+    "presence:roll_call": Case(denied=NOT_HR, params=lambda w, s: {"unit": getattr(w, s).unit.pk, "date": "2024-04-16"}, allowed={HR}),
+    "presence:imports": Case(denied=NOT_HR, allowed={HR}),
+    "presence:import_detail": Case(denied=NOT_HR, kwargs=pk_of("punch_batch"), allowed={HR}),
+    "presence:import_apply": Case(denied=NOT_HR, method="POST", kwargs=pk_of("punch_batch"), allowed={HR}, target=obj("punch_batch")),
     # -- circulars and findings -----------------------------------------------------------------
     "policies:findings": Case(params=agency_q, allowed=READERS),
-    "policies:finding_acknowledge": Case(method="POST", kwargs=pk_of("finding"), allowed={HR, INSPECTOR, JABAR}, target=obj("finding")),
-    "policies:finding_note": Case(method="POST", kwargs=pk_of("finding"), allowed={HR, INSPECTOR, JABAR}, target=obj("finding"),
+    "policies:finding_acknowledge": Case(denied=frozenset({HEAD, EMPLOYEE, POLICY}), method="POST", kwargs=pk_of("finding"), allowed={HR, INSPECTOR, JABAR}, target=obj("finding")),
+    "policies:finding_note": Case(denied=frozenset({HEAD, EMPLOYEE, POLICY}), method="POST", kwargs=pk_of("finding"), allowed={HR, INSPECTOR, JABAR}, target=obj("finding"),
                                   params=lambda w, s: {"text": "Sudah dikonfirmasi"}),
-    "policies:finding_resolve": Case(method="POST", kwargs=pk_of("finding"), allowed={HR, INSPECTOR, JABAR}, target=obj("finding")),
+    "policies:finding_resolve": Case(denied=frozenset({HEAD, EMPLOYEE, POLICY}), method="POST", kwargs=pk_of("finding"), allowed={HR, INSPECTOR, JABAR}, target=obj("finding")),
     "policies:circulars": Case(allowed=EVERYONE),
-    "policies:circular_create": Case(allowed={POLICY}),
+    "policies:circular_create": Case(denied=EVERYONE - {POLICY}, allowed={POLICY}),
     "policies:circular": Case(kwargs=pk_of("circular"), allowed={POLICY}),
-    "policies:circular_edit": Case(kwargs=pk_of("circular"), allowed={POLICY}),
-    "policies:circular_preview": Case(kwargs=pk_of("circular"), allowed={POLICY}),
-    "policies:circular_publish": Case(method="POST", kwargs=pk_of("circular"), allowed={POLICY}, target=obj("circular")),
-    "policies:circular_revoke": Case(method="POST", kwargs=pk_of("circular"), allowed={POLICY}, target=obj("circular")),
+    "policies:circular_edit": Case(denied=EVERYONE - {POLICY}, kwargs=pk_of("circular"), allowed={POLICY}),
+    "policies:circular_preview": Case(denied=EVERYONE - {POLICY}, kwargs=pk_of("circular"), allowed={POLICY}),
+    "policies:circular_publish": Case(denied=EVERYONE - {POLICY}, method="POST", kwargs=pk_of("circular"), allowed={POLICY}, target=obj("circular")),
+    "policies:circular_revoke": Case(denied=EVERYONE - {POLICY}, method="POST", kwargs=pk_of("circular"), allowed={POLICY}, target=obj("circular")),
     # -- the API -------------------------------------------------------------------------------
     "api:api-root": Case(allowed=EVERYONE, api=True),
     "api:schema": Case(allowed=EVERYONE, api=True),
@@ -166,26 +168,26 @@ CASES: dict[str, Case] = {
     "api:circular-detail": api_detail("circular", {POLICY}),
     "api:finding-list": api_list(),
     "api:finding-detail": api_detail("finding", READERS),
-    "api:finding-acknowledge": Case(method="POST", kwargs=pk_of("finding"), allowed={HR, INSPECTOR, JABAR}, api=True,
+    "api:finding-acknowledge": Case(denied=frozenset({HEAD, EMPLOYEE, POLICY}), method="POST", kwargs=pk_of("finding"), allowed={HR, INSPECTOR, JABAR}, api=True,
                                     target=obj("finding")),
-    "api:finding-note": Case(method="POST", kwargs=pk_of("finding"), params=lambda w, s: {"note": "Cek"}, allowed={HR, INSPECTOR, JABAR},
+    "api:finding-note": Case(denied=frozenset({HEAD, EMPLOYEE, POLICY}), method="POST", kwargs=pk_of("finding"), params=lambda w, s: {"note": "Cek"}, allowed={HR, INSPECTOR, JABAR},
                              api=True, target=obj("finding")),
-    "api:finding-resolve": Case(method="POST", kwargs=pk_of("finding"), allowed={HR, INSPECTOR, JABAR}, api=True, target=obj("finding")),
+    "api:finding-resolve": Case(denied=frozenset({HEAD, EMPLOYEE, POLICY}), method="POST", kwargs=pk_of("finding"), allowed={HR, INSPECTOR, JABAR}, api=True, target=obj("finding")),
     "api:roster-entry-list": api_list(),
     "api:roster-entry-detail": api_detail("roster", OWN_PEOPLE),
-    "api:roster-entry-bulk": Case(method="POST", params=rows_q, allowed={HR}, api=True, target=obj("roster")),
+    "api:roster-entry-bulk": Case(denied=NOT_HR, method="POST", params=rows_q, allowed={HR}, api=True, target=obj("roster")),
     "api:wfh-request-list": api_list(),
     "api:wfh-request-detail": api_detail("wfh", OWN_PEOPLE),
-    "api:wfh-request-approve": Case(method="POST", kwargs=pk_of("wfh"), allowed={HEAD}, api=True, target=obj("wfh")),
-    "api:wfh-request-reject": Case(method="POST", kwargs=pk_of("wfh"), params=lambda w, s: {"note": "Tidak"}, allowed={HEAD},
+    "api:wfh-request-approve": Case(denied=EVERYONE - {HEAD}, method="POST", kwargs=pk_of("wfh"), allowed={HEAD}, api=True, target=obj("wfh")),
+    "api:wfh-request-reject": Case(denied=EVERYONE - {HEAD}, method="POST", kwargs=pk_of("wfh"), params=lambda w, s: {"note": "Tidak"}, allowed={HEAD},
                                    api=True, target=obj("wfh")),
     "api:wfh-request-cancel": Case(method="POST", kwargs=pk_of("wfh"), allowed={EMPLOYEE}, api=True, target=obj("wfh")),
     "api:attendance-record-list": api_list(),
     "api:attendance-record-detail": api_detail("record", OWN_PEOPLE),
-    "api:attendance-record-bulk": Case(method="POST", params=rows_q, allowed={HR}, api=True, target=obj("record")),
+    "api:attendance-record-bulk": Case(denied=NOT_HR, method="POST", params=rows_q, allowed={HR}, api=True, target=obj("record")),
     "api:device-punch-list": api_list(),
     "api:device-punch-detail": api_detail("punch", OWN_PEOPLE),
-    "api:device-punch-bulk": Case(method="POST", params=rows_q, allowed={HR}, api=True, target=obj("punch")),
+    "api:device-punch-bulk": Case(denied=NOT_HR, method="POST", params=rows_q, allowed={HR}, api=True, target=obj("punch")),
 }
 
 
@@ -280,15 +282,22 @@ def test_each_role_is_refused_other_agencies_objects_and_served_its_own(m, name)
             ), (name, role, "other", response.status_code)
             assert SECRET not in text_of(response), (name, role, "leaked Tangerang data")
             assert state(case, m, "other") == before, (name, role, "changed Tangerang's object")
-        if role in case.allowed:
+        if role in case.denied:
+            before = state(case, m, "own")
             response = call(case, name, m, "own", user)
-            assert case.ends_at_login or not sent_to_login(response), (name, role, "own", "sent to login")
-            assert response.status_code < 500, (name, role, "own", response.status_code)
-            if case.method == "GET":
-                assert response.status_code < 400, (name, role, "own", response.status_code)
-            else:
-                assert response.status_code not in (401, *REFUSED), (name, role, "own", response.status_code)
-            assert SECRET not in text_of(response), (name, role, "leaked Tangerang data")
+            refused = REFUSED if case.kwargs is not None else REFUSED_BY_NAME
+            assert response.status_code in refused or sent_to_login(response), (name, role, "own, denied", response.status_code)
+            assert state(case, m, "own") == before, (name, role, "changed its own agency's object beyond its role")
+    for role in sorted(case.allowed):  # after the refusals: an allowed write may change the object
+        user = getattr(m, role)
+        response = call(case, name, m, "own", user)
+        assert case.ends_at_login or not sent_to_login(response), (name, role, "own", "sent to login")
+        assert response.status_code < 500, (name, role, "own", response.status_code)
+        if case.method == "GET":
+            assert response.status_code < 400, (name, role, "own", response.status_code)
+        else:
+            assert response.status_code not in (401, *REFUSED), (name, role, "own", response.status_code)
+        assert SECRET not in text_of(response), (name, role, "leaked Tangerang data")
 
 
 def test_admin_pages_refuse_everyone_but_staff(m):
@@ -304,7 +313,7 @@ def test_admin_pages_refuse_everyone_but_staff(m):
 def test_the_matrix_size_is_reported(capsys):
     checks = sum(
         1 if c.public else 1 + sum(
-            (1 if (c.kwargs or c.params) and not c.shared else 0) + (1 if role in c.allowed else 0) for role in ROLES
+            (1 if (c.kwargs or c.params) and not c.shared else 0) + (role in c.allowed) + (role in c.denied) for role in ROLES
         )
         for c in CASES.values()
     )
