@@ -136,7 +136,6 @@ class RosterEntryViewSet(ReadOnlyScopedViewSet):
     ordering_fields = ["date", "employee", "unit", "updated_at"]
     ordering = ["date", "unit_id", "employee_id"]
 
-
     @extend_schema(
         request=RosterBulkSerializer,
         responses={200: inline_serializer("RosterBulkResult", {"written": serializers.IntegerField(), "cleared": serializers.IntegerField()})},
@@ -222,7 +221,6 @@ class WfhRequestViewSet(ReadOnlyScopedViewSet):
     filterset = {"agency": "agency_id", "unit": "unit_id", "employee": "employee_id", "status": "status"}
     ordering_fields = ["submitted_at", "status"]
     ordering = ["submitted_at", "id"]
-
 
     @extend_schema(request=WfhSubmitSerializer, responses={201: WfhRequestSerializer})
     def create(self, request):
@@ -412,7 +410,6 @@ class AttendanceRecordViewSet(ReadOnlyScopedViewSet):
     ordering_fields = ["date", "employee", "unit", "status"]
     ordering = ["date", "unit_id", "employee_id"]
 
-
     @extend_schema(request=AttendanceBulkSerializer, responses={200: BulkResult})
     @action(detail=False, methods=["post"], url_path="bulk")
     def bulk(self, request):
@@ -442,7 +439,6 @@ class DevicePunchViewSet(ReadOnlyScopedViewSet):
     date_field = "local_date"
     ordering_fields = ["punched_at", "employee"]
     ordering = ["punched_at", "id"]
-
 
     @extend_schema(request=PunchBulkSerializer, responses={200: BulkResult})
     @action(detail=False, methods=["post"], url_path="bulk")
