@@ -5,11 +5,13 @@ chunk size whatever the file's length. The batch records progress for the progre
 """
 
 import csv
+import zipfile
 from pathlib import Path
 
 from django.db import connections
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from openpyxl.utils.exceptions import InvalidFileException
 
 from agencies.audit import AuditContext
 from agencies.models import AuditEvent
@@ -26,6 +28,7 @@ HEADER_ALIASES = {
     "device": "device", "mesin": "device", "terminal": "device",
 }
 PROGRESS_EVERY = 5000
+UNREADABLE_FILE_ERRORS = (UnicodeDecodeError, csv.Error, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError)
 
 
 def _normalise(header) -> str:
@@ -85,10 +88,15 @@ def _save_progress(batch: ImportBatch, **fields) -> None:
 def import_batch_validate(*, batch: ImportBatch) -> ImportResult:
     """Check every row without applying anything; the batch becomes READY or INVALID."""
     _save_progress(batch, status=ImportBatch.Status.VALIDATING, processed_rows=0)
-    result = punches_import(
-        context=AuditContext(batch.created_by, AuditEvent.Interface.IMPORT), agency=batch.agency,
-        rows=_counting(PunchFile(batch.file.path), batch), dry_run=True,
-    )
+    try:
+        result = punches_import(
+            context=AuditContext(batch.created_by, AuditEvent.Interface.IMPORT), agency=batch.agency,
+            rows=_counting(PunchFile(batch.file.path), batch), dry_run=True,
+        )
+    except UNREADABLE_FILE_ERRORS:  # not UTF-8 CSV, a broken XLSX, ...: one error for the user, not a stuck batch
+        errors = [{"line": 1, "field": "file", "message": _("Berkas tidak dapat dibaca sebagai CSV (UTF-8) atau XLSX.")}]
+        _save_progress(batch, status=ImportBatch.Status.INVALID, errors=errors)
+        return ImportResult(error_count=1)
     status = ImportBatch.Status.READY if result.ok and result.total_rows else ImportBatch.Status.INVALID
     errors = [{"line": e.line, "field": e.field, "message": e.message} for e in result.errors]
     if not result.total_rows:
