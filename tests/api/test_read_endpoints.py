@@ -88,3 +88,17 @@ def test_dashboard_summary_refuses_a_reversed_period(world, api):
     response = api(world.bekasi_inspector).get("/api/v1/dashboard/summary/?date_from=2024-04-17&date_to=2024-04-16")
     assert response.status_code == 400
     assert response.json()["errors"]["date_to"][0]["code"] == "invalid"
+
+
+@pytest.mark.parametrize("method", ["put", "patch", "delete"])
+def test_nothing_is_changed_or_deleted_through_the_generic_verbs(world, api, method):
+    e = world.bekasi_staff[1]
+    entry = RosterEntry.objects.create(agency=world.bekasi, unit=e.unit, employee=e, date=datetime.date(2024, 4, 16), location="WFO")
+    client = api(world.bekasi_hr)
+    for url in (f"/api/v1/employees/{e.pk}/", f"/api/v1/roster-entries/{entry.pk}/", f"/api/v1/units/{e.unit_id}/"):
+        response = getattr(client, method)(url, {"name": "x", "location": "WFH"}, format="json")
+        assert response.status_code == 405, (url, response.status_code)
+        assert response.json()["code"] == "method_not_allowed"
+    entry.refresh_from_db()
+    e.refresh_from_db()
+    assert entry.location == "WFO" and e.name != "x"
