@@ -159,9 +159,11 @@ class AttendanceRecord(models.Model):
         HOME = "home", _("Rumah")
         ELSEWHERE = "elsewhere", _("Lainnya")
 
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="attendance_records")
-    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="attendance_records")
+    # No separate FK indexes: (agency, date, status), (unit, date) and (employee, date) lead with them,
+    # and every index costs a large import time.
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+", db_index=False)
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="attendance_records", db_index=False)
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="attendance_records", db_index=False)
     date = models.DateField(_("tanggal"))
     status = models.CharField(_("status"), max_length=4, choices=AttendanceStatus.choices)
     late_tier = models.PositiveSmallIntegerField(_("TL"), default=0)
@@ -215,8 +217,9 @@ class DeviceUser(models.Model):
 class DevicePunch(models.Model):
     """A raw punch from a presence machine; first-in/last-out derives the day's record."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
-    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="punches")
+    # FK indexes left out: the unique (employee, …) and (agency, local_date) indexes lead with them.
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+", db_index=False)
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="punches", db_index=False)
     punched_at = models.DateTimeField(_("waktu"))
     local_date = models.DateField(_("tanggal lokal"))
     device = models.CharField(_("mesin"), max_length=60, blank=True)

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Count, Max, Min
 from django.utils.translation import gettext as _
 
-from agencies.audit import AuditContext, audit_record, audit_record_many, snapshot
+from agencies.audit import AuditContext, audit_record, snapshot
 from agencies.models import Agency, Employee, Unit
 from attendance.models import (
     AttendanceRecord,
@@ -28,6 +28,7 @@ from attendance.models import (
 )
 from policies.recheck import compliance_recheck_later
 
+from .bulkcopy import Ref, audit_rows, insert_rows
 from .calendar import AgencyCalendar
 from .derivation import Punches, derive_day, lateness, work_date_of
 from .summaries import summaries_refresh_unit_days
@@ -180,11 +181,12 @@ def punches_import(
         parsed = (_parse_punch(row, directory, tz, line, result) for line, row in enumerate(rows, start=first_line))
         while chunk := list(islice(parsed, CHUNK)):
             punches = [
-                DevicePunch(agency=agency, employee_id=emp, punched_at=at, local_date=work_date_of(at, tz), device=device, batch=batch)
+                {"agency_id": agency.pk, "employee_id": emp, "punched_at": at, "local_date": work_date_of(at, tz),
+                 "device": device, "batch_id": batch.pk if batch else None}
                 for emp, at, device in chunk
             ]
-            DevicePunch.objects.bulk_create(punches, batch_size=CHUNK, ignore_conflicts=True)
-            pairs.update((p.employee_id, p.local_date) for p in punches)
+            insert_rows(DevicePunch, punches, ignore_conflicts=True)
+            pairs.update((p["employee_id"], p["local_date"]) for p in punches)
             done += len(chunk)
             if progress:
                 progress(done)
@@ -290,6 +292,7 @@ def _records_put(context, agency_id, items, *, action, keep_human=False, touched
     """Create or update day records in bulk: items are (employee id, unit id, day, field values).
 
     Unchanged records are left alone; with `keep_human`, so are records HR or a roll call set.
+    New records are inserted as plain rows (COPY on PostgreSQL): imports create tens of thousands.
     """
     existing = {
         (r.employee_id, r.date): r
@@ -298,60 +301,58 @@ def _records_put(context, agency_id, items, *, action, keep_human=False, touched
         )
     }
     user = context.actor if getattr(context.actor, "is_authenticated", False) else None
-    to_create, to_update, events, counted = [], [], [], set()
+    now = datetime.datetime.now(tz=datetime.UTC)
+    new_rows, to_update, events, counted = [], [], [], set()
     touched = set() if touched is None else touched
     for employee_id, unit_id, day, values in items:
         record = existing.get((employee_id, day))
         if expected_versions is not None and expected_versions.get((employee_id, day), 0) != (record.version if record else 0):
             raise AttendanceError(_("Catatan ini sudah diubah orang lain; muat ulang halaman."))
         if record is None:
-            record = AttendanceRecord(agency_id=agency_id, unit_id=unit_id, employee_id=employee_id, date=day, version=0)
-            to_create.append(record)
-            before = None
+            new_rows.append({**NEW_RECORD, "agency_id": agency_id, "unit_id": unit_id, "employee_id": employee_id, "date": day,
+                             "updated_by_id": user.pk if user else None, "updated_at": now, **values})
         else:
             if keep_human and record.source in HUMAN_SOURCES:
                 continue
             if record.unit_id == unit_id and all(getattr(record, k) == v for k, v in values.items()):
                 continue
             before = snapshot(record, RECORD_FIELDS)
-            to_update.append(record)
             counted.add((record.unit_id, day))  # the unit it is counted in now, if it moves
-        for name, value in values.items():
-            setattr(record, name, value)
-        record.unit_id = unit_id
-        record.version += 1
-        record.updated_by = user
-        events.append({"action": action, "obj": record, "before": before, "summary": values.get("note", "")})
+            for name, value in values.items():
+                setattr(record, name, value)
+            record.unit_id, record.version, record.updated_by, record.updated_at = unit_id, record.version + 1, user, now
+            to_update.append(record)
+            events.append({"action": action, "obj": record, "before": before, "after": snapshot(record, RECORD_FIELDS),
+                           "summary": values.get("note", "")})
         touched.add((unit_id, day))
         counted.add((unit_id, day))
-    AttendanceRecord.objects.bulk_create(to_create, batch_size=CHUNK)
-    now = datetime.datetime.now(tz=datetime.UTC)
-    for record in to_update:
-        record.updated_at = now
+    insert_rows(AttendanceRecord, new_rows)
     AttendanceRecord.objects.bulk_update(
         to_update, [*RECORD_FIELDS, "unit", "version", "updated_by", "updated_at"], batch_size=CHUNK
     )
-    _fill_missing_pks(to_create)
-    for event in events:
-        event["after"] = snapshot(event["obj"], RECORD_FIELDS)
-    audit_record_many(context, events)
+    if new_rows:
+        ids = {
+            (e, d): pk for e, d, pk in AttendanceRecord.objects.filter(
+                employee_id__in={r["employee_id"] for r in new_rows}, date__in={r["date"] for r in new_rows}
+            ).values_list("employee_id", "date", "id")
+        }
+        events += [
+            {"action": action, "obj": Ref(AttendanceRecord._meta, ids[(r["employee_id"], r["date"])], r["agency_id"], r["unit_id"]),
+             "before": None, "after": _json_safe({k: r[k] for k in RECORD_FIELDS}), "summary": r["note"]}
+            for r in new_rows
+        ]
+    audit_rows(context, events)
     summaries_refresh_unit_days(counted)
     compliance_recheck_later(touched)
-    return len(to_create) + len(to_update)
+    return len(new_rows) + len(to_update)
 
 
-def _fill_missing_pks(records: list[AttendanceRecord]) -> None:
-    """SQLite before 3.35 returns no ids from bulk_create; audit events need them."""
-    if not records or records[0].pk is not None:
-        return
-    ids = {
-        (e, d): pk
-        for e, d, pk in AttendanceRecord.objects.filter(
-            employee_id__in={r.employee_id for r in records}, date__in={r.date for r in records}
-        ).values_list("employee_id", "date", "id")
-    }
-    for record in records:
-        record.pk = ids[(record.employee_id, record.date)]
+NEW_RECORD = {"late_tier": 0, "early_tier": 0, "leave_type": "", "check_in": None, "check_out": None, "place": "", "note": "",
+              "version": 1}
+
+
+def _json_safe(values: dict) -> dict:
+    return {k: v.isoformat() if isinstance(v, (datetime.date, datetime.datetime)) else v for k, v in values.items()}
 
 
 # -- day records ----------------------------------------------------------------
