@@ -1,9 +1,10 @@
 import csv
-import datetime
 import io
+import zoneinfo
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from agencies.audit import AuditContext, audit_record
 from agencies.models import AuditEvent
@@ -48,7 +49,7 @@ def test_other_roles_are_refused(world, client, events, who):
 def test_filters_by_actor_interface_type_and_dates(world, client, events, django_user_model):
     admin = django_user_model.objects.create_superuser("super", "s@example.go.id", "sandi-uji-123")
     client.force_login(admin)
-    today = datetime.date.today().isoformat()
+    today = timezone.localdate(timezone=zoneinfo.ZoneInfo("Asia/Jakarta")).isoformat()  # the viewer's (WIB) day
     page = lambda q: [e.pk for e in client.get("/audit/?" + q).context["page"]]  # noqa: E731
     assert page("actor=hr_tangerang") == [events[1].pk]
     assert page("interface=api") == [events[1].pk]
