@@ -102,6 +102,9 @@ def events(request: HttpRequest) -> HttpResponse:
     if events is None:
         return render(request, "audit/events.html", {"form": form, "page": None}, status=400)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
+    labels = dict(OBJECT_TYPES)
+    for event in page:
+        event.type_label = labels.get(event.object_type, event.object_type)
     template = "audit/events.html#table" if request.htmx else "audit/events.html"
     query = request.GET.copy()
     query.pop("page", None)
