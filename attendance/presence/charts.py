@@ -16,7 +16,9 @@ class Line:
 
 
 def trend_chart(trend: list[dict]) -> dict:
-    """Polylines of present, WFH, TK and TL per day."""
+    """Polylines of present, WFH, TK and TL per day; days without any record (weekends,
+    holidays) are left out rather than drawn as a fall to zero."""
+    trend = [day for day in trend if day["recorded"]] or trend[:1]
     top = max([max(day[k] for k, _c in TREND_SERIES) for day in trend] + [1])
     step = (WIDTH - 2 * PAD) / max(len(trend) - 1, 1)
 

@@ -213,3 +213,12 @@ def test_the_rebuild_command_recounts_after_records_vanish(client, world, bekasi
     call_command("attendance_summaries", "--agency", "pemkot-bekasi", stdout=io.StringIO())
     html = client.get(reverse("presence:dashboard"), DAY).content.decode()
     assert figure(html, "permission") == "0" and figure(html, "present") == "1.581"
+
+
+def test_the_trend_chart_leaves_out_days_without_records():
+    from attendance.presence.charts import trend_chart
+    from attendance.presence.selectors import figures_from_counts
+
+    days = [{"date": datetime.date(2024, 4, d), **figures_from_counts({"H": 5} if d != 20 else {})} for d in (19, 20, 22)]
+    chart = trend_chart(days)
+    assert [label for _x, label in chart["labels"]] == [datetime.date(2024, 4, 19), datetime.date(2024, 4, 22)]
