@@ -10,7 +10,7 @@ import io
 import json
 from dataclasses import dataclass
 
-from django.db import connection, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 
 from agencies.audit import AuditContext, _event_fields
 from agencies.models import AuditEvent
@@ -46,6 +46,13 @@ def insert_rows(model: type[models.Model], rows: list[dict], *, ignore_conflicts
     table = model._meta.db_table
     column_list = ", ".join(connection.ops.quote_name(c) for c in columns)
     copy = "COPY {} ({}) FROM STDIN WITH (FORMAT csv, NULL '\\N')"
+    if ignore_conflicts:
+        try:  # most files are new: COPY straight in, and only on a duplicate take the slower path
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.cursor.copy_expert(copy.format(table, column_list), buffer)
+            return
+        except (IntegrityError, connection.Database.IntegrityError):  # the raw cursor raises psycopg2's own
+            buffer.seek(0)
     with transaction.atomic(), connection.cursor() as cursor:
         raw = cursor.cursor  # psycopg2's own cursor for copy_expert
         if ignore_conflicts:

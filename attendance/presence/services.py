@@ -164,22 +164,25 @@ def punches_import(
 ) -> ImportResult:
     """Import device punches (rows of nip or device_user_id, timestamp, device).
 
-    `rows` is read twice (validate, then apply), so pass a list or a re-iterable reader.
-    With `complete_days`, every active employee of the agency gets a derived record for
-    each day the file covers (no punch on a working day is TK). `dry_run` only validates.
+    Rows are read once, in chunks, inside one transaction; every row is checked, and if
+    any is bad the transaction is rolled back, so nothing is applied and every error is
+    reported with its line. `dry_run` only checks. With `complete_days`, every active
+    employee of the agency gets a derived record for each day the file covers (no punch
+    on a working day is TK).
     """
     tz = agency.tzinfo
     directory = EmployeeDirectory(agency)
     result = ImportResult()
-    for line, row in enumerate(rows, start=first_line):
-        result.total_rows += 1
-        _parse_punch(row, directory, tz, line, result)
-    if not result.ok or dry_run:
+    parsed = _parsed_punches(rows, directory, tz, first_line, result)
+    if dry_run:
+        for _row in parsed:
+            pass
         return result
     with transaction.atomic():
         pairs, done = set(), 0
-        parsed = (_parse_punch(row, directory, tz, line, result) for line, row in enumerate(rows, start=first_line))
         while chunk := list(islice(parsed, CHUNK)):
+            if not result.ok:
+                continue  # keep reading to report every bad row; nothing more is written
             punches = [
                 {"agency_id": agency.pk, "employee_id": emp, "punched_at": at, "local_date": work_date_of(at, tz),
                  "device": device, "batch_id": batch.pk if batch else None}
@@ -190,6 +193,9 @@ def punches_import(
             done += len(chunk)
             if progress:
                 progress(done)
+        if not result.ok:
+            transaction.set_rollback(True)
+            return result
         result.applied_rows = done
         days = {day for _emp, day in pairs}
         if complete_days and days:
@@ -201,6 +207,15 @@ def punches_import(
             summary=_("Impor %(n)d data mesin presensi") % {"n": done},
         )
     return result
+
+
+def _parsed_punches(rows, directory, tz, first_line, result):
+    """Good rows as (employee id, punched at, device); bad rows only add errors to `result`."""
+    for line, row in enumerate(rows, start=first_line):
+        result.total_rows += 1
+        parsed = _parse_punch(row, directory, tz, line, result)
+        if parsed is not None:
+            yield parsed
 
 
 def _active_employee_days(agency: Agency, days: set[datetime.date]) -> set[tuple[int, datetime.date]]:
