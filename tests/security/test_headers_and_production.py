@@ -107,6 +107,18 @@ def test_production_settings_secure_cookies_hsts_session_expiry_and_lockout():
     ], result.stderr
 
 
+SECRET_PATTERNS = re.compile(
+    r"-----BEGIN [A-Z ]*PRIVATE KEY-----|AKIA[0-9A-Z]{16}|SECRET_KEY\s*=\s*[\"'][^\"']{20,}[\"']|xox[bp]-[0-9A-Za-z-]{10,}"
+)
+
+
 def test_no_secrets_are_committed():
     tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True).stdout.split()
     assert not [p for p in tracked if p.startswith("var/") or p.endswith((".pem", ".key", ".sqlite3")) or p == ".env"]
+    leaking = []
+    for name in tracked:
+        path = ROOT / name
+        if path.suffix in (".py", ".yml", ".yaml", ".toml", ".cfg", ".ini", ".env", ".txt", ".md", ".sh", ".json") and path.is_file():
+            if SECRET_PATTERNS.search(path.read_text(errors="replace")):
+                leaking.append(name)
+    assert leaking == []
