@@ -106,12 +106,24 @@ def main() -> None:
     cur.execute("EXPLAIN " + month_sql.format(t="att_part"), (agencies,))
     scanned = len({m for (line,) in cur.fetchall() for m in re.findall(r"att_part_m\d+_s\d+", line)})
 
+    # Retention: removing the oldest month, row by row versus detaching its partition.
+    month_end = f"('{start}'::date + interval '1 month')"
+    t = time.perf_counter()
+    cur.execute(f"DELETE FROM att_plain WHERE date < {month_end}")
+    deleted = cur.rowcount
+    delete_seconds = time.perf_counter() - t
+    t = time.perf_counter()
+    run(cur, "ALTER TABLE att_part DETACH PARTITION att_part_m0")
+    run(cur, "DROP TABLE att_part_m0")
+    detach_seconds = time.perf_counter() - t
+
     print(f"employees {args.employees:,} in {args.agencies} agencies; {months} months of working days: {rows:,} attendance rows")
     print(f"build: plain {build_plain:.1f} s, partitioned (month x {args.agency_shards} agency shards) {build_part:.1f} s")
     print(f"{'query':<52}{'plain':>10}{'partitioned':>14}")
     print(f"{'dashboard month, 5 agencies, by unit and status':<52}{results['att_plain'][0] * 1000:>8.1f}ms{results['att_part'][0] * 1000:>12.1f}ms")
     print(f"{'one agency, one day, by status':<52}{results['att_plain'][1] * 1000:>8.1f}ms{results['att_part'][1] * 1000:>12.1f}ms")
     print(f"partitions scanned by the month query: {scanned} of {months * args.agency_shards}")
+    print(f"dropping the oldest month ({deleted:,} rows): DELETE {delete_seconds:.2f} s, DETACH + DROP partition {detach_seconds:.3f} s")
     conn.close()
     admin = psycopg2.connect(args.url)
     admin.autocommit = True
