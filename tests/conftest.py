@@ -15,6 +15,18 @@ from tests import factories as f
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API inside live_server tests
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Requests activate their language on the thread and Django never resets it: start
+    every test in Bahasa Indonesia, whatever the previous test's last request chose."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def world(db):
     jabar = f.region("32", "Jawa Barat", "province")
