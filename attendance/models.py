@@ -126,7 +126,7 @@ class WfhRequestDay(models.Model):
         ordering = ["date"]
         constraints = [
             models.UniqueConstraint(fields=["request", "date"], name="wfh_request_day_unique"),
-            models.CheckConstraint(condition=Q(status__in=[c.value for c in WfhRequestStatus]), name="wfh_request_day_status_valid"),
+            models.CheckConstraint(condition=Q(status__in=[c.value for c in WfhDayStatus]), name="wfh_request_day_status_valid"),
         ]
         indexes = [models.Index(fields=["date", "status"])]
 
@@ -185,6 +185,12 @@ class AttendanceRecord(models.Model):
             models.UniqueConstraint(fields=["employee", "date"], name="attendance_one_record_per_employee_day"),
             models.CheckConstraint(condition=Q(status__in=[c.value for c in AttendanceStatus]), name="attendance_status_valid"),
             models.CheckConstraint(condition=Q(late_tier__lte=4, early_tier__lte=4), name="attendance_tiers_0_4"),
+            # TL carries the lateness tier (and any early-leave tier); PSW an early-leave tier; C its leave type.
+            models.CheckConstraint(condition=Q(late_tier=0) | Q(status="TL"), name="attendance_late_tier_only_when_late"),
+            models.CheckConstraint(
+                condition=Q(early_tier=0) | Q(status__in=["TL", "PSW"]), name="attendance_early_tier_only_when_left_early"
+            ),
+            models.CheckConstraint(condition=Q(leave_type="") | Q(status="C"), name="attendance_leave_type_only_on_leave"),
             models.CheckConstraint(
                 condition=Q(check_in__isnull=True) | Q(check_out__isnull=True) | Q(check_out__gte=models.F("check_in")),
                 name="attendance_check_out_after_in",

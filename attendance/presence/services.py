@@ -416,6 +416,7 @@ def attendance_records_upsert(
             late = early = 0
             if status in ("H", "TL", "PSW") and (item["check_in"] or item["check_out"]):
                 late, early = lateness(item["check_in"], item["check_out"], item["date"], calendar.hours_on(item["date"]), tz)
+                status = "TL" if late else "PSW" if early else "H"  # the times decide between H, TL and PSW
             items.append((item["nip"], directory.unit_of[item["nip"]], item["date"], {
                 "status": status, "leave_type": leave_type, "check_in": item["check_in"], "check_out": item["check_out"],
                 "late_tier": late, "early_tier": early, "source": source, "note": item["note"], "place": _place_of(status),

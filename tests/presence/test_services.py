@@ -140,7 +140,7 @@ def test_upsert_reports_each_bad_field(world, ctx):
     rows[1]["leave_type"] = "CT"
     rows.pop()
     assert services.attendance_records_upsert(context=ctx, agency=world.bekasi, rows=rows).ok
-    assert (record_of(world.bekasi_staff[0]).status, record_of(world.bekasi_staff[0]).late_tier) == ("H", 1)
+    assert (record_of(world.bekasi_staff[0]).status, record_of(world.bekasi_staff[0]).late_tier) == ("TL", 1)  # 20 minutes late: the times make it TL1
 
 
 def test_roll_call_keeps_the_tally_and_marks_the_unit_staff(world, ctx):
