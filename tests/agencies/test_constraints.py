@@ -62,6 +62,14 @@ def test_attendance_status_tiers_and_times_are_checked(staff):
     refused(lambda: attendance(staff, check_in=check_in, check_out=check_in - datetime.timedelta(hours=1)))
 
 
+def test_attendance_tiers_and_leave_type_must_match_the_code(staff):
+    refused(lambda: attendance(staff, status="H", late_tier=1))  # late means TL
+    refused(lambda: attendance(staff, status="S", early_tier=2))  # left early means PSW (or TL)
+    refused(lambda: attendance(staff, status="H", leave_type="CT"))  # a leave type only with C
+    attendance(staff, status="TL", late_tier=2, early_tier=1)
+    attendance(staff, date=DAY + datetime.timedelta(days=1), status="C", leave_type="CT")
+
+
 def test_employee_active_period_cannot_end_before_it_starts(world):
     def make():
         f.employee(world.bekasi_setda, active_from=DAY, active_until=DAY - datetime.timedelta(days=1))
