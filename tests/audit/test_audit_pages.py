@@ -93,3 +93,14 @@ def test_the_htmx_filter_returns_only_the_table(world, client, events):
     body = response.content.decode()
     assert body.lstrip().startswith('<div id="audit-table">')
     assert "<nav" not in body.split('<div id="audit-table">')[0]
+
+
+def test_pages_of_fifty_keep_the_filter(world, client):
+    for i in range(55):
+        audit_record(AuditContext(actor=world.bekasi_hr), action="employee.update", obj=world.bekasi_staff[i % 4],
+                     before=None, after={"i": i})
+    client.force_login(world.bekasi_inspector)
+    first = client.get("/audit/?actor=hr_bekasi")
+    assert len(first.context["page"]) == 50
+    assert "?actor=hr_bekasi&amp;page=2" in first.content.decode()
+    assert len(client.get("/audit/?actor=hr_bekasi&page=2").context["page"]) == 5
