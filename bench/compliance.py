@@ -13,15 +13,20 @@ processes as `celery worker --concurrency N` would.
 """
 
 import argparse
-import multiprocessing
 import os
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rosterhub.settings")
+os.environ.setdefault("CELERY_BROKER_URL", "redis://127.0.0.1:6379/2")
+os.environ.setdefault("ROSTERHUB_CELERY_QUEUE", "bench-compliance")
+DONE_KEY = "bench:compliance:done"  # the worker pushes each finished chunk task's state here
+READY_KEY = "bench:compliance:ready"
 
 import django  # noqa: E402
 
@@ -36,7 +41,6 @@ from policies.models import Finding, Rule  # noqa: E402
 from policies.selectors import compliance_day_statuses  # noqa: E402
 from policies.services import compliance_check_units  # noqa: E402
 from policies.tasks import compliance_check_range  # noqa: E402
-from policies.tasks import compliance_check_units as compliance_check_units_task  # noqa: E402
 
 REFERENCE_SQL = """
 SELECT r.unit_id, e.employment_type, r.location, COUNT(*)
@@ -62,8 +66,11 @@ def timed(fn, repeat=1):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--processes", type=int, default=2, help="worker processes for the parallel month")
+    parser.add_argument("--processes", type=int, default=2, help="the worker's --concurrency")
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)  # the worker subprocess itself
     args = parser.parse_args()
+    if args.worker:
+        return run_worker(args.processes)
     rule = Rule.objects.filter(circular__number="SKALA/1/2024").order_by("start_date").first()
     if rule is None:
         sys.exit("No scale data: run manage.py seed_scale --employees N first.")
@@ -114,31 +121,96 @@ def main():
     month2_s, _ = timed(lambda: compliance_check_range.apply(args=[day.isoformat(), month_end.isoformat()]).get())
     print(f"month re-run        {month2_s:.3f} s  (the nightly case: verdicts unchanged; "
           f"{CPU['last']:.2f} s CPU in Python)")
-    in_month.delete()
-    par_s, _ = timed(lambda: month_in_processes(unit_ids, day, month_end, args.processes))
-    print(f"month, {args.processes} processes  {par_s:.3f} s  (the chunk task in {args.processes} worker processes, "
-          f"as `celery worker -c {args.processes}`)")
-    par2_s, _ = timed(lambda: month_in_processes(unit_ids, day, month_end, args.processes))
-    print(f"month re-run, {args.processes} p  {par2_s:.3f} s   (load average now {os.getloadavg()[0]:.1f})")
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    app.conf.task_always_eager = False
+    with celery_worker(args.processes) as worker:
+        in_month.delete()
+        par_s, chunks = timed(lambda: month_through_worker(worker, day, month_end))
+        stored = in_month.exclude(status="resolved").count()
+        print(f"month via worker    {par_s:.3f} s  (first run: `celery worker -c {args.processes}` on "
+              f"{settings.CELERY_BROKER_URL}, {chunks} chunks, {stored:,} findings stored)")
+        par2_s, _ = timed(lambda: month_through_worker(worker, day, month_end), args.repeat)
+        print(f"month re-run, wkr   {par2_s:.3f} s  (median of {args.repeat}; load average now "
+              f"{os.getloadavg()[0]:.1f})")
     del statuses
 
 
-def _chunk_in_child(job):
-    from django.db import connections
+def run_worker(concurrency):
+    """The worker subprocess: a plain Celery worker that also reports finished chunk tasks to Redis."""
+    import redis
+    from celery.signals import task_postrun, worker_ready
 
-    connections.close_all()
-    return compliance_check_units_task.run(*job)
+    from rosterhub.celery import app
+
+    r = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+
+    @task_postrun.connect(weak=False)
+    def _done(sender=None, state=None, **kwargs):
+        if sender is not None and sender.name == "policies.compliance_check_units":
+            r.rpush(DONE_KEY, state or "")
+
+    @worker_ready.connect(weak=False)
+    def _ready(**kwargs):
+        r.set(READY_KEY, "1")
+
+    app.worker_main([
+        "worker", "--concurrency", str(concurrency), "--loglevel", "WARNING", "--queues", app.conf.task_default_queue,
+        "--without-gossip", "--without-mingle", "--without-heartbeat", "--hostname", f"bench-{os.getpid()}@%h",
+    ])
 
 
-def month_in_processes(unit_ids, start, end, processes):
-    from django.db import connections
+class celery_worker:  # noqa: N801 (a context manager used like a function)
+    def __init__(self, concurrency):
+        import redis
 
+        self.concurrency = concurrency
+        self.redis = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+
+    def __enter__(self):
+        from rosterhub.celery import app
+
+        queue = app.conf.task_default_queue
+        self.redis.delete(DONE_KEY, READY_KEY, queue)
+        self.log = tempfile.TemporaryFile()
+        self.process = subprocess.Popen(
+            [sys.executable, __file__, "--worker", "--processes", str(self.concurrency)],
+            env=os.environ.copy(), stdout=self.log, stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 60
+        while not self.redis.get(READY_KEY):
+            if time.monotonic() > deadline or self.process.poll() is not None:
+                raise SystemExit(f"the celery worker did not start:\n{self.output()}")
+            time.sleep(0.1)
+        return self
+
+    def wait(self, chunks):
+        deadline = time.monotonic() + 600
+        while self.redis.llen(DONE_KEY) < chunks:
+            if time.monotonic() > deadline or self.process.poll() is not None:
+                raise SystemExit(f"the celery worker did not finish the chunks:\n{self.output()}")
+            time.sleep(0.02)
+        states = [s.decode() for s in self.redis.lrange(DONE_KEY, 0, -1)]
+        self.redis.delete(DONE_KEY)
+        if set(states) != {"SUCCESS"}:
+            raise SystemExit(f"chunk tasks failed: {states}\n{self.output()}")
+
+    def output(self):
+        self.log.seek(0)
+        return self.log.read().decode(errors="replace")[-5000:]
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        self.process.wait(timeout=60)
+
+
+def month_through_worker(worker, start, end):
+    """Enqueue the range task (it fans out chunk tasks over every unit) and wait until the worker finished them all."""
     from policies.services import unit_chunks
 
-    jobs = [(chunk, start.isoformat(), end.isoformat()) for chunk in unit_chunks(unit_ids, (end - start).days + 1)]
-    connections.close_all()  # children must not share the parent's connection
-    with multiprocessing.get_context("fork").Pool(processes) as pool:
-        return pool.map(_chunk_in_child, jobs)
+    chunks = len(unit_chunks(list(Unit.objects.order_by("pk").values_list("pk", flat=True)), (end - start).days + 1))
+    compliance_check_range.delay(start.isoformat(), end.isoformat())
+    worker.wait(chunks)
+    return chunks
 
 
 if __name__ == "__main__":

@@ -2,11 +2,13 @@
 publishing or revoking circulars. Every write is atomic and audited."""
 
 import datetime
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from django.db import transaction
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection, transaction
 from django.db.models import Max, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -156,22 +158,14 @@ def _check_chunk(unit_ids: list[int], start: datetime.date, end: datetime.date, 
                 "after": snapshot(row, FINDING_AUDIT_FIELDS), "summary": f"{key[1]} {data.kind}",
             })
     # An upsert keyed on the unique (unit, date, kind): two concurrent checks never duplicate.
-    Finding.objects.bulk_create(
-        rows, batch_size=500, update_conflicts=True, unique_fields=["unit", "date", "kind"],
-        update_fields=["rule", "measured", "limit", "basis_count", "details", "status", "closed_automatically",
-                       "checked_at", "reviewed_by", "reviewed_at"],
-    )
     stored = {(f.unit_id, f.date, f.kind): f.pk for f in existing.values()}
-    if rows:
-        stored.update({
-            (u, d, k): pk
-            for pk, u, d, k in Finding.objects.filter(
-                unit_id__in={r.unit_id for r in rows}, date__range=(start, end)
-            ).values_list("pk", "unit_id", "date", "kind")
-        })
+    stored.update(_upsert_findings(rows, start, end))
     for event in events:
         event["obj"].pk = stored[(event["obj"].unit_id, event["obj"].date, event["obj"].kind)]
-    _set_circulars({stored[key]: cids for key, cids in circulars_of.items()})
+    _set_circulars(
+        {stored[key]: cids for key, cids in circulars_of.items()},
+        replacing=[stored[key] for key in circulars_of if key in existing],
+    )
     gone = [f.as_finding() for key, f in existing.items() if key not in wanted and f.status != FindingStatus.RESOLVED]
     if gone:
         Finding.objects.filter(pk__in=[f.pk for f in gone]).update(
@@ -188,13 +182,72 @@ def _check_chunk(unit_ids: list[int], start: datetime.date, end: datetime.date, 
     return result
 
 
-def _set_circulars(circulars_by_finding: dict[int, list[int]]) -> None:
-    through = Finding.circulars.through
-    through.objects.filter(finding_id__in=list(circulars_by_finding)).delete()
-    through.objects.bulk_create(
-        [through(finding_id=fid, circular_id=cid) for fid, cids in circulars_by_finding.items() for cid in cids],
-        batch_size=1000,
+FINDING_UPDATE_FIELDS = (
+    "rule", "measured", "limit", "basis_count", "details", "status", "closed_automatically", "checked_at",
+    "reviewed_by", "reviewed_at",
+)
+# One statement on PostgreSQL: the rows travel as one JSON parameter, conflicts on the unique
+# (unit, date, kind) update in place, and RETURNING hands back every id (no re-read).
+UPSERT_SQL = """
+INSERT INTO {table} (agency_id, unit_id, date, kind, rule_id, measured, "limit", basis_count, details, status,
+                     closed_automatically, first_found_at, checked_at, reviewed_by_id, reviewed_at)
+SELECT agency_id, unit_id, date, kind, rule_id, measured, "limit", basis_count, details, status,
+       closed_automatically, %(now)s, %(now)s, reviewed_by_id, reviewed_at
+FROM json_to_recordset(%(rows)s::json) AS r(
+    agency_id bigint, unit_id bigint, date date, kind text, rule_id bigint, measured integer, "limit" integer,
+    basis_count integer, details jsonb, status text, closed_automatically boolean, reviewed_by_id bigint,
+    reviewed_at timestamptz)
+ON CONFLICT (unit_id, date, kind) DO UPDATE SET
+    rule_id = EXCLUDED.rule_id, measured = EXCLUDED.measured, "limit" = EXCLUDED."limit",
+    basis_count = EXCLUDED.basis_count, details = EXCLUDED.details, status = EXCLUDED.status,
+    closed_automatically = EXCLUDED.closed_automatically, checked_at = EXCLUDED.checked_at,
+    reviewed_by_id = EXCLUDED.reviewed_by_id, reviewed_at = EXCLUDED.reviewed_at
+RETURNING id, unit_id, date, kind
+"""
+LINK_SQL = "INSERT INTO {table} (finding_id, circular_id) SELECT * FROM unnest(%s::bigint[], %s::bigint[])"
+ROW_FIELDS = (
+    "agency_id", "unit_id", "date", "kind", "rule_id", "measured", "limit", "basis_count", "details", "status",
+    "closed_automatically", "reviewed_by_id", "reviewed_at",
+)
+
+
+def _upsert_findings(rows: list[Finding], start: datetime.date, end: datetime.date) -> dict[tuple, int]:
+    """Insert or update the rows; returns (unit, date, kind) -> id for each."""
+    if not rows:
+        return {}
+    if connection.vendor == "postgresql":
+        payload = json.dumps([{name: getattr(r, name) for name in ROW_FIELDS} for r in rows], cls=DjangoJSONEncoder)
+        with connection.cursor() as cursor:
+            cursor.execute(UPSERT_SQL.format(table=Finding._meta.db_table), {"rows": payload, "now": rows[0].checked_at})
+            return {(u, d, k): pk for pk, u, d, k in cursor.fetchall()}
+    Finding.objects.bulk_create(
+        rows, batch_size=500, update_conflicts=True, unique_fields=["unit", "date", "kind"],
+        update_fields=FINDING_UPDATE_FIELDS,
     )
+    return {
+        (u, d, k): pk
+        for pk, u, d, k in Finding.objects.filter(
+            unit_id__in={r.unit_id for r in rows}, date__range=(start, end)
+        ).values_list("pk", "unit_id", "date", "kind")
+    }
+
+
+def _set_circulars(circulars_by_finding: dict[int, list[int]], *, replacing: list[int]) -> None:
+    """Link each finding to its circulars; `replacing` are the findings that had links before."""
+    through = Finding.circulars.through
+    if replacing:
+        through.objects.filter(finding_id__in=replacing).delete()
+    pairs = [(fid, cid) for fid, cids in circulars_by_finding.items() for cid in cids]
+    if not pairs:
+        return
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                LINK_SQL.format(table=through._meta.db_table),
+                [[f for f, _c in pairs], [c for _f, c in pairs]],
+            )
+        return
+    through.objects.bulk_create([through(finding_id=f, circular_id=c) for f, c in pairs], batch_size=1000)
 
 
 # -- reviewing findings ---------------------------------------------------------------------------
