@@ -1,7 +1,7 @@
 """An agency's working days and hours, read once per import or dashboard request."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Q
 
@@ -23,6 +23,7 @@ class AgencyCalendar:
     agency: Agency
     holidays: frozenset[datetime.date]
     ramadan: tuple[tuple[datetime.date, datetime.date], ...]
+    _by_day: dict = field(default_factory=dict, compare=False, repr=False)  # imports ask for each day thousands of times
 
     @classmethod
     def load(cls, agency: Agency, start: datetime.date, end: datetime.date) -> "AgencyCalendar":
@@ -45,7 +46,13 @@ class AgencyCalendar:
         return self.agency.tzinfo
 
     def is_working_day(self, day: datetime.date) -> bool:
-        return self.agency.works_on_weekday(day) and day not in self.holidays
+        return self._day(day)[0]
 
     def hours_on(self, day: datetime.date) -> DayHours:
-        return hours_on(day, AgencyHours.of(self.agency), self.ramadan)
+        return self._day(day)[1]
+
+    def _day(self, day: datetime.date) -> tuple[bool, DayHours]:
+        if day not in self._by_day:
+            working = self.agency.works_on_weekday(day) and day not in self.holidays
+            self._by_day[day] = (working, hours_on(day, AgencyHours.of(self.agency), self.ramadan))
+        return self._by_day[day]

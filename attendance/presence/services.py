@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Count, Max, Min
 from django.utils.translation import gettext as _
 
-from agencies.audit import AuditContext, audit_record, snapshot
+from agencies.audit import AuditContext, audit_record, audit_record_many, snapshot
 from agencies.models import Agency, Employee, Unit
 from attendance.models import (
     AttendanceRecord,
@@ -28,7 +28,7 @@ from attendance.models import (
 )
 from policies.recheck import compliance_recheck_later
 
-from .bulkcopy import Ref, audit_rows, insert_rows
+from .bulkcopy import Ref, insert_rows
 from .calendar import AgencyCalendar
 from .derivation import Punches, derive_day, lateness, work_date_of
 from .summaries import summaries_refresh_unit_days
@@ -280,9 +280,11 @@ def _derive_chunk(context, agency, calendar, chunk, unit_of, touched) -> int:
     punches = {(r["employee_id"], r["local_date"]): Punches(r["first"], r["last"], r["n"]) for r in punch_rows}
     roster = {
         (e, d): (loc, leave)
-        for e, d, loc, leave in RosterEntry.objects.filter(employee_id__in=employee_ids, date__in=days).values_list(
-            "employee_id", "date", "location", "leave_type"
-        )
+        # a date range, not the list of days: with both as lists PostgreSQL misjudges the rows and scans the table
+        for e, d, loc, leave in RosterEntry.objects.filter(
+            employee_id__in=employee_ids, date__range=(min(days), max(days))
+        ).values_list("employee_id", "date", "location", "leave_type")
+        if d in days
     }
     items, no_punches = [], Punches(None, None, 0)
     for key in chunk:
@@ -356,7 +358,7 @@ def _records_put(context, agency_id, items, *, action, keep_human=False, touched
              "before": None, "after": _json_safe({k: r[k] for k in RECORD_FIELDS}), "summary": r["note"]}
             for r in new_rows
         ]
-    audit_rows(context, events)
+    audit_record_many(context, events)
     summaries_refresh_unit_days(counted)
     compliance_recheck_later(touched)
     return len(new_rows) + len(to_update)
@@ -367,7 +369,10 @@ NEW_RECORD = {"late_tier": 0, "early_tier": 0, "leave_type": "", "check_in": Non
 
 
 def _json_safe(values: dict) -> dict:
-    return {k: v.isoformat() if isinstance(v, (datetime.date, datetime.datetime)) else v for k, v in values.items()}
+    return {k: v.isoformat() if type(v) in _DATE_TYPES else v for k, v in values.items()}
+
+
+_DATE_TYPES = (datetime.date, datetime.datetime)
 
 
 # -- day records ----------------------------------------------------------------
