@@ -1,16 +1,15 @@
 """Writing the audit trail. Services call these inside their transaction, so a change
 and its audit event commit or roll back together."""
 
-import csv
 import datetime
 import decimal
-import io
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection, models
 from django.utils import timezone
+
+from rosterhub.pgcopy import copy_rows, json_text
 
 from .models import AuditEvent
 
@@ -58,47 +57,40 @@ def audit_record_many(context: AuditContext, events: Iterable[dict]) -> None:
     of COPY_THRESHOLD events or more are written with COPY (one statement, no model
     instances); the events are the same either way.
     """
-    rows = [
+    events = events if isinstance(events, list) else list(events)
+    rows = (
         _event_fields(
             context, e["action"], e["obj"], e.get("before"), e.get("after"),
             e.get("agency_id"), e.get("unit_id"), e.get("summary", ""),
         )
         for e in events
-    ]
-    if connection.vendor == "postgresql" and len(rows) >= COPY_THRESHOLD:
+    )
+    if connection.vendor == "postgresql" and len(events) >= COPY_THRESHOLD:
         _copy_events(rows)
-    elif rows:
+    else:
         AuditEvent.objects.bulk_create([AuditEvent(**row) for row in rows], batch_size=1000)
 
 
 COPY_THRESHOLD = 500
 _COPY_COLUMNS = ("at", "actor_id", "interface", "action", "object_type", "object_id", "agency_id", "unit_id", "summary",
                  "before", "after")
-# In CSV an unquoted empty field is NULL; the NOT NULL text columns read it as "" instead.
+# None becomes NULL; the NOT NULL text columns read an empty field as "" (see rosterhub.pgcopy).
 _COPY_SQL = (
     f"COPY {AuditEvent._meta.db_table} ({', '.join(_COPY_COLUMNS)}) FROM STDIN "
     "WITH (FORMAT csv, FORCE_NOT_NULL (interface, action, object_type, object_id, summary))"
 )
 
 
-def _json_text(value):
-    return None if value is None else json.dumps(value, ensure_ascii=False)
-
-
-def _copy_events(rows: list[dict]) -> None:
+def _copy_events(rows: Iterable[dict]) -> None:
     at = timezone.now()
-    buffer = io.StringIO()  # the csv module writes None as an unquoted empty field
-    csv.writer(buffer).writerows(
+    copy_rows(_COPY_SQL, (
         (
             at, row["actor"].pk if row["actor"] else None, row["interface"], row["action"], row["object_type"],
-            row["object_id"], row["agency_id"], row["unit_id"], row["summary"], _json_text(row["before"]),
-            _json_text(row["after"]),
+            row["object_id"], row["agency_id"], row["unit_id"], row["summary"], json_text(row["before"]),
+            json_text(row["after"]),
         )
         for row in rows
-    )
-    buffer.seek(0)
-    with connection.cursor() as cursor:
-        cursor.cursor.copy_expert(_COPY_SQL, buffer)  # psycopg2's own cursor
+    ))
 
 
 def _event_fields(context, action, obj, before, after, agency_id, unit_id, summary):

@@ -1,25 +1,16 @@
 """Fast inserts for large imports: PostgreSQL COPY, with bulk_create elsewhere.
 
 Building tens of thousands of model instances costs more than the database work, so
-large imports hand plain rows (dicts of column values) to `insert_rows`.
-
-CSV for COPY: the csv module writes None as an unquoted empty field, which COPY reads as
-NULL; columns that cannot be NULL are listed in FORCE_NOT_NULL, so there an empty field
-is "". str() of dates, datetimes, booleans and numbers is valid PostgreSQL input, so only
-JSON values need converting.
+large imports hand plain rows (dicts of column values) to `insert_rows`. How values are
+written as CSV for COPY: see rosterhub.pgcopy.
 """
 
-import csv
-import io
-import json
 import operator
 from dataclasses import dataclass
 
 from django.db import IntegrityError, connection, models, transaction
 
-
-def _json_text(value):
-    return None if value is None else json.dumps(value, ensure_ascii=False)
+from rosterhub.pgcopy import copy_rows, json_text
 
 
 def _csv_rows(model: type[models.Model], columns: list[str], rows: list[dict]):
@@ -29,7 +20,7 @@ def _csv_rows(model: type[models.Model], columns: list[str], rows: list[dict]):
             raise ValueError(f"{model.__name__}.{c}: in CSV a nullable text column cannot tell '' from NULL")
     json_columns = {c for c in columns if isinstance(fields[c], models.JSONField)}
     if json_columns:
-        return ([_json_text(row[c]) if c in json_columns else row[c] for c in columns] for row in rows)
+        return ([json_text(row[c]) if c in json_columns else row[c] for c in columns] for row in rows)
     if len(columns) == 1:
         return ((row[columns[0]],) for row in rows)
     return map(operator.itemgetter(*columns), rows)
@@ -43,9 +34,6 @@ def insert_rows(model: type[models.Model], rows: list[dict], *, ignore_conflicts
         model.objects.bulk_create([model(**row) for row in rows], batch_size=2000, ignore_conflicts=ignore_conflicts)
         return
     columns = list(rows[0])
-    buffer = io.StringIO()
-    csv.writer(buffer).writerows(_csv_rows(model, columns, rows))
-    buffer.seek(0)
     table = model._meta.db_table
     quote = connection.ops.quote_name
     column_list = ", ".join(quote(c) for c in columns)
@@ -54,24 +42,23 @@ def insert_rows(model: type[models.Model], rows: list[dict], *, ignore_conflicts
     copy = "COPY {} ({}) FROM STDIN WITH (" + options + ")"
     if ignore_conflicts:
         try:  # most files are new: COPY straight in, and only on a duplicate take the slower path
-            with transaction.atomic(), connection.cursor() as cursor:
-                cursor.cursor.copy_expert(copy.format(table, column_list), buffer)
+            with transaction.atomic():
+                copy_rows(copy.format(table, column_list), _csv_rows(model, columns, rows))
             return
         except (IntegrityError, connection.Database.IntegrityError):  # the raw cursor raises psycopg2's own
-            buffer.seek(0)
+            pass
     with transaction.atomic(), connection.cursor() as cursor:
-        raw = cursor.cursor  # psycopg2's own cursor for copy_expert
         if ignore_conflicts:
             # table and column names come from the model, never from input
             create = f"CREATE TEMP TABLE IF NOT EXISTS tmp_copy_{table} ON COMMIT DROP AS SELECT {column_list} FROM {table} WITH NO DATA"  # noqa: S608
             cursor.execute(create)
             cursor.execute(f"TRUNCATE tmp_copy_{table}")
-            raw.copy_expert(copy.format(f"tmp_copy_{table}", column_list), buffer)
+            copy_rows(copy.format(f"tmp_copy_{table}", column_list), _csv_rows(model, columns, rows))
             cursor.execute(
                 f"INSERT INTO {table} ({column_list}) SELECT {column_list} FROM tmp_copy_{table} ON CONFLICT DO NOTHING"  # noqa: S608
             )
         else:
-            raw.copy_expert(copy.format(table, column_list), buffer)
+            copy_rows(copy.format(table, column_list), _csv_rows(model, columns, rows))
 
 
 @dataclass(frozen=True)

@@ -369,10 +369,12 @@ NEW_RECORD = {"late_tier": 0, "early_tier": 0, "leave_type": "", "check_in": Non
 
 
 def _json_safe(values: dict) -> dict:
-    return {k: v.isoformat() if type(v) in _DATE_TYPES else v for k, v in values.items()}
+    """A new record's fields for its audit event: the check-in and check-out times as text."""
+    return {**values, "check_in": _iso(values["check_in"]), "check_out": _iso(values["check_out"])}
 
 
-_DATE_TYPES = (datetime.date, datetime.datetime)
+def _iso(moment: datetime.datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat()
 
 
 # -- day records ----------------------------------------------------------------
