@@ -166,13 +166,11 @@ def _check_chunk(unit_ids: list[int], start: datetime.date, end: datetime.date, 
             })
     # An upsert keyed on the unique (unit, date, kind): two concurrent checks never duplicate.
     stored = {(f.unit_id, f.date, f.kind): f.pk for f in existing.values()}
-    stored.update(_upsert_findings(rows, start, end))
+    written, replacing = _upsert_findings(rows, start, end)
+    stored.update(written)
     for event in events:
         event["obj"].pk = stored[(event["obj"].unit_id, event["obj"].date, event["obj"].kind)]
-    _set_circulars(
-        {stored[key]: cids for key, cids in circulars_of.items()},
-        replacing=[stored[key] for key in circulars_of if key in existing],
-    )
+    _set_circulars({stored[key]: cids for key, cids in circulars_of.items()}, replacing=replacing)
     gone = [f.as_finding() for key, f in existing.items() if key not in wanted and f.status != FindingStatus.RESOLVED]
     if gone:
         Finding.objects.filter(pk__in=[f.pk for f in gone]).update(
@@ -209,38 +207,49 @@ ON CONFLICT (unit_id, date, kind) DO UPDATE SET
     basis_count = EXCLUDED.basis_count, details = EXCLUDED.details, status = EXCLUDED.status,
     closed_automatically = EXCLUDED.closed_automatically, checked_at = EXCLUDED.checked_at,
     reviewed_by_id = EXCLUDED.reviewed_by_id, reviewed_at = EXCLUDED.reviewed_at
-RETURNING id, unit_id, date, kind
+RETURNING id, unit_id, date, kind, xmax = 0
 """
-LINK_SQL = "INSERT INTO {table} (finding_id, circular_id) SELECT * FROM unnest(%s::bigint[], %s::bigint[])"
+LINK_SQL = (
+    "INSERT INTO {table} (finding_id, circular_id) SELECT * FROM unnest(%s::bigint[], %s::bigint[]) "
+    "ON CONFLICT DO NOTHING"
+)
 ROW_FIELDS = (
     "agency_id", "unit_id", "date", "kind", "rule_id", "measured", "limit", "basis_count", "details", "status",
     "closed_automatically", "reviewed_by_id", "reviewed_at",
 )
 
 
-def _upsert_findings(rows: list[Finding], start: datetime.date, end: datetime.date) -> dict[tuple, int]:
-    """Insert or update the rows; returns (unit, date, kind) -> id for each."""
+def _upsert_findings(
+    rows: list[Finding], start: datetime.date, end: datetime.date
+) -> tuple[dict[tuple, int], list[int]]:
+    """Insert or update the rows. Returns (unit, date, kind) -> id for each, and the ids that
+    already existed (their circular links are replaced), also those a concurrent check inserted
+    after this one read the chunk."""
     if not rows:
-        return {}
+        return {}, []
     if connection.vendor == "postgresql":
         payload = json.dumps([{name: getattr(r, name) for name in ROW_FIELDS} for r in rows], cls=DjangoJSONEncoder)
         with connection.cursor() as cursor:
             cursor.execute(UPSERT_SQL.format(table=Finding._meta.db_table), {"rows": payload, "now": rows[0].checked_at})
-            return {(u, d, k): pk for pk, u, d, k in cursor.fetchall()}
+            returned = cursor.fetchall()
+        return {(u, d, k): pk for pk, u, d, k, _new in returned}, [pk for pk, _u, _d, _k, new in returned if not new]
     Finding.objects.bulk_create(
         rows, batch_size=500, update_conflicts=True, unique_fields=["unit", "date", "kind"],
         update_fields=FINDING_UPDATE_FIELDS,
     )
-    return {
+    keys = {(r.unit_id, r.date, r.kind) for r in rows}
+    stored = {
         (u, d, k): pk
         for pk, u, d, k in Finding.objects.filter(
             unit_id__in={r.unit_id for r in rows}, date__range=(start, end)
         ).values_list("pk", "unit_id", "date", "kind")
+        if (u, d, k) in keys
     }
+    return stored, list(stored.values())  # SQLite writes one at a time: replace every written finding's links
 
 
 def _set_circulars(circulars_by_finding: dict[int, list[int]], *, replacing: list[int]) -> None:
-    """Link each finding to its circulars; `replacing` are the findings that had links before."""
+    """Link each finding to its circulars; `replacing` are the findings that may have links already."""
     through = Finding.circulars.through
     if replacing:
         through.objects.filter(finding_id__in=replacing).delete()
