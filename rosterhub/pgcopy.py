@@ -43,5 +43,5 @@ class _CsvStream:
 def copy_rows(sql: str, rows: Iterable) -> None:
     """Run a `COPY table (columns) FROM STDIN WITH (FORMAT csv ...)` statement with rows
     (sequences of values in column order) on the current connection."""
-    with connection.cursor() as cursor:
+    with connection.cursor() as cursor, connection.wrap_database_errors:  # Django's IntegrityError etc.
         cursor.cursor.copy_expert(sql, _CsvStream(rows))  # psycopg2's own cursor

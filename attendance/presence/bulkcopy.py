@@ -6,7 +6,6 @@ written as CSV for COPY: see rosterhub.pgcopy.
 """
 
 import operator
-from dataclasses import dataclass
 
 from django.db import IntegrityError, connection, models, transaction
 
@@ -45,7 +44,7 @@ def insert_rows(model: type[models.Model], rows: list[dict], *, ignore_conflicts
             with transaction.atomic():
                 copy_rows(copy.format(table, column_list), _csv_rows(model, columns, rows))
             return
-        except (IntegrityError, connection.Database.IntegrityError):  # the raw cursor raises psycopg2's own
+        except IntegrityError:
             pass
     with transaction.atomic(), connection.cursor() as cursor:
         if ignore_conflicts:
@@ -61,11 +60,11 @@ def insert_rows(model: type[models.Model], rows: list[dict], *, ignore_conflicts
             copy_rows(copy.format(table, column_list), _csv_rows(model, columns, rows))
 
 
-@dataclass(frozen=True)
 class Ref:
-    """Enough of a saved row for an audit event: its model, id, agency and unit."""
+    """Enough of a saved row for an audit event: its model, id, agency and unit (a plain
+    class: imports make tens of thousands, and a frozen dataclass is slow to build)."""
 
-    _meta: object
-    pk: int
-    agency_id: int | None = None
-    unit_id: int | None = None
+    __slots__ = ("_meta", "pk", "agency_id", "unit_id")
+
+    def __init__(self, meta, pk: int, agency_id: int | None = None, unit_id: int | None = None):
+        self._meta, self.pk, self.agency_id, self.unit_id = meta, pk, agency_id, unit_id

@@ -286,13 +286,13 @@ def _derive_chunk(context, agency, calendar, chunk, unit_of, touched) -> int:
         ).values_list("employee_id", "date", "location", "leave_type")
         if d in days
     }
-    items, no_punches = [], Punches(None, None, 0)
+    items, no_punches, tz = [], Punches(None, None, 0), calendar.tz
     for key in chunk:
         employee_id, day = key
         location, leave_type = roster.get(key, (None, ""))
         result = derive_day(
             day=day, roster_location=location, leave_type=leave_type, punches=punches.get(key, no_punches),
-            hours=calendar.hours_on(day), tz=calendar.tz, working_day=calendar.is_working_day(day),
+            hours=calendar.hours_on(day), tz=tz, working_day=calendar.is_working_day(day),
         )
         if result is None:
             continue
