@@ -11,9 +11,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.contrib.postgres.fields import ArrayField
 from django.db import connection
-from django.db.models import BigIntegerField, BooleanField, Case, Count, DateField, F, Func, Q, Value, When
+from django.db.models import BooleanField, Case, Count, DateField, F, Func, Q, Value, When
+from django.db.models.expressions import RawSQL
 
 from agencies.models import Agency, Employee, Unit, region_code_within
 from attendance.models import AttendanceRecord, AttendanceStatus, RosterEntry, WorkLocation
@@ -60,8 +60,7 @@ def ids_in(field_name: str, ids: Iterable[int]):
     preparing each of 1,500 unit ids one by one (a fifth of a province's one-day check)."""
     ids = list(ids)
     if connection.vendor == "postgresql":
-        array = Value(ids, output_field=ArrayField(BigIntegerField()))
-        return _EqualsAny(F(field_name), array)
+        return _EqualsAny(F(field_name), RawSQL("%s::bigint[]", (ids,)))  # psycopg adapts the list as one array
     return Q(**{f"{field_name}__in": ids})
 
 
@@ -308,13 +307,15 @@ EMPTY_FACTS = UnitDayFacts()
 
 def compliance_day_statuses(
     unit_ids: Iterable[int], start: datetime.date, end: datetime.date, *,
-    circulars: list[CircularData] | None = None,
+    circulars: list[CircularData] | None = None, contexts: dict[int, UnitContext] | None = None,
 ) -> dict[tuple[int, datetime.date], DayStatus]:
     """The verdict for every (unit, day) in [start, end], in a fixed number of queries.
 
-    `circulars` replaces the published ones (the circular preview passes a draft as published).
+    `circulars` replaces the published ones (the circular preview passes a draft as published);
+    `contexts` are the units' `unit_contexts` when the caller already loaded them.
     """
-    contexts = unit_contexts(unit_ids)
+    if contexts is None:
+        contexts = unit_contexts(unit_ids)
     if not contexts:
         return {}
     if circulars is None:

@@ -18,7 +18,7 @@ from agencies.models import AuditEvent, Unit
 
 from .compliance import DayStatus
 from .models import Circular, CircularStatus, Finding, FindingNote, FindingStatus, Rule
-from .selectors import compliance_day_statuses, ids_in
+from .selectors import compliance_day_statuses, ids_in, unit_contexts
 
 CHUNK_UNIT_DAYS = 10_000  # (unit, day) pairs per transaction and per worker task when fanned out
 WORKER_PROCESSES = 2  # `celery worker -c 2`: chunks come in multiples of this so no process idles at the end
@@ -86,7 +86,7 @@ def unit_chunks(unit_ids: list[int], days: int = 1) -> list[list[int]]:
 def _unit_ids(unit_ids: Iterable[int] | None, agency_ids: Iterable[int] | None) -> list[int]:
     units = Unit.objects.all()
     if unit_ids is not None:
-        units = units.filter(pk__in=list(unit_ids))
+        units = units.filter(ids_in("pk", unit_ids))
     if agency_ids is not None:
         units = units.filter(agency_id__in=list(agency_ids))
     return list(units.order_by("pk").values_list("pk", flat=True))
@@ -107,23 +107,24 @@ def compliance_check_units(
 
 @transaction.atomic
 def _check_chunk(unit_ids: list[int], start: datetime.date, end: datetime.date, context: AuditContext) -> CheckResult:
-    statuses = compliance_day_statuses(unit_ids, start, end)
+    contexts = unit_contexts(unit_ids)
+    statuses = compliance_day_statuses(unit_ids, start, end, contexts=contexts)
     result = CheckResult(units=len(unit_ids), days=(end - start).days + 1)
-    agency_of = dict(Unit.objects.filter(ids_in("pk", unit_ids)).values_list("pk", "agency_id"))
+    agency_of = {unit_id: unit.agency_id for unit_id, unit in contexts.items()}
     in_chunk = Finding.objects.filter(ids_in("unit_id", unit_ids), date__range=(start, end))
     existing = {
         (f.unit_id, f.date, f.kind): f
         for f in map(Stored._make, in_chunk.select_for_update().order_by("pk").values_list(*Stored._fields))
     }
     wanted: dict[tuple, tuple[DayStatus, object]] = {}
-    for key, status in sorted(statuses.items()):
+    for key, status in statuses.items():
         if status.applicability.applies:
             result.unit_days_bound += 1
         for data in status.findings:
             wanted[(key[0], key[1], data.kind)] = (status, data)
     old_circulars: dict[int, set[int]] = {}
     for fid, cid in Finding.circulars.through.objects.filter(
-        ids_in("finding__unit_id", unit_ids), finding__date__range=(start, end)
+        ids_in("finding_id", [f.pk for f in existing.values()])
     ).values_list("finding_id", "circular_id"):
         old_circulars.setdefault(fid, set()).add(cid)
     now = timezone.now()

@@ -246,8 +246,9 @@ def test_a_worker_killed_mid_check_leaves_nothing_half_written_and_the_rerun_mat
     worker.start()
     app = worker.sender()
     app.send_task("policies.compliance_check_units", args=[unit_ids, w.start.isoformat(), w.end.isoformat()])
-    wait_for(lambda: "policies.compliance_check_units" in worker.log_text(), what="the worker to take the task")
-    time.sleep(1.0)
+    # "Task …[id] received", not the banner's task list; the chunk then runs for about a second.
+    wait_for(lambda: "Task policies.compliance_check_units[" in worker.log_text(), what="the worker to take the task")
+    time.sleep(0.2)
     worker.kill()
     stored_after_kill = worker.db.rows("SELECT COUNT(*) FROM policies_finding")[0][0]
     assert stored_after_kill in (0, len(expected)), "a chunk is one transaction: all or nothing"
