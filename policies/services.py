@@ -48,6 +48,27 @@ class Stored(NamedTuple):
         return Finding(**self._asdict())
 
 
+@dataclass(slots=True)
+class Row:
+    """A finding to write: a light stand-in for the model (the audit needs only _meta, pk, agency_id, unit_id)."""
+
+    agency_id: int
+    unit_id: int
+    date: datetime.date
+    kind: str
+    rule_id: int
+    measured: int
+    limit: int
+    basis_count: int
+    details: dict
+    status: str
+    closed_automatically: bool
+    reviewed_by_id: int | None
+    reviewed_at: datetime.datetime | None
+    pk: int | None = None
+    _meta = Finding._meta
+
+
 class PolicyError(Exception):
     """A refused action, with a message for the user."""
 
@@ -147,11 +168,10 @@ def _check_chunk(unit_ids: list[int], start: datetime.date, end: datetime.date, 
                 result.created += 1
             else:
                 result.changed += 1
-        row = Finding(
-            agency_id=agency_of[key[0]], unit_id=key[0], date=key[1], kind=data.kind, rule_id=data.rule_id,
-            measured=data.measured, limit=data.limit, basis_count=data.basis_count, details=data.details,
-            status=keep.status if keep else FindingStatus.OPEN, closed_automatically=False, checked_at=now,
-            reviewed_by_id=keep.reviewed_by_id if keep else None, reviewed_at=keep.reviewed_at if keep else None,
+        row = Row(
+            agency_of[key[0]], key[0], key[1], data.kind, data.rule_id, data.measured, data.limit, data.basis_count,
+            data.details, keep.status if keep else FindingStatus.OPEN, False,
+            keep.reviewed_by_id if keep else None, keep.reviewed_at if keep else None,
         )
         rows.append(row)
         circulars_of[key] = circular_ids
@@ -167,7 +187,7 @@ def _check_chunk(unit_ids: list[int], start: datetime.date, end: datetime.date, 
             })
     # An upsert keyed on the unique (unit, date, kind): two concurrent checks never duplicate.
     stored = {(f.unit_id, f.date, f.kind): f.pk for f in existing.values()}
-    written, replacing = _upsert_findings(rows, start, end)
+    written, replacing = _upsert_findings(rows, start, end, now)
     stored.update(written)
     for event in events:
         event["obj"].pk = stored[(event["obj"].unit_id, event["obj"].date, event["obj"].kind)]
@@ -221,7 +241,7 @@ ROW_FIELDS = (
 
 
 def _upsert_findings(
-    rows: list[Finding], start: datetime.date, end: datetime.date
+    rows: list[Row], start: datetime.date, end: datetime.date, now: datetime.datetime
 ) -> tuple[dict[tuple, int], list[int]]:
     """Insert or update the rows. Returns (unit, date, kind) -> id for each, and the ids that
     already existed (their circular links are replaced), also those a concurrent check inserted
@@ -231,11 +251,12 @@ def _upsert_findings(
     if connection.vendor == "postgresql":
         payload = json.dumps([{name: getattr(r, name) for name in ROW_FIELDS} for r in rows], cls=DjangoJSONEncoder)
         with connection.cursor() as cursor:
-            cursor.execute(UPSERT_SQL.format(table=Finding._meta.db_table), {"rows": payload, "now": rows[0].checked_at})
+            cursor.execute(UPSERT_SQL.format(table=Finding._meta.db_table), {"rows": payload, "now": now})
             returned = cursor.fetchall()
         return {(u, d, k): pk for pk, u, d, k, _new in returned}, [pk for pk, _u, _d, _k, new in returned if not new]
     Finding.objects.bulk_create(
-        rows, batch_size=500, update_conflicts=True, unique_fields=["unit", "date", "kind"],
+        [Finding(**{name: getattr(r, name) for name in ROW_FIELDS}, checked_at=now) for r in rows],
+        batch_size=500, update_conflicts=True, unique_fields=["unit", "date", "kind"],
         update_fields=FINDING_UPDATE_FIELDS,
     )
     keys = {(r.unit_id, r.date, r.kind) for r in rows}
