@@ -196,6 +196,17 @@ def _clamped(field_name: str, bound: datetime.date, *, below: bool) -> Case:
     return Case(*whens, default=F(field_name), output_field=DateField())
 
 
+def _rows(queryset) -> list[tuple]:
+    """A values_list queryset's rows; on PostgreSQL straight from the cursor (the driver already
+    returns dates and ints, so Django's per-row converters are skipped)."""
+    if connection.vendor != "postgresql":
+        return list(queryset)
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 def _active_on_row_date(prefix: str = "employee__") -> Q:
     return Q(**{f"{prefix}active_from__lte": F("date")}) & (
         Q(**{f"{prefix}active_until__isnull": True}) | Q(**{f"{prefix}active_until__gte": F("date")})
@@ -223,7 +234,7 @@ def unit_day_facts(
     )
     # Joins and leaves as +n / -n on a day line, then a running sum per unit and type.
     changes: dict[tuple[int, str], list[int]] = {}
-    for unit_id, etype, first, last, n in periods:
+    for unit_id, etype, first, last, n in _rows(periods):
         line = changes.get((unit_id, etype))
         if line is None:
             line = changes[(unit_id, etype)] = [0] * (len(days) + 1)
@@ -247,7 +258,7 @@ def unit_day_facts(
         .order_by()
         .values_list("unit_id", "date", "employee__employment_type", "scheduled", "wfh", "entries")
     )
-    for unit_id, day, etype, scheduled, wfh, entries in roster:
+    for unit_id, day, etype, scheduled, wfh, entries in _rows(roster):
         c = counts.get((unit_id, day, etype))
         if c is None:
             c = counts[(unit_id, day, etype)] = [0, 0, 0, 0]
