@@ -154,6 +154,8 @@ def _record(agency: Agency, day: datetime.date, p: PlannedDay, rng: random.Rando
         at_home = p.location == WorkLocation.WFH
         record.place = Place.HOME if at_home else Place.OFFICE
         record.source = Source.SELF if at_home else Source.DEVICE
+        if at_home:  # present, working from home: the recap code is WFH (self check-in), not H
+            record.status, record.late_tier = AttendanceStatus.WFH, 0
     elif p.status == AttendanceStatus.ABSENT:
         record.source = Source.DERIVED
     return record

@@ -127,10 +127,10 @@ def test_bekasi_attendance_and_roll_call_on_16_april(demo):
         AttendanceRecord.objects.filter(agency__code="pemkot-bekasi", date=APR_16)
         .values_list("status").annotate(n=Count("id")).values_list("status", "n")
     )
-    assert statuses == {"H": 1581, "S": 17, "I": 9, "C": 3, "TK": 19}
+    assert statuses == {"H": 1581 - 116, "WFH": 116, "S": 17, "I": 9, "C": 3, "TK": 19}  # 1,581 present
     leave = AttendanceRecord.objects.filter(agency__code="pemkot-bekasi", date=APR_16, status="C")
     assert set(leave.values_list("leave_type", flat=True)) == {"CT"}
-    at_home = AttendanceRecord.objects.filter(agency__code="pemkot-bekasi", date=APR_16, status="H", place="home")
+    at_home = AttendanceRecord.objects.filter(agency__code="pemkot-bekasi", date=APR_16, status="WFH", place="home")
     rostered_wfh = RosterEntry.objects.filter(agency__code="pemkot-bekasi", date=APR_16, location="WFH")
     assert at_home.count() == rostered_wfh.count() == 116  # WFH staff counted present
 
