@@ -50,6 +50,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import override_settings  # noqa: E402
 
 from agencies.audit import AuditContext  # noqa: E402
+from agencies.management.commands.seed_scale import working_days  # noqa: E402
 from agencies.models import Agency, AuditEvent, Employee, Region, Role, RoleAssignment, User  # noqa: E402
 from attendance.models import AttendanceRecord, DevicePunch, ImportBatch, RollCall  # noqa: E402
 
@@ -85,15 +86,6 @@ FROM (
 ) s
 WHERE status IS NOT NULL
 """
-
-
-def working_days(start: datetime.date, count: int) -> list[datetime.date]:
-    days, day = [], start
-    while len(days) < count:
-        if day.isoweekday() <= 5:
-            days.append(day)
-        day += datetime.timedelta(days=1)
-    return days
 
 
 def scale_agencies():
