@@ -214,6 +214,8 @@ class Finding(models.Model):
     checked_at = models.DateTimeField(auto_now=True)
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    # services.verdict_digest of rule, counts, details and circulars as the last check wrote them
+    digest = models.BigIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-date", "agency_id", "unit_id", "kind"]

@@ -151,8 +151,16 @@ def circular_data(circular_ids: Iterable[int], *, as_published: bool = False) ->
 
 # -- units, holidays ------------------------------------------------------------------------------
 
-def unit_contexts(unit_ids: Iterable[int]) -> dict[int, UnitContext]:
-    rows = Unit.objects.filter(ids_in("pk", unit_ids)).values_list(
+def unit_contexts(
+    unit_ids: Iterable[int] | None, *, agency_ids: Iterable[int] | None = None
+) -> dict[int, UnitContext]:
+    """The named units (None: every unit), optionally only those of the given agencies, by id."""
+    units = Unit.objects.all()
+    if unit_ids is not None:
+        units = units.filter(ids_in("pk", unit_ids))
+    if agency_ids is not None:
+        units = units.filter(agency_id__in=list(agency_ids))
+    rows = units.order_by("pk").values_list(
         "id", "agency_id", "effective_category", "agency__seat_region__code", "agency__working_weekdays"
     )
     return {
@@ -216,56 +224,83 @@ def _active_on_row_date(prefix: str = "employee__") -> Q:
 def unit_day_facts(
     unit_ids: list[int], start: datetime.date, end: datetime.date, *, domicile_unit_ids: set[int] | None = None
 ) -> dict[tuple[int, datetime.date], UnitDayFacts]:
-    """Counts by unit, day and employment type in at most four grouped queries.
+    """Counts by unit, day and employment type in at most three grouped queries.
 
     WFH away from the domicile is only looked up for `domicile_unit_ids` (units a rule
     demanding domicile binds); None looks it up for every unit."""
     days = days_between(start, end)
-    counts: dict[tuple[int, datetime.date, str], list[int]] = {}  # [headcount, scheduled, wfh, entries]
     # Headcount: staff active on the day, grouped by their active period clamped to the range.
     periods = (
         Employee.objects.filter(ids_in("unit_id", unit_ids), active_from__lte=end)
         .filter(Q(active_until__isnull=True) | Q(active_until__gte=start))
-        .annotate(f=_clamped("active_from", start, below=True), u=_clamped("active_until", end, below=False))
-        .values("unit_id", "employment_type", "f", "u")
+        .annotate(first_day=_clamped("active_from", start, below=True), last_day=_clamped("active_until", end, below=False))
+        .values("unit_id", "employment_type", "first_day", "last_day")
         .annotate(n=Count("id"))
         .order_by()
-        .values_list("unit_id", "employment_type", "f", "u", "n")
+        .values_list("unit_id", "employment_type", "first_day", "last_day", "n")
     )
-    # Joins and leaves as +n / -n on a day line, then a running sum per unit and type.
-    changes: dict[tuple[int, str], list[int]] = {}
-    for unit_id, etype, first, last, n in _rows(periods):
-        line = changes.get((unit_id, etype))
-        if line is None:
-            line = changes[(unit_id, etype)] = [0] * (len(days) + 1)
-        line[(first - start).days] += n
-        line[(last - start).days + 1] -= n
-    for (unit_id, etype), line in changes.items():
-        active = 0
-        for index, day in enumerate(days):
-            active += line[index]
-            if active:
-                counts[(unit_id, day, etype)] = [active, 0, 0, 0]
-    # Roster: entries of the unit's own active staff, counted by kind of location in SQL.
+    # Roster: entries of the unit's own active staff, counted by kind of location. "Own and active"
+    # filters the counts rather than the join: as a second join key it makes PostgreSQL expect a
+    # few rows where there are thousands, and sort them on disk instead of hashing them.
+    own = Q(employee__unit_id=F("unit_id")) & _active_on_row_date()
     roster = (
-        RosterEntry.objects.filter(ids_in("unit_id", unit_ids), date__range=(start, end), employee__unit_id=F("unit_id"))
-        .filter(_active_on_row_date())
+        RosterEntry.objects.filter(ids_in("unit_id", unit_ids), date__range=(start, end))
         .values("unit_id", "date", "employee__employment_type")
         .annotate(
-            scheduled=Count("id", filter=Q(location__in=WORKING)), wfh=Count("id", filter=Q(location=WorkLocation.WFH)),
-            entries=Count("id"),
+            headcount=Value(0), scheduled=Count("id", filter=own & Q(location__in=WORKING)),
+            wfh=Count("id", filter=own & Q(location=WorkLocation.WFH)), entries=Count("id", filter=own),
         )
         .order_by()
-        .values_list("unit_id", "date", "employee__employment_type", "scheduled", "wfh", "entries")
+        .values_list("unit_id", "date", "employee__employment_type", "headcount", "scheduled", "wfh", "entries")
     )
-    for unit_id, day, etype, scheduled, wfh, entries in _rows(roster):
-        c = counts.get((unit_id, day, etype))
-        if c is None:
-            c = counts[(unit_id, day, etype)] = [0, 0, 0, 0]
-        c[1] += scheduled
-        c[2] += wfh
-        c[3] += entries
-    # WFH whose address region is known and is not the domicile region (nor inside it).
+    as_date = {day: day for day in days} | {day.isoformat(): day for day in days}  # SQLite returns text
+    by_unit_day: dict[tuple[int, datetime.date], dict[str, TypeFacts]] = {}
+    away_by_key, absent_by_key = _away_from_domicile(unit_ids, start, end, domicile_unit_ids), _absent(unit_ids, start, end)
+    for unit_id, day, etype, headcount, scheduled, wfh, entries in _counts(periods, roster, days):
+        key = (unit_id, as_date[day], etype)
+        away_ids, absent_ids = away_by_key.get(key), absent_by_key.get(key)
+        facts = TypeFacts(
+            headcount, scheduled, wfh, headcount - entries if headcount > entries else 0,
+            tuple(sorted(away_ids)) if away_ids else (), tuple(sorted(absent_ids)) if absent_ids else (),
+        )
+        types = by_unit_day.get(key[:2])
+        if types is None:
+            by_unit_day[key[:2]] = {etype: facts}
+        else:
+            types[etype] = facts
+    return {key: UnitDayFacts(by_type=types) for key, types in by_unit_day.items()}
+
+
+COUNTS_SQL = """
+WITH periods AS ({periods}), days(day) AS (VALUES {days})
+SELECT unit_id, day, employment_type, CAST(SUM(headcount) AS INTEGER), CAST(SUM(scheduled) AS INTEGER),
+       CAST(SUM(wfh) AS INTEGER), CAST(SUM(entries) AS INTEGER)
+FROM (
+    SELECT p.unit_id, d.day, p.employment_type, p.n AS headcount, 0 AS scheduled, 0 AS wfh, 0 AS entries
+    FROM periods p JOIN days d ON d.day BETWEEN p.first_day AND p.last_day
+    UNION ALL
+    {roster}
+) AS facts
+GROUP BY unit_id, day, employment_type
+"""
+
+
+def _counts(periods, roster, days: list[datetime.date]) -> list[tuple]:
+    """(unit, day, type, headcount, scheduled, wfh, entries) in one statement: each period of
+    employment spread over the days it covers, added to the roster's counts for that day."""
+    periods_sql, periods_params = periods.query.sql_with_params()
+    roster_sql, roster_params = roster.query.sql_with_params()
+    sql = COUNTS_SQL.format(periods=periods_sql, days=", ".join(["(%s)"] * len(days)), roster=roster_sql)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*periods_params, *days, *roster_params])
+        return cursor.fetchall()
+
+
+def _away_from_domicile(
+    unit_ids: list[int], start: datetime.date, end: datetime.date, domicile_unit_ids: set[int] | None
+) -> dict[tuple, list[int]]:
+    """(unit, day, type) -> ids of staff working from home whose address region is known and is
+    not their domicile region (nor inside it); looked up for `domicile_unit_ids` (None: all)."""
     away_by_key: dict[tuple, list[int]] = defaultdict(list)
     away_units = unit_ids if domicile_unit_ids is None else [u for u in unit_ids if u in domicile_unit_ids]
     away = [] if not away_units else (
@@ -281,7 +316,11 @@ def unit_day_facts(
     for unit_id, day, etype, employee_id, wfh_code, home_code in away:
         if not region_code_within(wfh_code, home_code):
             away_by_key[(unit_id, day, etype)].append(employee_id)
-    # Rostered to work (WFO/WFH) but recorded absent without notice (TK).
+    return away_by_key
+
+
+def _absent(unit_ids: list[int], start: datetime.date, end: datetime.date) -> dict[tuple, list[int]]:
+    """(unit, day, type) -> ids of staff rostered to work (WFO/WFH) but recorded absent without notice (TK)."""
     absent_by_key: dict[tuple, list[int]] = defaultdict(list)
     absent = (
         AttendanceRecord.objects.filter(
@@ -295,20 +334,7 @@ def unit_day_facts(
     )
     for unit_id, day, etype, employee_id in absent:
         absent_by_key[(unit_id, day, etype)].append(employee_id)
-
-    by_unit_day: dict[tuple[int, datetime.date], dict[str, TypeFacts]] = {}
-    for key, (headcount, scheduled, wfh, entries) in counts.items():
-        away_ids, absent_ids = away_by_key.get(key), absent_by_key.get(key)
-        facts = TypeFacts(
-            headcount, scheduled, wfh, headcount - entries if headcount > entries else 0,
-            tuple(sorted(away_ids)) if away_ids else (), tuple(sorted(absent_ids)) if absent_ids else (),
-        )
-        unit_day = (key[0], key[1])
-        if unit_day in by_unit_day:
-            by_unit_day[unit_day][key[2]] = facts
-        else:
-            by_unit_day[unit_day] = {key[2]: facts}
-    return {key: UnitDayFacts(by_type=types) for key, types in by_unit_day.items()}
+    return absent_by_key
 
 
 # -- the day statuses -----------------------------------------------------------------------------

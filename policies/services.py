@@ -2,6 +2,7 @@
 publishing or revoking circulars. Every write is atomic and audited."""
 
 import datetime
+import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -14,9 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.audit import AuditContext, audit_record, audit_record_many, snapshot
-from agencies.models import AuditEvent, Unit
+from agencies.models import AuditEvent
 
-from .compliance import DayStatus
+from .compliance import FindingData, UnitContext
 from .models import Circular, CircularStatus, Finding, FindingNote, FindingStatus, Rule
 from .selectors import compliance_day_statuses, ids_in, unit_contexts
 
@@ -65,6 +66,7 @@ class Row:
     closed_automatically: bool
     reviewed_by_id: int | None
     reviewed_at: datetime.datetime | None
+    digest: int
     pk: int | None = None
     _meta = Finding._meta
 
@@ -104,64 +106,84 @@ def unit_chunks(unit_ids: list[int], days: int = 1) -> list[list[int]]:
     return [unit_ids[i:i + size] for i in range(0, len(unit_ids), size)]
 
 
-def _unit_ids(unit_ids: Iterable[int] | None, agency_ids: Iterable[int] | None) -> list[int]:
-    units = Unit.objects.all()
-    if unit_ids is not None:
-        units = units.filter(ids_in("pk", unit_ids))
-    if agency_ids is not None:
-        units = units.filter(agency_id__in=list(agency_ids))
-    return list(units.order_by("pk").values_list("pk", flat=True))
-
-
 def compliance_check_units(
     *, unit_ids: Iterable[int] | None = None, agency_ids: Iterable[int] | None = None,
     start: datetime.date, end: datetime.date, context: AuditContext = WORKER,
 ) -> CheckResult:
     """Check every (unit, day) and store the verdicts as findings, one transaction per chunk
     of units: a crash leaves whole chunks either stored or untouched, and a re-run converges."""
-    ids = _unit_ids(unit_ids, agency_ids)
+    contexts = unit_contexts(unit_ids, agency_ids=agency_ids)
     result = CheckResult(days=(end - start).days + 1)
-    for chunk in unit_chunks(ids, result.days):
-        result.add(_check_chunk(chunk, start, end, context))
+    for chunk in unit_chunks(list(contexts), result.days):
+        result.add(_check_chunk({unit_id: contexts[unit_id] for unit_id in chunk}, start, end, context))
     return result
 
 
+def verdict_digest(data: FindingData, circular_ids: tuple[int, ...]) -> int:
+    """A 64-bit fingerprint of everything a check writes into a finding (rule, counts, details,
+    circulars): a re-check compares it instead of reading each stored finding whole."""
+    text = repr((data.rule_id, data.measured, data.limit, data.basis_count, circular_ids, sorted(data.details.items())))
+    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big", signed=True)
+
+
+class Glance(NamedTuple):
+    """What a re-check reads of every stored finding in its chunk."""
+
+    pk: int
+    digest: int | None
+    status: str
+    closed_automatically: bool
+
+
 @transaction.atomic
-def _check_chunk(unit_ids: list[int], start: datetime.date, end: datetime.date, context: AuditContext) -> CheckResult:
-    contexts = unit_contexts(unit_ids)
+def _check_chunk(
+    contexts: dict[int, UnitContext], start: datetime.date, end: datetime.date, context: AuditContext
+) -> CheckResult:
+    unit_ids = list(contexts)
     statuses = compliance_day_statuses(unit_ids, start, end, contexts=contexts)
     result = CheckResult(units=len(unit_ids), days=(end - start).days + 1)
-    agency_of = {unit_id: unit.agency_id for unit_id, unit in contexts.items()}
     in_chunk = Finding.objects.filter(ids_in("unit_id", unit_ids), date__range=(start, end))
+    glances = {
+        (unit_id, day, kind): Glance(*rest)
+        for unit_id, day, kind, *rest in in_chunk.order_by().values_list(
+            "unit_id", "date", "kind", "pk", "digest", "status", "closed_automatically"
+        )
+    }
+    wanted: dict[tuple, tuple[FindingData, tuple[int, ...], int]] = {}  # key -> (verdict, circular ids, digest)
+    circulars_of_applied: dict[int, tuple[int, ...]] = {}
+    for key, status in statuses.items():
+        if not status.applicability.applies:
+            continue
+        result.unit_days_bound += 1
+        applied = status.applicability.applied
+        circular_ids = circulars_of_applied.get(id(applied))
+        if circular_ids is None:
+            circular_ids = circulars_of_applied[id(applied)] = tuple(c.id for c in applied)
+        for data in status.findings:
+            wanted[(key[0], key[1], data.kind)] = (data, circular_ids, verdict_digest(data, circular_ids))
+    # The nightly case: every verdict already stored as it is, nothing to write or lock. The rest
+    # is read whole and locked (a review saved meanwhile waits, and is not overwritten).
+    to_write = {
+        key: value for key, value in wanted.items()
+        if key not in glances or glances[key].digest != value[2] or glances[key].closed_automatically
+    }
+    gone_keys = [key for key, g in glances.items() if key not in wanted and g.status != FindingStatus.RESOLVED]
+    result.unchanged = len(wanted) - len(to_write)
+    full_read = [glances[key].pk for key in [*to_write, *gone_keys] if key in glances]
     existing = {
         (f.unit_id, f.date, f.kind): f
-        for f in map(Stored._make, in_chunk.select_for_update().order_by("pk").values_list(*Stored._fields))
-    }
-    wanted: dict[tuple, tuple[DayStatus, object]] = {}
-    for key, status in statuses.items():
-        if status.applicability.applies:
-            result.unit_days_bound += 1
-        for data in status.findings:
-            wanted[(key[0], key[1], data.kind)] = (status, data)
-    old_circulars: dict[int, set[int]] = {}
-    for fid, cid in Finding.circulars.through.objects.filter(
-        ids_in("finding_id", [f.pk for f in existing.values()])
-    ).values_list("finding_id", "circular_id"):
-        old_circulars.setdefault(fid, set()).add(cid)
+        for f in map(Stored._make, Finding.objects.filter(pk__in=full_read).select_for_update().order_by("pk")
+                     .values_list(*Stored._fields))
+    } if full_read else {}
+    gone_keys = [key for key in gone_keys if key in existing and existing[key].status != FindingStatus.RESOLVED]
     now = timezone.now()
     rows, events, circulars_of = [], [], {}
-    for key, (status, data) in sorted(wanted.items()):
+    for key, (data, circular_ids, digest) in sorted(to_write.items()):
         old = existing.get(key)
-        circular_ids = [c.id for c in status.applicability.applied]
         verdict_same = old is not None and (old.rule_id, old.measured, old.limit) == (data.rule_id, data.measured, data.limit)
-        reopened = old is not None and old.closed_automatically
-        if verdict_same and not reopened:
+        if verdict_same and not old.closed_automatically:
             result.unchanged += 1
-            if (old.basis_count, old.details, old_circulars.get(old.pk, set())) == (
-                data.basis_count, data.details, set(circular_ids)
-            ):
-                continue  # nothing to write: the common case of a nightly re-check
-            keep = old  # same verdict, new context: keep the review
+            keep = old  # same verdict, new context (basis, details, circulars): keep the review
         else:
             keep = None
             if old is None:
@@ -169,9 +191,9 @@ def _check_chunk(unit_ids: list[int], start: datetime.date, end: datetime.date, 
             else:
                 result.changed += 1
         row = Row(
-            agency_of[key[0]], key[0], key[1], data.kind, data.rule_id, data.measured, data.limit, data.basis_count,
-            data.details, keep.status if keep else FindingStatus.OPEN, False,
-            keep.reviewed_by_id if keep else None, keep.reviewed_at if keep else None,
+            contexts[key[0]].agency_id, key[0], key[1], data.kind, data.rule_id, data.measured, data.limit,
+            data.basis_count, data.details, keep.status if keep else FindingStatus.OPEN, False,
+            keep.reviewed_by_id if keep else None, keep.reviewed_at if keep else None, digest,
         )
         rows.append(row)
         circulars_of[key] = circular_ids
@@ -186,13 +208,13 @@ def _check_chunk(unit_ids: list[int], start: datetime.date, end: datetime.date, 
                 "summary": f"{key[1]} {data.kind}",
             })
     # An upsert keyed on the unique (unit, date, kind): two concurrent checks never duplicate.
-    stored = {(f.unit_id, f.date, f.kind): f.pk for f in existing.values()}
+    stored = {key: g.pk for key, g in glances.items()}
     written, replacing = _upsert_findings(rows, start, end, now)
     stored.update(written)
     for event in events:
         event["obj"].pk = stored[(event["obj"].unit_id, event["obj"].date, event["obj"].kind)]
     _set_circulars({stored[key]: cids for key, cids in circulars_of.items()}, replacing=replacing)
-    gone = [f.as_finding() for key, f in existing.items() if key not in wanted and f.status != FindingStatus.RESOLVED]
+    gone = [existing[key].as_finding() for key in gone_keys]
     if gone:
         Finding.objects.filter(pk__in=[f.pk for f in gone]).update(
             status=FindingStatus.RESOLVED, closed_automatically=True, checked_at=now
@@ -210,24 +232,24 @@ def _check_chunk(unit_ids: list[int], start: datetime.date, end: datetime.date, 
 
 FINDING_UPDATE_FIELDS = (
     "rule", "measured", "limit", "basis_count", "details", "status", "closed_automatically", "checked_at",
-    "reviewed_by", "reviewed_at",
+    "reviewed_by", "reviewed_at", "digest",
 )
 # One statement on PostgreSQL: the rows travel as one JSON parameter, conflicts on the unique
 # (unit, date, kind) update in place, and RETURNING hands back every id (no re-read).
 UPSERT_SQL = """
 INSERT INTO {table} (agency_id, unit_id, date, kind, rule_id, measured, "limit", basis_count, details, status,
-                     closed_automatically, first_found_at, checked_at, reviewed_by_id, reviewed_at)
+                     closed_automatically, first_found_at, checked_at, reviewed_by_id, reviewed_at, digest)
 SELECT agency_id, unit_id, date, kind, rule_id, measured, "limit", basis_count, details, status,
-       closed_automatically, %(now)s, %(now)s, reviewed_by_id, reviewed_at
+       closed_automatically, %(now)s, %(now)s, reviewed_by_id, reviewed_at, digest
 FROM json_to_recordset(%(rows)s::json) AS r(
     agency_id bigint, unit_id bigint, date date, kind text, rule_id bigint, measured integer, "limit" integer,
     basis_count integer, details jsonb, status text, closed_automatically boolean, reviewed_by_id bigint,
-    reviewed_at timestamptz)
+    reviewed_at timestamptz, digest bigint)
 ON CONFLICT (unit_id, date, kind) DO UPDATE SET
     rule_id = EXCLUDED.rule_id, measured = EXCLUDED.measured, "limit" = EXCLUDED."limit",
     basis_count = EXCLUDED.basis_count, details = EXCLUDED.details, status = EXCLUDED.status,
     closed_automatically = EXCLUDED.closed_automatically, checked_at = EXCLUDED.checked_at,
-    reviewed_by_id = EXCLUDED.reviewed_by_id, reviewed_at = EXCLUDED.reviewed_at
+    reviewed_by_id = EXCLUDED.reviewed_by_id, reviewed_at = EXCLUDED.reviewed_at, digest = EXCLUDED.digest
 RETURNING id, unit_id, date, kind, xmax = 0
 """
 LINK_SQL = (
@@ -236,7 +258,7 @@ LINK_SQL = (
 )
 ROW_FIELDS = (
     "agency_id", "unit_id", "date", "kind", "rule_id", "measured", "limit", "basis_count", "details", "status",
-    "closed_automatically", "reviewed_by_id", "reviewed_at",
+    "closed_automatically", "reviewed_by_id", "reviewed_at", "digest",
 )
 
 

@@ -42,6 +42,30 @@ def test_a_reviewed_finding_keeps_its_status_and_notes_while_the_verdict_is_unch
     assert FindingNote.objects.get(finding=f).text == "Sudah ditegur"
 
 
+def test_a_new_circular_with_the_same_verdict_updates_the_finding_and_keeps_its_review(rostered, world, se_1_2024):
+    roster(world.bekasi_nurses, APR16, "WFH")
+    check(world)
+    f = Finding.objects.get(unit=world.bekasi_dinkes, date=APR16)
+    finding_acknowledge(context=AuditContext(world.bekasi_inspector), finding=f)
+    laxer = make_circular(world.tangerang, "9/2024",
+                          rules=[{**r, "wfh_cap_percent": r["wfh_cap_percent"] + 25} for r in se_1_2024_rules()])
+    result = check(world)
+    f.refresh_from_db()
+    assert set(f.circulars.all()) == {se_1_2024, laxer} and f.rule.circular == se_1_2024
+    assert (result.created, result.changed, result.unchanged, f.status) == (0, 0, 1, "acknowledged")
+    assert not AuditEvent.objects.filter(action="finding.reopen").exists()
+
+
+def test_a_finding_stored_without_a_digest_is_rewritten_once_with_it(rostered, world, se_1_2024):
+    roster(world.bekasi_nurses, APR16, "WFH")
+    check(world)
+    digest = Finding.objects.get(unit=world.bekasi_dinkes, date=APR16).digest
+    Finding.objects.update(digest=None, basis_count=99)  # as an older version of the check left it
+    result = check(world)
+    f = Finding.objects.get(unit=world.bekasi_dinkes, date=APR16)
+    assert (f.digest, f.basis_count, result.unchanged, result.created) == (digest, 3, 1, 0)
+
+
 def test_a_changed_verdict_reopens_the_finding(rostered, world, se_1_2024):
     roster(world.bekasi_nurses, APR16, "WFH")
     check(world)
