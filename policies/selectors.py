@@ -272,7 +272,7 @@ def unit_day_facts(
 
 
 COUNTS_SQL = """
-WITH periods AS ({periods}), days(day) AS (VALUES {days})
+WITH periods AS MATERIALIZED ({periods}), days(day) AS (VALUES {days})
 SELECT unit_id, day, employment_type, CAST(SUM(headcount) AS INTEGER), CAST(SUM(scheduled) AS INTEGER),
        CAST(SUM(wfh) AS INTEGER), CAST(SUM(entries) AS INTEGER)
 FROM (
