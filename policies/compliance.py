@@ -8,6 +8,7 @@ the WFH approval and the worker all ask the same functions, so each rule lives h
 import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.utils.translation import gettext as _
 
@@ -80,9 +81,9 @@ class Applicability:
         return self.binding is not None
 
 
-@dataclass(frozen=True)
-class TypeFacts:
-    """Counts for one employment type in one unit on one day."""
+class TypeFacts(NamedTuple):
+    """Counts for one employment type in one unit on one day (a tuple: a province's day makes
+    thousands, and a named tuple is built in half the time of a frozen dataclass)."""
 
     headcount: int = 0  # active staff
     scheduled: int = 0  # rostered WFO, WFH or field duty

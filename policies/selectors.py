@@ -36,7 +36,7 @@ from .models import Circular, CircularStatus, Holiday, Rule
 __all__ = [
     "Applicability", "DayStatus", "FindingData", "UnitDayFacts", "circular_data", "circular_preview",
     "circulars_for_scope", "compliance_day_statuses", "days_between", "findings_for_scope", "holiday_names",
-    "ids_in", "published_circulars", "unit_contexts",
+    "ids_in", "published_circulars", "fetch_rows", "unit_contexts",
 ]
 
 
@@ -160,9 +160,9 @@ def unit_contexts(
         units = units.filter(ids_in("pk", unit_ids))
     if agency_ids is not None:
         units = units.filter(agency_id__in=list(agency_ids))
-    rows = units.order_by("pk").values_list(
+    rows = fetch_rows(units.order_by("pk").values_list(
         "id", "agency_id", "effective_category", "agency__seat_region__code", "agency__working_weekdays"
-    )
+    ))
     return {
         uid: UnitContext(unit_id=uid, agency_id=aid, category=cat, agency_region_code=code, working_weekdays=weekdays)
         for uid, aid, cat, code, weekdays in rows
@@ -204,7 +204,7 @@ def _clamped(field_name: str, bound: datetime.date, *, below: bool) -> Case:
     return Case(*whens, default=F(field_name), output_field=DateField())
 
 
-def _rows(queryset) -> list[tuple]:
+def fetch_rows(queryset) -> list[tuple]:
     """A values_list queryset's rows; on PostgreSQL straight from the cursor (the driver already
     returns dates and ints, so Django's per-row converters are skipped)."""
     if connection.vendor != "postgresql":

@@ -19,7 +19,7 @@ from agencies.models import AuditEvent
 
 from .compliance import FindingData, UnitContext
 from .models import Circular, CircularStatus, Finding, FindingNote, FindingStatus, Rule
-from .selectors import compliance_day_statuses, ids_in, unit_contexts
+from .selectors import compliance_day_statuses, fetch_rows, ids_in, unit_contexts
 
 CHUNK_UNIT_DAYS = 10_000  # (unit, day) pairs per transaction and per worker task when fanned out
 WORKER_PROCESSES = 2  # `celery worker -c 2`: chunks come in multiples of this so no process idles at the end
@@ -145,9 +145,9 @@ def _check_chunk(
     in_chunk = Finding.objects.filter(ids_in("unit_id", unit_ids), date__range=(start, end))
     glances = {
         (unit_id, day, kind): Glance(*rest)
-        for unit_id, day, kind, *rest in in_chunk.order_by().values_list(
+        for unit_id, day, kind, *rest in fetch_rows(in_chunk.order_by().values_list(
             "unit_id", "date", "kind", "pk", "digest", "status", "closed_automatically"
-        )
+        ))
     }
     wanted: dict[tuple, tuple[FindingData, tuple[int, ...], int]] = {}  # key -> (verdict, circular ids, digest)
     circulars_of_applied: dict[int, tuple[int, ...]] = {}
