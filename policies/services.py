@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from agencies.audit import AuditContext, audit_record, audit_record_many, snapshot
 from agencies.models import AuditEvent
 
-from .compliance import FindingData, UnitContext
+from .compliance import DayStatus, FindingData, UnitContext
 from .models import Circular, CircularStatus, Finding, FindingNote, FindingStatus, Rule
 from .selectors import compliance_day_statuses, fetch_rows, ids_in, unit_contexts
 
@@ -27,10 +27,11 @@ WORKER = AuditContext(actor=None, interface=AuditEvent.Interface.WORKER)
 FINDING_AUDIT_FIELDS = ("kind", "rule", "measured", "limit", "basis_count", "status", "closed_automatically")
 
 
-class Stored(NamedTuple):
-    """A stored finding as the check compares it (cheaper than a model instance)."""
+class FindingRow(NamedTuple):
+    """A finding as the check reads and writes it: a light stand-in for the model (the audit
+    needs only _meta, pk, agency_id and unit_id)."""
 
-    pk: int
+    pk: int | None
     agency_id: int
     unit_id: int
     date: datetime.date
@@ -44,31 +45,19 @@ class Stored(NamedTuple):
     closed_automatically: bool
     reviewed_by_id: int | None
     reviewed_at: datetime.datetime | None
-
-    def as_finding(self) -> Finding:
-        return Finding(**self._asdict())
-
-
-@dataclass(slots=True)
-class Row:
-    """A finding to write: a light stand-in for the model (the audit needs only _meta, pk, agency_id, unit_id)."""
-
-    agency_id: int
-    unit_id: int
-    date: datetime.date
-    kind: str
-    rule_id: int
-    measured: int
-    limit: int
-    basis_count: int
-    details: dict
-    status: str
-    closed_automatically: bool
-    reviewed_by_id: int | None
-    reviewed_at: datetime.datetime | None
-    digest: int
-    pk: int | None = None
+    digest: int | None
     _meta = Finding._meta
+
+    @property
+    def key(self) -> tuple[int, datetime.date, str]:
+        return self.unit_id, self.date, self.kind
+
+    def audited(self) -> dict:
+        """snapshot(finding, FINDING_AUDIT_FIELDS) without the per-field model lookups."""
+        return {name: getattr(self, "rule_id" if name == "rule" else name) for name in FINDING_AUDIT_FIELDS}
+
+
+ROW_FIELDS = FindingRow._fields[1:]  # what the check writes: all but the id
 
 
 class PolicyError(Exception):
@@ -119,11 +108,91 @@ def compliance_check_units(
     return result
 
 
+@transaction.atomic
+def _check_chunk(
+    contexts: dict[int, UnitContext], start: datetime.date, end: datetime.date, context: AuditContext
+) -> CheckResult:
+    unit_ids = list(contexts)
+    statuses = compliance_day_statuses(unit_ids, start, end, contexts=contexts)
+    result = CheckResult(units=len(unit_ids), days=(end - start).days + 1)
+    result.unit_days_bound = sum(1 for status in statuses.values() if status.applicability.applies)
+    wanted = _wanted_findings(statuses, contexts)
+    glances = _glances(unit_ids, start, end)
+    # The nightly case: every verdict already stored as it is, nothing to write or lock. The rest
+    # is read whole and locked (a review saved meanwhile waits, and is not overwritten).
+    to_write = {
+        key: (row, circular_ids) for key, (row, circular_ids) in wanted.items()
+        if key not in glances or glances[key].digest != row.digest or glances[key].closed_automatically
+    }
+    result.unchanged = len(wanted) - len(to_write)
+    gone_keys = [key for key, g in glances.items() if key not in wanted and g.status != FindingStatus.RESOLVED]
+    existing = _locked_rows([glances[key].pk for key in [*to_write, *gone_keys] if key in glances])
+    rows, opened = [], []
+    for key, (row, _circular_ids) in sorted(to_write.items()):
+        old = existing.get(key)
+        if old is not None and (old.rule_id, old.measured, old.limit) == (row.rule_id, row.measured, row.limit) \
+                and not old.closed_automatically:
+            result.unchanged += 1  # same verdict, new context (basis, details, circulars): keep the review
+            row = row._replace(status=old.status, reviewed_by_id=old.reviewed_by_id, reviewed_at=old.reviewed_at)
+        else:
+            result.created += old is None
+            result.changed += old is not None
+            opened.append((row, old))
+        rows.append(row)
+    # An upsert keyed on the unique (unit, date, kind): two concurrent checks never duplicate.
+    now = timezone.now()
+    stored = {key: g.pk for key, g in glances.items()}
+    written, replacing = _upsert_findings(rows, start, end, now)
+    stored.update(written)
+    _set_circulars({stored[key]: to_write[key][1] for key in to_write}, replacing=replacing)
+    events = [
+        {"action": "finding.reopen" if old else "finding.open", "obj": row._replace(pk=stored[row.key]),
+         "before": old.audited() if old else None, "after": row.audited(), "summary": f"{row.date} {row.kind}"}
+        for row, old in opened
+    ]
+    gone = [existing[key] for key in gone_keys if key in existing and existing[key].status != FindingStatus.RESOLVED]
+    if gone:
+        Finding.objects.filter(pk__in=[f.pk for f in gone]).update(
+            status=FindingStatus.RESOLVED, closed_automatically=True, checked_at=now
+        )
+        events += [
+            {"action": "finding.close", "obj": f, "before": f.audited(),
+             "after": {"status": FindingStatus.RESOLVED, "closed_automatically": True}, "summary": f"{f.date} {f.kind}"}
+            for f in gone
+        ]
+        result.closed += len(gone)
+    audit_record_many(context, events)
+    result.finding_ids = sorted(stored[key] for key in wanted)
+    return result
+
+
 def verdict_digest(data: FindingData, circular_ids: tuple[int, ...]) -> int:
     """A 64-bit fingerprint of everything a check writes into a finding (rule, counts, details,
     circulars): a re-check compares it instead of reading each stored finding whole."""
     text = repr((data.rule_id, data.measured, data.limit, data.basis_count, circular_ids, sorted(data.details.items())))
     return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big", signed=True)
+
+
+def _wanted_findings(
+    statuses: dict[tuple[int, datetime.date], DayStatus], contexts: dict[int, UnitContext]
+) -> dict[tuple, tuple[FindingRow, tuple[int, ...]]]:
+    """(unit, date, kind) -> the open finding each verdict calls for, and the circulars that applied."""
+    wanted = {}
+    circulars_of: dict[int, tuple[int, ...]] = {}  # id(applied circulars) -> their ids: units alike share them
+    for (unit_id, day), status in statuses.items():
+        if not status.findings:
+            continue
+        applied = status.applicability.applied
+        circular_ids = circulars_of.get(id(applied))
+        if circular_ids is None:
+            circular_ids = circulars_of[id(applied)] = tuple(c.id for c in applied)
+        for data in status.findings:
+            wanted[(unit_id, day, data.kind)] = (FindingRow(
+                None, contexts[unit_id].agency_id, unit_id, day, data.kind, data.rule_id, data.measured, data.limit,
+                data.basis_count, data.details, FindingStatus.OPEN, False, None, None,
+                verdict_digest(data, circular_ids),
+            ), circular_ids)
+    return wanted
 
 
 class Glance(NamedTuple):
@@ -135,99 +204,21 @@ class Glance(NamedTuple):
     closed_automatically: bool
 
 
-@transaction.atomic
-def _check_chunk(
-    contexts: dict[int, UnitContext], start: datetime.date, end: datetime.date, context: AuditContext
-) -> CheckResult:
-    unit_ids = list(contexts)
-    statuses = compliance_day_statuses(unit_ids, start, end, contexts=contexts)
-    result = CheckResult(units=len(unit_ids), days=(end - start).days + 1)
-    in_chunk = Finding.objects.filter(ids_in("unit_id", unit_ids), date__range=(start, end))
-    glances = {
+def _glances(unit_ids: list[int], start: datetime.date, end: datetime.date) -> dict[tuple, Glance]:
+    in_chunk = Finding.objects.filter(ids_in("unit_id", unit_ids), date__range=(start, end)).order_by()
+    return {
         (unit_id, day, kind): Glance(*rest)
-        for unit_id, day, kind, *rest in fetch_rows(in_chunk.order_by().values_list(
-            "unit_id", "date", "kind", "pk", "digest", "status", "closed_automatically"
-        ))
-    }
-    wanted: dict[tuple, tuple[FindingData, tuple[int, ...], int]] = {}  # key -> (verdict, circular ids, digest)
-    circulars_of_applied: dict[int, tuple[int, ...]] = {}
-    for key, status in statuses.items():
-        if not status.applicability.applies:
-            continue
-        result.unit_days_bound += 1
-        applied = status.applicability.applied
-        circular_ids = circulars_of_applied.get(id(applied))
-        if circular_ids is None:
-            circular_ids = circulars_of_applied[id(applied)] = tuple(c.id for c in applied)
-        for data in status.findings:
-            wanted[(key[0], key[1], data.kind)] = (data, circular_ids, verdict_digest(data, circular_ids))
-    # The nightly case: every verdict already stored as it is, nothing to write or lock. The rest
-    # is read whole and locked (a review saved meanwhile waits, and is not overwritten).
-    to_write = {
-        key: value for key, value in wanted.items()
-        if key not in glances or glances[key].digest != value[2] or glances[key].closed_automatically
-    }
-    gone_keys = [key for key, g in glances.items() if key not in wanted and g.status != FindingStatus.RESOLVED]
-    result.unchanged = len(wanted) - len(to_write)
-    full_read = [glances[key].pk for key in [*to_write, *gone_keys] if key in glances]
-    existing = {
-        (f.unit_id, f.date, f.kind): f
-        for f in map(Stored._make, Finding.objects.filter(pk__in=full_read).select_for_update().order_by("pk")
-                     .values_list(*Stored._fields))
-    } if full_read else {}
-    gone_keys = [key for key in gone_keys if key in existing and existing[key].status != FindingStatus.RESOLVED]
-    now = timezone.now()
-    rows, events, circulars_of = [], [], {}
-    for key, (data, circular_ids, digest) in sorted(to_write.items()):
-        old = existing.get(key)
-        verdict_same = old is not None and (old.rule_id, old.measured, old.limit) == (data.rule_id, data.measured, data.limit)
-        if verdict_same and not old.closed_automatically:
-            result.unchanged += 1
-            keep = old  # same verdict, new context (basis, details, circulars): keep the review
-        else:
-            keep = None
-            if old is None:
-                result.created += 1
-            else:
-                result.changed += 1
-        row = Row(
-            contexts[key[0]].agency_id, key[0], key[1], data.kind, data.rule_id, data.measured, data.limit,
-            data.basis_count, data.details, keep.status if keep else FindingStatus.OPEN, False,
-            keep.reviewed_by_id if keep else None, keep.reviewed_at if keep else None, digest,
+        for unit_id, day, kind, *rest in fetch_rows(
+            in_chunk.values_list("unit_id", "date", "kind", "pk", "digest", "status", "closed_automatically")
         )
-        rows.append(row)
-        circulars_of[key] = circular_ids
-        if keep is None:
-            events.append({
-                "action": "finding.open" if old is None else "finding.reopen",
-                "obj": row, "before": snapshot(old.as_finding(), FINDING_AUDIT_FIELDS) if old else None,
-                "after": {  # snapshot(row, FINDING_AUDIT_FIELDS) without the per-field model lookups
-                    "kind": data.kind, "rule": data.rule_id, "measured": data.measured, "limit": data.limit,
-                    "basis_count": data.basis_count, "status": FindingStatus.OPEN, "closed_automatically": False,
-                },
-                "summary": f"{key[1]} {data.kind}",
-            })
-    # An upsert keyed on the unique (unit, date, kind): two concurrent checks never duplicate.
-    stored = {key: g.pk for key, g in glances.items()}
-    written, replacing = _upsert_findings(rows, start, end, now)
-    stored.update(written)
-    for event in events:
-        event["obj"].pk = stored[(event["obj"].unit_id, event["obj"].date, event["obj"].kind)]
-    _set_circulars({stored[key]: cids for key, cids in circulars_of.items()}, replacing=replacing)
-    gone = [existing[key].as_finding() for key in gone_keys]
-    if gone:
-        Finding.objects.filter(pk__in=[f.pk for f in gone]).update(
-            status=FindingStatus.RESOLVED, closed_automatically=True, checked_at=now
-        )
-        events += [
-            {"action": "finding.close", "obj": f, "before": snapshot(f, FINDING_AUDIT_FIELDS),
-             "after": {"status": FindingStatus.RESOLVED, "closed_automatically": True}, "summary": f"{f.date} {f.kind}"}
-            for f in gone
-        ]
-        result.closed += len(gone)
-    audit_record_many(context, events)
-    result.finding_ids = sorted(stored[key] for key in wanted)
-    return result
+    }
+
+
+def _locked_rows(pks: list[int]) -> dict[tuple, FindingRow]:
+    if not pks:
+        return {}
+    locked = Finding.objects.filter(pk__in=pks).select_for_update().order_by("pk")
+    return {row.key: row for row in map(FindingRow._make, locked.values_list("pk", *ROW_FIELDS))}
 
 
 FINDING_UPDATE_FIELDS = (
@@ -256,14 +247,8 @@ LINK_SQL = (
     "INSERT INTO {table} (finding_id, circular_id) SELECT * FROM unnest(%s::bigint[], %s::bigint[]) "
     "ON CONFLICT DO NOTHING"
 )
-ROW_FIELDS = (
-    "agency_id", "unit_id", "date", "kind", "rule_id", "measured", "limit", "basis_count", "details", "status",
-    "closed_automatically", "reviewed_by_id", "reviewed_at", "digest",
-)
-
-
 def _upsert_findings(
-    rows: list[Row], start: datetime.date, end: datetime.date, now: datetime.datetime
+    rows: list[FindingRow], start: datetime.date, end: datetime.date, now: datetime.datetime
 ) -> tuple[dict[tuple, int], list[int]]:
     """Insert or update the rows. Returns (unit, date, kind) -> id for each, and the ids that
     already existed (their circular links are replaced), also those a concurrent check inserted
