@@ -2,10 +2,11 @@ import threading
 import time
 
 import pytest
-from django.db import OperationalError, connection
+from django.db import OperationalError, connection, transaction
 
+from agencies.audit import AuditContext
 from policies.models import Finding
-from policies.services import compliance_check_units
+from policies.services import compliance_check_units, finding_acknowledge
 
 from .conftest import APR16, make_circular, roster, se_1_2024_rules
 
@@ -40,6 +41,41 @@ def test_two_checks_of_the_same_unit_and_day_at_once_never_duplicate_findings(wo
     found = Finding.objects.filter(unit=world.bekasi_dinkes, date=APR16)
     assert sorted(found.values_list("kind", flat=True)) == ["wfh_in_wfo_unit"]
     assert found.get().circulars.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_review_saved_while_a_check_rewrites_the_finding_is_kept(world):
+    make_circular(world.bekasi, "1/2024", rules=se_1_2024_rules())
+    roster(world.bekasi_nurses, APR16, "WFH")
+    compliance_check_units(unit_ids=[world.bekasi_dinkes.pk], start=APR16, end=APR16)
+    finding = Finding.objects.get(unit=world.bekasi_dinkes, date=APR16)
+    Finding.objects.filter(pk=finding.pk).update(basis_count=99, digest=None)  # the check will rewrite it
+    locked, errors = threading.Event(), []
+
+    def review():
+        try:
+            with transaction.atomic():
+                finding_acknowledge(context=AuditContext(world.bekasi_inspector), finding=finding)
+                locked.set()
+                time.sleep(0.5)  # the check reads the finding meanwhile
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    reviewer = threading.Thread(target=review)
+    reviewer.start()
+    assert locked.wait(timeout=10)
+    for attempt in range(20):  # SQLite: "database is locked" until the review commits
+        try:
+            compliance_check_units(unit_ids=[world.bekasi_dinkes.pk], start=APR16, end=APR16)
+            break
+        except OperationalError:
+            time.sleep(0.05 * (attempt + 1))
+    reviewer.join(timeout=30)
+    finding.refresh_from_db()
+    assert errors == []
+    assert (finding.status, finding.reviewed_by, finding.basis_count) == ("acknowledged", world.bekasi_inspector, 3)
 
 
 def test_the_celery_settings_the_worker_relies_on():
