@@ -321,6 +321,16 @@ class User(AbstractUser):
         verbose_name = _("pengguna")
         verbose_name_plural = _("pengguna")
 
+    def save(self, *args, **kwargs):
+        """A new password, however it was set (own form, admin, reset, `changepassword`), ends
+        every API token; sessions end by themselves (Django signs them with the password hash)."""
+        password_changed = self._password is not None and self.pk is not None
+        super().save(*args, **kwargs)
+        if password_changed:
+            from rest_framework.authtoken.models import Token
+
+            Token.objects.filter(user=self).delete()
+
 
 class Role(models.TextChoices):
     HR_OFFICER = "hr_officer", _("Pengelola kepegawaian")

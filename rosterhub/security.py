@@ -18,7 +18,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
-from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.views import ObtainAuthToken
 
 
@@ -115,8 +114,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("home")
 
     def form_valid(self, form):
-        response = super().form_valid(form)
-        Token.objects.filter(user=form.user).delete()
+        response = super().form_valid(form)  # User.save ends the API tokens
         messages.success(self.request, _("Sandi diganti. Sesi di perangkat lain dan token API Anda telah diakhiri."))
         return response
 

@@ -25,6 +25,29 @@ def test_changing_the_password_ends_every_other_session_and_token(world):
     assert not Token.objects.filter(user=world.bekasi_hr).exists()
 
 
+def test_an_administrator_setting_a_password_also_ends_the_users_api_tokens(world, django_user_model):
+    admin = django_user_model.objects.create_superuser("admin_pusat", "admin@example.id", "Kopi-Tubruk-Pagi-2024")
+    client = Client()
+    client.force_login(admin)
+    Token.objects.create(user=world.bekasi_hr)
+    kept = Token.objects.create(user=world.tangerang_hr)
+    response = client.post(f"/admin/agencies/user/{world.bekasi_hr.pk}/password/", {
+        "password1": "Teh-Manis-Sore-2024", "password2": "Teh-Manis-Sore-2024", "usable_password": "true",
+    })
+    assert response.status_code == 302
+    world.bekasi_hr.refresh_from_db()
+    assert world.bekasi_hr.check_password("Teh-Manis-Sore-2024")
+    assert not Token.objects.filter(user=world.bekasi_hr).exists()
+    assert Token.objects.filter(pk=kept.pk).exists()  # other users keep theirs
+
+
+def test_saving_a_user_without_a_new_password_keeps_the_token(world):
+    token = Token.objects.create(user=world.bekasi_hr)
+    world.bekasi_hr.first_name = "Siti"
+    world.bekasi_hr.save()
+    assert Token.objects.filter(pk=token.pk).exists()
+
+
 @pytest.mark.parametrize("weak", ["12345678901", "password123", "hr_bekasi1", "pendek"])
 def test_it_refuses_weak_passwords(world, weak):
     client = signed_in(world.bekasi_hr)
