@@ -35,8 +35,11 @@ class GridPeriodForm(forms.Form):
         self.fields["se"].choices = [("", "—")] + [(c.pk, f"SE {c.number}") for c in self.circulars]
 
     def resolve(self):
-        """(unit or None, kind, start, end) from valid input, falling back to the defaults."""
-        data = self.cleaned_data if self.is_valid() else {}
+        """(unit or None, kind, start, end): each valid field is used, an invalid one falls back to
+        its default (the page shows its error)."""
+        if self.is_bound:
+            self.is_valid()  # cleaned_data keeps every field that is valid
+        data = getattr(self, "cleaned_data", {})
         if self.data.get("unit") and data.get("unit") not in self.units:
             raise Http404  # a unit outside the user's scope is not found, not "forbidden"
         unit = self.units.get(data.get("unit")) or next(iter(self.units.values()), None)

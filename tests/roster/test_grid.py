@@ -34,6 +34,17 @@ def test_it_lists_active_staff_with_nip_and_days_with_holiday_names(client, worl
     assert response.context["grid"].days[5].weekend  # Saturday 20 April
 
 
+def test_an_invalid_period_or_start_falls_back_to_the_default_and_says_so(client, world, se_1_2024):
+    client.force_login(world.bekasi_hr)
+    response = grid(client, world.bekasi_setda, periode="tahun", mulai="16-04-2024x")
+    assert response.status_code == 200
+    assert response.context["unit"] == world.bekasi_setda  # the valid unit is kept
+    assert response.context["kind"] == "minggu"
+    errors = response.context["form"].errors
+    assert set(errors) == {"periode", "mulai"}
+    assert 'id="roster-period-errors"' in response.content.decode()
+
+
 def test_day_shows_wfh_against_the_binding_cap_and_turns_red_when_over(client, world, se_1_2024):
     client.force_login(world.bekasi_hr)
     set_entries(world.bekasi_staff[:2], APR16, "WFH")
