@@ -14,6 +14,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from rosterhub.querystrings import query_without
+
 from .models import Agency, AuditEvent
 from .scoping import Scope, scope_for
 
@@ -106,9 +108,7 @@ def events(request: HttpRequest) -> HttpResponse:
     for event in page:
         event.type_label = labels.get(event.object_type, event.object_type)
     template = "audit/events.html#table" if request.htmx else "audit/events.html"
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(request, template, {"form": form, "page": page, "query": query.urlencode()})
+    return render(request, template, {"form": form, "page": page, "query": query_without(request.GET, "page")})
 
 
 @login_required

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from agencies.audit import AuditContext
 from agencies.models import Role
 from agencies.scoping import scope_for
+from rosterhub.querystrings import query_without
 
 from . import services
 from .forms import CircularForm, FindingFilterForm, FindingNoteForm, ObligationFormSet, PreviewForm, RuleFormSet
@@ -41,15 +42,9 @@ def findings(request: HttpRequest) -> HttpResponse:
             "unit_id": d["unit"], "kind": d["kind"], "status": d["status"],
         }
     page = Paginator(findings_for_scope(scope, **filters), FINDINGS_PER_PAGE).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, "scope": scope, "query": _query_without_page(request)}
+    context = {"form": form, "page": page, "scope": scope, "query": query_without(request.GET, "page")}
     template = "policies/findings.html#results" if request.htmx else "policies/findings.html"
     return render(request, template, context)
-
-
-def _query_without_page(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 def _reviewable_finding(request: HttpRequest, pk: int) -> Finding:

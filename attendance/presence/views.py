@@ -21,6 +21,7 @@ from agencies.audit import AuditContext
 from agencies.models import Role
 from agencies.scoping import scope_for
 from attendance.models import AttendanceRecord, ImportBatch
+from rosterhub.querystrings import query_without
 
 from . import exports, selectors
 from .charts import trend_chart, unit_bars
@@ -77,23 +78,16 @@ def dashboard(request):
         selectors.attach_caps(page.object_list, j.end)
         context.update(
             j=j, summary=summary, units=page.object_list, page=page, sort=sort, descending=descending,
-            trend=trend_chart(summary.trend), bars=unit_bars(charted), page_query=_without(request.GET, "page"),
+            trend=trend_chart(summary.trend), bars=unit_bars(charted), page_query=query_without(request.GET, "page"),
             findings=selectors.open_findings(scope, j).select_related("unit", "agency").order_by("-date", "unit__name")[:50],
             watchlist=selectors.watchlist(scope, j), roll_calls=selectors.roll_call_recaps(scope, j),
-            sort_query=_without(request.GET, "sort", "dir"),
+            sort_query=query_without(request.GET, "sort", "dir"),
             single_day=j.start == j.end, unit_columns=UNIT_COLUMNS,
         )
     template = "attendance/presence/dashboard.html"
     if request.htmx and j is not None:
         template += "#content"
     return render(request, template, context)
-
-
-def _without(querydict, *keys) -> str:
-    copy = querydict.copy()
-    for key in keys:
-        copy.pop(key, None)
-    return copy.urlencode()
 
 
 def _day(value: str) -> datetime.date:

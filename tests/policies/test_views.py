@@ -34,6 +34,19 @@ def test_inspector_of_bekasi_sees_only_bekasi_findings(client, findings_world, d
     assert "Dinas Kesehatan" in response.content.decode() and "Pemkot Tangerang" not in response.content.decode()
 
 
+def test_the_pager_keeps_the_filters_and_speaks_the_users_language(client, findings_world, monkeypatch):
+    monkeypatch.setattr("policies.views.FINDINGS_PER_PAGE", 1)
+    roster(findings_world.bekasi_nurses, APR17, "WFH")
+    compliance_check_units(start=APR17, end=APR17)
+    client.force_login(findings_world.bekasi_inspector)
+    response = client.get(reverse("policies:findings"), {"kind": "wfh_in_wfo_unit", "page": 1})
+    html = response.content.decode()
+    assert response.context["page"].paginator.num_pages == 2
+    assert "Halaman 1 dari 2" in html and 'href="?kind=wfh_in_wfo_unit&amp;page=2"' in html
+    client.cookies["django_language"] = "en"
+    assert "Page 1 of 2" in client.get(reverse("policies:findings"), {"kind": "wfh_in_wfo_unit"}).content.decode()
+
+
 def test_the_filters_narrow_by_kind_unit_and_status(client, findings_world):
     client.force_login(findings_world.bekasi_inspector)
     url = reverse("policies:findings")
