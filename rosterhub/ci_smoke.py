@@ -17,23 +17,24 @@ SMOKE_DB = "rosterhub_ci_smoke"
 DAYS = ("2024-04-15", "2024-04-18")
 
 
-def _recreate_database(url: str) -> str:
+def recreate_database(url: str, name: str = SMOKE_DB) -> str:
+    """A fresh, empty PostgreSQL database `name` on the server of `url`; returns its URL."""
     cfg = dj_database_url.parse(url)
     conn = psycopg2.connect(host=cfg["HOST"], port=cfg["PORT"], user=cfg["USER"], password=cfg["PASSWORD"] or None, dbname="postgres")
     conn.autocommit = True
     with conn.cursor() as cur:
-        cur.execute(f'DROP DATABASE IF EXISTS "{SMOKE_DB}" WITH (FORCE)')
-        cur.execute(f'CREATE DATABASE "{SMOKE_DB}"')
+        cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        cur.execute(f'CREATE DATABASE "{name}"')
     conn.close()
     auth = cfg["USER"] + (f":{cfg['PASSWORD']}" if cfg["PASSWORD"] else "")
-    return f"postgres://{auth}@{cfg['HOST']}:{cfg['PORT']}/{SMOKE_DB}"
+    return f"postgres://{auth}@{cfg['HOST']}:{cfg['PORT']}/{name}"
 
 
 def main() -> int:
     if not os.environ.get("DATABASE_URL", "").startswith("postgres") or not os.environ.get("CELERY_BROKER_URL", "").startswith("redis"):
         print("ci_smoke needs DATABASE_URL=postgres://… and CELERY_BROKER_URL=redis://…", file=sys.stderr)
         return 2
-    os.environ["DATABASE_URL"] = _recreate_database(os.environ["DATABASE_URL"])
+    os.environ["DATABASE_URL"] = recreate_database(os.environ["DATABASE_URL"])
     os.environ["DJANGO_SETTINGS_MODULE"] = "rosterhub.settings"
     manage = [sys.executable, "manage.py"]
     subprocess.run([*manage, "migrate", "--noinput", "-v0"], check=True)

@@ -141,7 +141,7 @@ class Command(BaseCommand):
             subs.append(Unit(agency_id=parent.agency_id, parent=parent, name=f"Bidang {n + 1} {parent.name}",
                              service_category="", effective_category=parent.effective_category, path="/pending/"))
         Unit.objects.bulk_create(subs, batch_size=2000)
-        subs = list(Unit.objects.filter(agency__in=agencies, path="/pending/").select_related("parent"))
+        subs = list(Unit.objects.filter(agency__in=agencies, path="/pending/").select_related("parent").order_by("pk"))
         for unit in subs:
             unit.path = f"{unit.parent.path}{unit.pk}/"
         Unit.objects.bulk_update(subs, ["path"], batch_size=2000)
