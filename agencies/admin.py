@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from .audit import AuditContext, audit_record, audit_record_many, snapshot
+from .employees.services import EMPLOYEE_AUDITED_FIELDS
 from .models import Agency, AuditEvent, Employee, Notification, Region, RoleAssignment, Unit, User
 
 
@@ -25,12 +26,6 @@ class UnitAdmin(admin.ModelAdmin):
     list_filter = ("agency", "effective_category")
     search_fields = ("name", "code")
     raw_id_fields = ("parent", "head", "acting_head")
-
-
-EMPLOYEE_AUDITED_FIELDS = (
-    "name", "nip", "nik", "employment_type", "agency", "unit", "position", "domicile_region", "active_from",
-    "active_until", "user",
-)
 
 
 @admin.register(Employee)

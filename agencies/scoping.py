@@ -87,6 +87,19 @@ class Scope:
     def can_review_findings(self, agency_id: int) -> bool:
         return self.is_superuser or agency_id in self.inspector_agency_ids or agency_id in self.hr_agency_ids
 
+    def can_manage_employees(self, agency_id: int) -> bool:
+        """HR officers keep their own agency's employees current (create, edit, end)."""
+        return self.is_superuser or agency_id in self.hr_agency_ids
+
+    def employee_units(self) -> QuerySet[Unit]:
+        """Units whose staff this user may create, edit or end."""
+        qs = Unit.objects.all()
+        return qs if self.is_superuser else qs.filter(agency_id__in=self.hr_agency_ids)
+
+    def managed_employees(self) -> QuerySet[Employee]:
+        qs = Employee.objects.all()
+        return qs if self.is_superuser else qs.filter(agency_id__in=self.hr_agency_ids)
+
     def can_manage_circulars(self, issuer_id: int) -> bool:
         return self.is_superuser or issuer_id in self.policy_agency_ids
 

@@ -1,0 +1,116 @@
+"""Writes to employee records (pegawai) by HR officers: create, change, end employment.
+
+Each service runs in a transaction, validates through the model's `full_clean()` (NIP and NIK
+structure, ASN vs non-ASN identifiers, active period, unit of the agency), takes the agency from
+the unit, audits before/after and asks for a compliance re-check of the unit-days whose
+headcount may have moved.
+"""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agencies.audit import AuditContext, audit_record, snapshot
+from agencies.models import Employee, Unit
+from policies.recheck import compliance_recheck_later
+
+EMPLOYEE_AUDITED_FIELDS = (
+    "name", "nip", "nik", "employment_type", "agency", "unit", "position", "domicile_region", "active_from",
+    "active_until", "user",
+)
+# What an HR officer may set; the agency follows the unit and the user link stays with the admin.
+EDITABLE_FIELDS = (
+    "name", "nip", "nik", "employment_type", "unit", "position", "domicile_region", "domicile_address", "email",
+    "active_from", "active_until",
+)
+# A change to any of these moves compliance headcounts.
+HEADCOUNT_FIELDS = ("unit", "employment_type", "active_from", "active_until")
+RECHECK_DAYS = 7
+
+
+@transaction.atomic
+def employee_save(
+    *, context: AuditContext, scope, employee: Employee | None, data: dict,
+    recheck_into: set[tuple[int, datetime.date]] | None = None,
+) -> Employee:
+    """Create (`employee=None`) or change an employee from `data` (model field names; `unit` a Unit or id).
+
+    Raises ValidationError with per-field messages; nothing is saved then. With `recheck_into`
+    the unit-days to re-check are added to that set instead of enqueued (an import enqueues
+    once for the whole file)."""
+    stored = _locked(scope, employee) if employee is not None else None
+    target = stored or Employee()
+    before = snapshot(stored, EMPLOYEE_AUDITED_FIELDS) if stored else None
+    for name in EDITABLE_FIELDS:
+        if name in data and name != "unit":
+            setattr(target, name, _clean_value(name, data[name]))
+    if "unit" in data or stored is None:
+        target.unit = _unit_in_scope(scope, data.get("unit"))
+        target.agency = target.unit.agency
+    target.full_clean()
+    target.save()
+    after = snapshot(target, EMPLOYEE_AUDITED_FIELDS)
+    if before == after:
+        return target
+    audit_record(
+        context, action="employee.change" if stored else "employee.create", obj=target, before=before, after=after,
+        summary=target.name,
+    )
+    if stored is None or any(before[f] != after[f] for f in HEADCOUNT_FIELDS):
+        pairs = recheck_pairs(target, {before["unit"] if before else target.unit_id, target.unit_id})
+        if recheck_into is None:
+            compliance_recheck_later(pairs)
+        else:
+            recheck_into.update(pairs)
+    return target
+
+
+@transaction.atomic
+def employee_end(*, context: AuditContext, scope, employee: Employee, last_day: datetime.date) -> Employee:
+    """End employment on `last_day` (the last day active). The record is kept, never deleted."""
+    stored = _locked(scope, employee)
+    before = snapshot(stored, EMPLOYEE_AUDITED_FIELDS)
+    if last_day < stored.active_from:
+        raise ValidationError({"active_until": _("Tanggal akhir aktif tidak boleh sebelum tanggal mulai.")})
+    stored.active_until = last_day
+    stored.save(update_fields=["active_until"])
+    audit_record(
+        context, action="employee.end", obj=stored, before=before, after=snapshot(stored, EMPLOYEE_AUDITED_FIELDS),
+        summary=stored.name,
+    )
+    compliance_recheck_later(recheck_pairs(stored, {stored.unit_id}))
+    return stored
+
+
+def _locked(scope, employee: Employee) -> Employee:
+    stored = Employee.objects.select_for_update().select_related("agency__seat_region").get(pk=employee.pk)
+    if not scope.can_manage_employees(stored.agency_id):
+        raise PermissionDenied
+    return stored
+
+
+def _unit_in_scope(scope, unit) -> Unit:
+    unit_id = unit.pk if isinstance(unit, Unit) else unit
+    found = scope.employee_units().select_related("agency__seat_region").filter(pk=unit_id).first() if unit_id else None
+    if found is None:
+        raise ValidationError({"unit": _("Pilih unit kerja instansi Anda.")})
+    return found
+
+
+def _clean_value(name: str, value):
+    if isinstance(value, str):
+        value = value.strip()
+    if name in ("nip", "nik", "domicile_region") and value in ("", None):
+        return None  # unique and nullable: "no identifier" is NULL, never ""
+    if name in ("position", "domicile_address", "email") and value is None:
+        return ""
+    return value
+
+
+def recheck_pairs(employee: Employee, unit_ids: set[int]) -> set[tuple[int, datetime.date]]:
+    """Today (the agency's local date) and the coming week, for the old and the new unit."""
+    today = timezone.localdate(timezone=employee.agency.tzinfo)
+    return {(unit_id, today + datetime.timedelta(days=n)) for unit_id in unit_ids for n in range(RECHECK_DAYS + 1)}
