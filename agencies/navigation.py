@@ -11,6 +11,7 @@ HR, HEAD, INSPECTOR, EMPLOYEE, POLICY = (
 )
 
 NAV_ITEMS = [
+    ("employees:list", _("Pegawai"), {HR}, _("Data pegawai dan unit kerjanya.")),
     ("roster:grid", _("Jadwal kerja"), {HR, HEAD, INSPECTOR}, _("Atur lokasi kerja harian tiap unit.")),
     ("wfh:queue", _("Persetujuan WFH"), {HEAD}, _("Putuskan pengajuan WFH dengan batas surat edaran.")),
     ("wfh:mine", _("Pengajuan WFH saya"), {EMPLOYEE, HR}, _("Ajukan WFH dan lihat statusnya.")),

@@ -8,6 +8,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("rosterhub.api_urls")),
     path("audit/", include("agencies.audit_urls")),
+    path("pegawai/", include("agencies.employees.urls")),
     path("akun/sandi/", PasswordChangeView.as_view(), name="password_change"),
     path("", include("agencies.urls")),
     path("", include("policies.urls")),
