@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms.models import model_to_dict
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -79,6 +80,13 @@ def rows_q(w, side):
                       "timestamp": "2024-04-16 07:10:00"}]}
 
 
+def employee_file(w, side):
+    """An import naming the side's unit and employee (by NIP)."""
+    o = getattr(w, side)
+    content = (f"nip,nik,nama,jenis,unit,aktif_sejak\n{o.employee.nip},,Nama Impor,PNS,{o.unit.name},2020-01-01\n").encode()
+    return {"file": SimpleUploadedFile("pegawai.csv", content, content_type="text/csv"), "terapkan": "1"}
+
+
 def api_list(**kw):
     return Case(params=agency_q, allowed=EVERYONE, api=True, **kw)
 
@@ -102,6 +110,13 @@ CASES: dict[str, Case] = {
     "audit:events": Case(denied=EVERYONE - INSPECTORS, params=agency_q, allowed=INSPECTORS),
     "audit:export": Case(denied=EVERYONE - INSPECTORS, params=agency_q, allowed=INSPECTORS),
     "audit:event": Case(denied=EVERYONE - INSPECTORS, kwargs=pk_of("event"), allowed=INSPECTORS),
+    # -- employees (HR keeps its agency's staff current) ---------------------------------------
+    "employees:list": Case(denied=NOT_HR, params=unit_q, allowed={HR}),
+    "employees:create": Case(denied=NOT_HR, allowed={HR}),
+    "employees:edit": Case(denied=NOT_HR, kwargs=pk_of("employee"), allowed={HR}),
+    "employees:end": Case(denied=NOT_HR, method="POST", kwargs=pk_of("employee"), allowed={HR}, target=obj("employee"),
+                          params=lambda w, s: {"last_day": "2024-04-30"}),
+    "employees:import": Case(denied=NOT_HR, method="POST", params=employee_file, allowed={HR}, target=obj("employee")),
     # -- roster -----------------------------------------------------------------------------
     "roster:grid": Case(params=unit_q, allowed=READERS),
     "roster:cells_set": Case(denied=NOT_HR, method="POST", kwargs=unit_id, allowed={HR}, target=obj("roster"),
