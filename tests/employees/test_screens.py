@@ -136,4 +136,4 @@ def test_ending_before_the_start_shows_the_error_on_the_date(hr_client, world):
 def test_the_screens_speak_english_when_asked(hr_client, world):
     hr_client.post("/i18n/setlang/", {"language": "en", "next": LIST})
     body = hr_client.get(LIST).content.decode()
-    assert "Employees" in body and "End employment" in body and "Akhiri masa kerja" not in body
+    assert "Add employee" in body and "End employment" in body and "Akhiri masa kerja" not in body
