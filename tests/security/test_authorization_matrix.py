@@ -179,6 +179,8 @@ CASES: dict[str, Case] = {
     "api:unit-detail": api_detail("unit", READERS),
     "api:employee-list": api_list(),
     "api:employee-detail": api_detail("employee", OWN_PEOPLE),
+    "api:employee-end": Case(denied=NOT_HR, method="POST", kwargs=pk_of("employee"), params=lambda w, s: {"last_day": "2024-06-30"},
+                             allowed={HR}, api=True, target=obj("employee")),
     "api:circular-list": api_list(),
     "api:circular-detail": api_detail("circular", {POLICY}),
     "api:finding-list": api_list(),
