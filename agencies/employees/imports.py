@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from agencies.audit import AuditContext
 from agencies.models import AuditEvent, Employee, EmploymentType
 from attendance.presence.services import parse_date
-from attendance.roster.imports import ImportCheck, RowError, read_rows
+from attendance.roster.imports import ImportCheck, RowError, read_checked_rows
 from policies.recheck import compliance_recheck_later
 
 from .services import employee_save
@@ -41,19 +41,8 @@ class EmployeeRow:
 
 def employee_import_check(scope, name: str, content: bytes) -> ImportCheck:
     check = ImportCheck()
-    try:
-        rows = read_rows(name, content)
-    except Exception:  # any unreadable file is one error for the user
-        check.errors.append(RowError(1, _("Berkas tidak dapat dibaca sebagai CSV atau XLSX.")))
-        return check
-    check.total_rows = len(rows)
-    if rows:
-        missing = [c for c in REQUIRED_COLUMNS if c not in rows[0][1]]
-        if missing:
-            check.errors.append(RowError(1, _("Kolom wajib tidak ada: %(cols)s") % {"cols": ", ".join(missing)}))
-            return check
-    if len(rows) > MAX_ROWS:
-        check.errors.append(RowError(1, _("Terlalu banyak baris (maks %(n)s).") % {"n": MAX_ROWS}))
+    rows = read_checked_rows(check, name, content, required=REQUIRED_COLUMNS, max_rows=MAX_ROWS)
+    if rows is None:
         return check
     context = _Lookup(scope, rows)
     seen: dict[str, int] = {}

@@ -77,22 +77,32 @@ def _parse_date(value) -> datetime.date | None:
         return None
 
 
-def roster_import_check(unit: Unit, name: str, content: bytes) -> ImportCheck:
-    """Every bad row with its reason; the changes when there is none. A fixed number of queries."""
-    check = ImportCheck()
+def read_checked_rows(
+    check: ImportCheck, name: str, content: bytes, *, required: tuple[str, ...], max_rows: int
+) -> list[tuple[int, dict]] | None:
+    """The file's rows, or None with the reason added to `check` when the file as a whole is
+    unusable: unreadable, a required column missing, or too many rows."""
     try:
         rows = read_rows(name, content)
     except Exception:  # any unreadable file is one error for the user
         check.errors.append(RowError(1, _("Berkas tidak dapat dibaca sebagai CSV atau XLSX.")))
-        return check
+        return None
     check.total_rows = len(rows)
-    if rows:
-        missing = [c for c in REQUIRED_COLUMNS if c not in rows[0][1]]
-        if missing:
-            check.errors.append(RowError(1, _("Kolom wajib tidak ada: %(cols)s") % {"cols": ", ".join(missing)}))
-            return check
-    if len(rows) > MAX_ROWS:
-        check.errors.append(RowError(1, _("Terlalu banyak baris (maks %(n)s).") % {"n": MAX_ROWS}))
+    missing = [c for c in required if rows and c not in rows[0][1]]
+    if missing:
+        check.errors.append(RowError(1, _("Kolom wajib tidak ada: %(cols)s") % {"cols": ", ".join(missing)}))
+        return None
+    if len(rows) > max_rows:
+        check.errors.append(RowError(1, _("Terlalu banyak baris (maks %(n)s).") % {"n": max_rows}))
+        return None
+    return rows
+
+
+def roster_import_check(unit: Unit, name: str, content: bytes) -> ImportCheck:
+    """Every bad row with its reason; the changes when there is none. A fixed number of queries."""
+    check = ImportCheck()
+    rows = read_checked_rows(check, name, content, required=REQUIRED_COLUMNS, max_rows=MAX_ROWS)
+    if rows is None:
         return check
     identifiers = {str(r["nip"] or "").strip() for _, r in rows} - {""}
     employees = {}
