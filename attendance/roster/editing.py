@@ -3,14 +3,15 @@
 Both go through `roster_entries_set`, the one write path (versions, approved-WFH
 protection, audit, compliance re-check). This module adds what only the editor needs:
 cells must belong to the unit's own staff and their active period, no-op cells are
-dropped, pattern fills skip approved WFH instead of failing, and each change leaves an
-undo record in the session.
+dropped, pattern fills skip approved WFH instead of failing, and each change returns the
+step the session's undo history records (undo.py).
 """
 
 import datetime
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from agencies.audit import AuditContext
@@ -20,16 +21,17 @@ from attendance.models import RosterEntry
 from .patterns import COPY_LAST_WEEK, pattern_fill
 from .selectors import grid_days, roster_employees
 from .services import RosterChange, RosterError, overwrites_approved_wfh, roster_entries_set
+from .undo import change_state, entry_state
 
 Cell = tuple[int, datetime.date]
-UNDO_DEPTH = 10
 
 
 @dataclass
 class CellsOutcome:
     changed: list[Cell] = field(default_factory=list)
     skipped_protected: list[Cell] = field(default_factory=list)
-    undo_steps: list[list] = field(default_factory=list)
+    step: list[list] = field(default_factory=list)  # undo record: [employee id, ISO day, before, after]
+    versions: dict[Cell, int] = field(default_factory=dict)  # what each changed cell's version now is
 
 
 def parse_cell_refs(raw: str) -> dict[Cell, int]:
@@ -80,35 +82,48 @@ def roster_cells_set(
         effective.append(change)
     if not effective:
         return outcome
-    stored = roster_entries_set(context=context, changes=effective, override_approved_wfh=override_approved_wfh)
-    versions = {(e.employee_id, e.date): e.version for e in stored}
+    outcome.versions = _versions_after(
+        roster_entries_set(context=context, changes=effective, override_approved_wfh=override_approved_wfh), effective
+    )
     for change in effective:
         key = (change.employee_id, change.date)
-        entry = current.get(key)
         outcome.changed.append(key)
-        outcome.undo_steps.append([
-            change.employee_id, change.date.isoformat(),
-            entry.location if entry else "", entry.leave_type if entry else "",
-            entry.wfh_address if entry else "", entry.wfh_region_id if entry else None,
-            entry.wfh_request_id if entry else None, versions.get(key, 0),
-        ])
+        outcome.step.append([change.employee_id, change.date.isoformat(), entry_state(current.get(key)), change_state(change)])
     return outcome
 
 
+def _versions_after(stored: list[RosterEntry], changes: list[RosterChange]) -> dict[Cell, int]:
+    """The version each changed cell holds now (0: cleared, no entry)."""
+    versions = {(e.employee_id, e.date): e.version for e in stored}
+    return {(c.employee_id, c.date): versions.get((c.employee_id, c.date), 0) for c in changes}
+
+
 @transaction.atomic
-def roster_undo(*, context: AuditContext, unit: Unit, steps: list[list]) -> list[Cell]:
-    """Put back what one change replaced; refused (RosterConflict) if someone changed a cell since."""
-    changes = [
-        RosterChange(
-            employee_id=employee_id, date=datetime.date.fromisoformat(day), location=location, leave_type=leave_type,
-            expected_version=version_after, wfh_address=address, wfh_region_id=region_id, wfh_request_id=request_id,
-        )
-        for employee_id, day, location, leave_type, address, region_id, request_id, version_after in steps
-    ]
-    if {c.employee_id for c in changes} - _unit_staff_periods(unit, {c.employee_id for c in changes}).keys():
+def roster_step_apply(
+    *, context: AuditContext, unit: Unit, changes: list[RosterChange], expected: dict[Cell, list]
+) -> dict[Cell, int]:
+    """Undo or redo one step of the session (from RosterHistory). Each cell must still hold the
+    version the session last wrote (else RosterConflict names who changed it) and what the step
+    left there (else the chain was broken by someone in between); nothing is written then.
+    Approved WFH a step replaced or restores is written: the officer confirmed that at the time."""
+    periods = _unit_staff_periods(unit, {c.employee_id for c in changes})
+    if {c.employee_id for c in changes} - periods.keys():
         raise RosterError(_("Sebagian sel bukan milik pegawai unit ini."))
-    roster_entries_set(context=context, changes=changes)
-    return [(c.employee_id, c.date) for c in changes]
+    current = {
+        (e.employee_id, e.date): e
+        for e in RosterEntry.objects.select_for_update().filter(
+            employee_id__in=periods.keys(), date__in={c.date for c in changes}
+        )
+    }
+    for change in changes:
+        key = (change.employee_id, change.date)
+        entry = current.get(key)
+        if change.expected_version == (entry.version if entry else 0) and entry_state(entry) != expected[key]:
+            raise RosterError(
+                _("Langkah ini tidak dapat diulang atau diurungkan: sel %(date)s sudah diubah orang lain di antaranya.")
+                % {"date": date_format(change.date)}
+            )
+    return _versions_after(roster_entries_set(context=context, changes=changes, override_approved_wfh=True), changes)
 
 
 def pattern_changes(unit: Unit, refs: dict, pattern: str) -> list[RosterChange]:
@@ -133,28 +148,3 @@ def pattern_changes(unit: Unit, refs: dict, pattern: str) -> list[RosterChange]:
         for (e, d), (loc, leave) in wanted.items()
         if e in row_order
     ]
-
-
-# -- the undo stack, kept per unit in the user's session ------------------------------------------
-
-def _undo_key(unit: Unit) -> str:
-    return f"roster-undo-{unit.pk}"
-
-
-def undo_push(session, unit: Unit, steps: list[list]) -> None:
-    if steps:
-        stack = session.get(_undo_key(unit), [])[-(UNDO_DEPTH - 1):]
-        session[_undo_key(unit)] = [*stack, steps]
-
-
-def undo_peek(session, unit: Unit) -> list[list] | None:
-    stack = session.get(_undo_key(unit), [])
-    return stack[-1] if stack else None
-
-
-def undo_drop(session, unit: Unit) -> None:
-    session[_undo_key(unit)] = session.get(_undo_key(unit), [])[:-1]
-
-
-def undo_available(session, unit: Unit) -> bool:
-    return bool(session.get(_undo_key(unit)))
