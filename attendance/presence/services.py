@@ -26,7 +26,7 @@ from attendance.models import (
     RollCall,
     RosterEntry,
 )
-from policies.recheck import compliance_recheck_later
+from policies.compliance import compliance_recheck_later
 
 from .bulkcopy import Ref, insert_rows
 from .calendar import AgencyCalendar
