@@ -16,10 +16,10 @@ from django.utils.translation import gettext as _
 
 from agencies.audit import AuditContext
 from agencies.models import Unit
-from attendance.models import RosterEntry
+from attendance.models import RosterEntry, WorkLocation
 
-from .patterns import COPY_LAST_WEEK, pattern_fill
-from .selectors import grid_days, roster_employees
+from .patterns import ALL_WFO, COPY_LAST_WEEK, TEAM_AB, pattern_fill, within_caps
+from .selectors import GridDay, roster_employees
 from .services import RosterChange, RosterError, overwrites_approved_wfh, roster_entries_set
 from .undo import change_state, entry_state
 
@@ -126,25 +126,58 @@ def roster_step_apply(
     return _versions_after(roster_entries_set(context=context, changes=changes, override_approved_wfh=True), changes)
 
 
-def pattern_changes(unit: Unit, refs: dict, pattern: str) -> list[RosterChange]:
-    """The cells a fill pattern wants, each guarded by the version the editor saw."""
-    days = sorted({d for _, d in refs})
-    if not days:
-        return []
-    working = {d.date: d.working_day for d in grid_days(unit, days)}
-    row_order = {pk: n for n, pk in enumerate(roster_employees(unit, days[0], days[-1]).values_list("id", flat=True))}
+@dataclass
+class PatternPlan:
+    changes: list[RosterChange]
+    held_back: set[datetime.date] = field(default_factory=set)  # days the cap kept some of the home team in
+    kept: int = 0  # cells left as they are: leave, sickness, field duty or a day off
+    protected: int = 0  # approved WFH cells the pattern would have changed (left, and counted)
+
+
+# Team A/B and everyone-WFO decide office or home for those who work: absences and duties stay.
+KEPT_BY_PLACEMENT = {WorkLocation.LEAVE, WorkLocation.SICK, WorkLocation.DL, WorkLocation.OFF}
+
+
+def pattern_changes(unit: Unit, refs: dict, pattern: str, days: list[GridDay]) -> PatternPlan:
+    """The cells a fill pattern wants, each guarded by the version the editor saw, trimmed so that
+    no day goes over its binding cap (`days`: the touched days' statuses before the fill)."""
+    day_list = sorted({d for _, d in refs})
+    if not day_list:
+        return PatternPlan([])
+    employees = {e.pk: e for e in roster_employees(unit, day_list[0], day_list[-1])}
+    row_order = {pk: n for n, pk in enumerate(employees)}
+    cells = [c for c in refs if c[0] in employees and employees[c[0]].is_active_on(c[1])]
+    current = {
+        (e.employee_id, e.date): e
+        for e in RosterEntry.objects.filter(employee_id__in={c[0] for c in cells}, date__in={c[1] for c in cells})
+        .only("employee_id", "date", "location", "wfh_request_id")
+    }
     last_week = None
     if pattern == COPY_LAST_WEEK:
         week = datetime.timedelta(days=7)
         last_week = {
             (e.employee_id, e.date): (e.location, e.leave_type)
             for e in RosterEntry.objects.filter(
-                employee_id__in=row_order.keys(), date__range=(days[0] - week, days[-1] - week)
+                employee_id__in=row_order.keys(), date__range=(day_list[0] - week, day_list[-1] - week)
             ).only("employee_id", "date", "location", "leave_type")
         }
-    wanted = pattern_fill(pattern, list(refs), row_order=row_order, working=working, last_week=last_week)
-    return [
+    working = {d.date: d.working_day for d in days}
+    wanted = pattern_fill(pattern, cells, row_order=row_order, working=working, last_week=last_week)
+    kept = protected = 0
+    for cell in list(wanted):
+        entry = current.get(cell)
+        if entry is not None and entry.wfh_request_id and entry.location == WorkLocation.WFH:
+            protected += wanted.pop(cell)[0] != WorkLocation.WFH  # approved WFH stays, and uses the day's quota
+        elif pattern in (TEAM_AB, ALL_WFO) and entry is not None and entry.location in KEPT_BY_PLACEMENT:
+            del wanted[cell]
+            kept += 1
+    fitted = within_caps(
+        wanted, statuses={d.date: d.status for d in days if d.status is not None},
+        current={c: e.location for c, e in current.items()},
+        employment_types={pk: e.employment_type for pk, e in employees.items()}, row_order=row_order,
+    )
+    changes = [
         RosterChange(employee_id=e, date=d, location=loc, leave_type=leave, expected_version=refs[(e, d)])
-        for (e, d), (loc, leave) in wanted.items()
-        if e in row_order
+        for (e, d), (loc, leave) in fitted.wanted.items()
     ]
+    return PatternPlan(changes, fitted.held_back, kept, protected)

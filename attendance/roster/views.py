@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from agencies.audit import AuditContext
@@ -27,12 +28,14 @@ from .cells import CellRenderer
 from .editing import parse_cell_refs, pattern_changes, roster_cells_set, roster_step_apply
 from .forms import CellsForm, GridPeriodForm, ImportForm, previous_and_next
 from .imports import roster_import_apply, roster_import_preview
-from .outcome import breach_message, days_pushed_over
+from .outcome import breach_message, days_pushed_over, pattern_summary
+from .patterns import ALL_WFO, COPY_LAST_WEEK, TEAM_AB
 from .selectors import grid_days, roster_cells, roster_grid, roster_history
 from .services import RosterChange, RosterError, RosterProtected
 from .undo import REDO, UNDO, RosterHistory
 
 ROSTER_ROLES = {Role.HR_OFFICER, Role.UNIT_HEAD, Role.INSPECTOR}
+PATTERN_NAMES = {TEAM_AB: _lazy("Tim A/B"), ALL_WFO: _lazy("Semua WFO"), COPY_LAST_WEEK: _lazy("Salin minggu lalu")}
 TEMPLATE = "attendance/roster/grid.html"
 
 
@@ -85,13 +88,13 @@ def grid(request: HttpRequest) -> HttpResponse:
 
 def _changes_response(
     request, unit: Unit, keys, *, message: str = "", level: str = "success", retry: dict | None = None,
-    before: list | None = None, history: RosterHistory | None = None,
+    before: list | None = None, history: RosterHistory | None = None, after: list | None = None,
 ):
     """The edit response: a message, the touched cells and their days' compliance (out of band).
 
     With `before` (the touched days' statuses before the write), the message names each day the
     write pushed over the cap or into a WFO-100% day, in the warning style."""
-    days = grid_days(unit, sorted({day for _, day in keys})) if keys else []
+    days = after if after is not None else _days_of(unit, keys)
     cells = roster_cells(unit, sorted(keys), days)
     lines = []
     if before is not None and level == "success":
@@ -123,8 +126,10 @@ def cells_set(request: HttpRequest, unit_id: int) -> HttpResponse:
         return HttpResponse(_("Permintaan tidak valid."), status=400)
     before = _days_of(unit, refs.keys())
     pattern = form.cleaned_data["pattern"]
+    plan = None
     if pattern:
-        changes = pattern_changes(unit, refs, pattern)
+        plan = pattern_changes(unit, refs, pattern, before)
+        changes = plan.changes
     else:
         code = form.cleaned_data["code"]
         leave_type = form.cleaned_data["leave_type"] if code == "CUTI" else ""
@@ -148,13 +153,17 @@ def cells_set(request: HttpRequest, unit_id: int) -> HttpResponse:
     history.record(outcome.step, outcome.versions)
     history.save()
     message = _("%(n)s sel disimpan.") % {"n": len(outcome.changed)}
-    if outcome.skipped_protected:
-        message += " " + _("%(n)s sel berisi WFH yang sudah disetujui dan tidak diubah.") % {
-            "n": len(outcome.skipped_protected)
-        }
-    return _changes_response(
-        request, unit, outcome.changed + outcome.skipped_protected, message=message, before=before, history=history
-    )
+    protected = len(outcome.skipped_protected) + (plan.protected if plan else 0)
+    if protected:
+        message += " " + _("%(n)s sel berisi WFH yang sudah disetujui dan tidak diubah.") % {"n": protected}
+    if plan and plan.kept:
+        message += " " + _("%(n)s sel cuti, sakit, dinas luar atau libur dibiarkan.") % {"n": plan.kept}
+    keys = outcome.changed + outcome.skipped_protected
+    after = None
+    if plan:
+        after = _days_of(unit, refs.keys())
+        message = pattern_summary(PATTERN_NAMES[pattern], after, plan.held_back) + " " + message
+    return _changes_response(request, unit, keys, message=message, before=before, history=history, after=after)
 
 
 def _history_step(request: HttpRequest, unit_id: int, direction: str) -> HttpResponse:

@@ -51,7 +51,7 @@ def hr(client, world, se_1_2024):
 
 
 def test_pattern_then_two_fixes_then_three_undos_get_back_to_the_start(hr, world):
-    unit, (a, b, *_rest) = world.bekasi_setda, world.bekasi_staff
+    unit, a = world.bekasi_setda, world.bekasi_staff[0]
     start = locations(unit)
     post(hr, unit, [cell_ref(e, d, 1) for e in world.bekasi_staff for d in (APR16, APR17)], pattern=TEAM_AB)
     post(hr, unit, [cell_ref(a, APR16, version(a, APR16))], code="DL")
