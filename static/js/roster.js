@@ -227,14 +227,20 @@
     if (event.detail.target && event.detail.target.id === "roster-messages") restoreFocus();
   });
 
-  // The grid fills the window below the sticky toolbar, so the day's count (sticky header) and the
-  // save message (in the toolbar) stay in view however far the officer scrolls.
+  // The grid fills the window below the sticky toolbar, and the page can scroll no further than
+  // to bring the grid up under it: the save message (in the toolbar) and each day's count (the
+  // grid's sticky header) stay in view however the officer scrolls.
   const bar = document.getElementById("roster-bar");
-  if (bar && window.ResizeObserver) {
-    new ResizeObserver(() => {
-      document.documentElement.style.setProperty("--roster-bar-height", `${bar.offsetHeight}px`);
-    }).observe(bar);
+  const wrap = grid.closest(".roster-wrap");
+  function fitGrid() {
+    if (!wrap) return;
+    const below = document.documentElement.scrollHeight - (wrap.getBoundingClientRect().bottom + window.scrollY);
+    const room = window.innerHeight - (bar ? bar.offsetHeight : 0) - Math.max(below, 0) - 2;
+    wrap.style.maxHeight = `${Math.max(room, 240)}px`;
   }
+  fitGrid();
+  window.addEventListener("resize", fitGrid);
+  if (bar && window.ResizeObserver) new ResizeObserver(fitGrid).observe(bar);
 
   const first = grid.querySelector("td.rc");
   if (first) first.tabIndex = 0;
