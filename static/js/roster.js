@@ -129,11 +129,13 @@
     select(anchor, focus);
     selectedIds = selectedIds.filter((id) => isEditable(document.getElementById(id)));
     paintSelection();
+    // Focus the day's first cell, so a letter typed now sets the whole selection.
     focus = [0, column];
     const td = cellAt(0, column);
     if (isCell(td)) {
       grid.querySelectorAll('td.rc[tabindex="0"]').forEach((x) => { x.tabIndex = -1; });
       td.tabIndex = 0;
+      td.focus({ preventScroll: true });
     }
   }
   grid.querySelectorAll("thead .day-select").forEach((button) => {
