@@ -151,3 +151,23 @@ def test_copy_last_week_is_held_to_the_cap_too(hr, world, setda):
     set_entries(staff, APR16 - datetime.timedelta(days=7), "WFH")  # everyone at home a week earlier
     post(hr, setda, every_cell(setda, (APR16,)), pattern="copy_last_week")
     assert RosterEntry.objects.filter(employee__in=staff, date=APR16, location="WFH").count() == 3
+
+
+@pytest.mark.django_db
+def test_a_pattern_fill_costs_the_same_queries_for_8_or_40_staff(hr, world, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def unit_of(n):
+        unit = f.unit(world.bekasi, f"Bagian {n}", "administration", parent=world.bekasi_setda)
+        staff = [f.employee(unit) for _ in range(n)]
+        set_entries(staff, APR16, "WFO")
+        return unit, [cell_ref(e, d, 1 if d == APR16 else 0) for e in staff for d in DAYS]
+
+    (small, small_cells), (big, big_cells) = unit_of(8), unit_of(40)
+    hr.get(reverse("roster:grid"))  # the session's first request stores its time zone
+    with CaptureQueriesContext(connection) as queries:
+        post(hr, small, small_cells, pattern=TEAM_AB)
+    with django_assert_num_queries(len(queries)):
+        post(hr, big, big_cells, pattern=TEAM_AB)
+    assert RosterEntry.objects.filter(unit=big, date=APR17, location="WFH").count() == 20
