@@ -109,11 +109,17 @@
   function historyStep(id) {
     const button = document.getElementById(id);
     if (button && !button.disabled) {
-      queue = queue.then(() => htmx.ajax("POST", button.getAttribute("hx-post"), {
+      queue = queue.then(() => htmx.ajax("POST", button.dataset.url, {
         source: button, target: "#roster-messages", swap: "innerHTML",
       })).catch(() => {}).then(restoreFocus);
     }
   }
+
+  // The buttons are swapped in after each change: listen on the document.
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest("#roster-undo, #roster-redo");
+    if (button) historyStep(button.id);
+  });
 
   // A whole day from its column header; Shift+click extends from the last day picked.
   let dayAnchor = null;
