@@ -133,7 +133,7 @@ class EmployeeViewSet(ReadOnlyScopedViewSet):
 
     @extend_schema(request=EmployeeWriteSerializer, responses={201: EmployeeSerializer})
     def create(self, request):
-        if not (self.scope.is_superuser or self.scope.hr_agency_ids):
+        if not self.scope.is_hr_officer:
             raise exceptions.PermissionDenied()
         data = _payload(EmployeeWriteSerializer, request)
         employee = employee_save(context=api_context(request), scope=self.scope, employee=None, data=data)

@@ -35,7 +35,7 @@ OBJECT_TYPES = [
 
 def audit_scope(user) -> Scope:
     scope = scope_for(user)
-    if not (scope.is_superuser or scope.inspector_agency_ids):
+    if not scope.is_inspector:
         raise PermissionDenied
     return scope
 
@@ -43,7 +43,7 @@ def audit_scope(user) -> Scope:
 def audit_events_for(scope: Scope) -> QuerySet[AuditEvent]:
     """The events an inspector may read: those of the agencies they inspect."""
     events = AuditEvent.objects.select_related("actor", "agency", "unit")
-    return events if scope.is_superuser else events.filter(agency_id__in=scope.inspector_agency_ids)
+    return events.filter(scope.inspected_q())
 
 
 class AuditFilterForm(forms.Form):
@@ -56,8 +56,7 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args, scope: Scope, **kwargs):
         super().__init__(*args, **kwargs)
-        agencies = Agency.objects.all() if scope.is_superuser else Agency.objects.filter(pk__in=scope.inspector_agency_ids)
-        self.fields["agency"].queryset = agencies
+        self.fields["agency"].queryset = scope.inspected_agencies()
 
     def clean(self):
         data = super().clean()

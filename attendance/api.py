@@ -371,11 +371,11 @@ def hr_agency(request) -> Agency:
     scope = scope_for(request.user)
     data = request.data if isinstance(request.data, dict) else {}
     agency_id = data.get("agency")
-    if agency_id is None and len(scope.hr_agency_ids) == 1:
-        [agency_id] = scope.hr_agency_ids
+    if agency_id is None:
+        agency_id = scope.sole_hr_agency_id
     if isinstance(agency_id, bool) or not isinstance(agency_id, int) or not 0 < agency_id < 2**62:
         raise exceptions.ValidationError({"agency": [ErrorDetail(_("Sebutkan id instansi."), code="required")]})
-    if not (scope.is_superuser or agency_id in scope.hr_agency_ids):
+    if not scope.can_manage_employees(agency_id):
         raise exceptions.PermissionDenied(_("Anda bukan pengelola kepegawaian instansi ini."))
     agency = Agency.objects.select_related("seat_region").filter(pk=agency_id).first()
     if agency is None:
@@ -433,7 +433,6 @@ class DevicePunchSerializer(serializers.ModelSerializer):
 
 class DevicePunchViewSet(ReadOnlyScopedViewSet):
     queryset = DevicePunch.objects.all()
-    scope_fields = {"agency": "agency_id", "unit_path": "employee__unit__path", "employee": "employee_id"}
     serializer_class = DevicePunchSerializer
     filterset = {"agency": "agency_id", "employee": "employee_id", "device": "device"}
     date_field = "local_date"
@@ -480,9 +479,9 @@ class DashboardSummaryView(APIView):
             where &= Q(agency_id=p["agency"])
         if p.get("unit"):
             where &= Q(unit_id=p["unit"])
-        attendance = scope.filter(AttendanceRecord.objects.filter(where), agency="agency_id", unit_path="unit__path", employee="employee_id")
-        roster = scope.filter(RosterEntry.objects.filter(where), agency="agency_id", unit_path="unit__path", employee="employee_id")
-        findings = scope.filter(Finding.objects.filter(where, status=FindingStatus.OPEN), agency="agency_id", unit_path="unit__path", employee=None)
+        attendance = AttendanceRecord.objects.filter(where).visible_to(scope)
+        roster = RosterEntry.objects.filter(where).visible_to(scope)
+        findings = Finding.objects.filter(where, status=FindingStatus.OPEN).visible_to(scope)
         return Response({
             "date_from": p["date_from"], "date_to": p["date_to"],
             "attendance": dict(attendance.values_list("status").annotate(n=Count("id")).order_by()),

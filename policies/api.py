@@ -1,6 +1,5 @@
 """API over circulars (with their rules and obligations, read-only) and compliance findings (read; review)."""
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers
@@ -11,7 +10,7 @@ from agencies.api import ReadOnlyScopedViewSet
 from rosterhub.api_base import ApiConflict, api_context
 
 from .compliance import PolicyError, finding_acknowledge, finding_add_note, finding_resolve
-from .models import Circular, CircularStatus, Finding, Obligation, Rule
+from .models import Circular, Finding, Obligation, Rule
 
 
 class RuleSerializer(serializers.ModelSerializer):
@@ -68,14 +67,11 @@ class CircularViewSet(ReadOnlyScopedViewSet):
         queryset = Circular.objects.prefetch_related(
             "rules", "obligations", "based_on", "amends", "supersedes", "scope_regions", "scope_agencies"
         )
-        if scope.is_superuser:
-            return queryset
-        return queryset.filter(~Q(status=CircularStatus.DRAFT) | Q(issuer_id__in=scope.policy_agency_ids))
+        return queryset.filter(scope.circulars_visible_q())
 
 
 class FindingViewSet(ReadOnlyScopedViewSet):
     queryset = Finding.objects.prefetch_related("circulars")
-    scope_fields = {"agency": "agency_id", "unit_path": "unit__path", "employee": None}
     serializer_class = FindingSerializer
     filterset = {"agency": "agency_id", "unit": "unit_id", "status": "status", "kind": "kind"}
     date_field = "date"

@@ -52,8 +52,7 @@ class CircularForm(forms.ModelForm):
 
     def __init__(self, *args, scope, **kwargs):
         super().__init__(*args, **kwargs)
-        issuers = Agency.objects.all() if scope.is_superuser else Agency.objects.filter(pk__in=scope.policy_agency_ids)
-        self.fields["issuer"].queryset = issuers
+        self.fields["issuer"].queryset = scope.issuer_agencies()
         self.fields["scope_regions"].queryset = Region.objects.filter(level__in=["province", "city", "regency"])
         others = Circular.objects.exclude(pk=self.instance.pk).exclude(status="draft")
         for name in ("based_on", "amends", "supersedes"):

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import ASN_TYPES, Agency, EmploymentType, Region, ServiceCategory, Unit
+from agencies.querysets import scoped_manager
 
 
 class CircularStatus(models.TextChoices):
@@ -200,6 +201,8 @@ class FindingStatus(models.TextChoices):
 
 class Finding(models.Model):
     """A compliance verdict that a unit broke a circular on a day. One per unit, day and kind."""
+
+    objects = scoped_manager(employee=None)
 
     Kind = FindingKind
 

@@ -4,8 +4,6 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Q
-
 from agencies.models import Agency, Unit, region_within_q
 
 from .compliance import (
@@ -16,14 +14,14 @@ from .compliance import (
     published_circulars,
     unit_contexts,
 )
-from .models import Circular, CircularStatus
+from .models import Circular
 
 
 def findings_for_scope(scope, *, date_from=None, date_to=None, agency_id=None, unit_id=None, kind="", status=""):
     """Findings the user may read, filtered; status "" means not yet resolved, "all" means any."""
     from .models import Finding, FindingStatus
 
-    qs = scope.filter(Finding.objects.all(), agency="agency_id", unit_path="unit__path", employee=None)
+    qs = Finding.objects.visible_to(scope)
     if date_from:
         qs = qs.filter(date__gte=date_from)
     if date_to:
@@ -47,10 +45,7 @@ def findings_for_scope(scope, *, date_from=None, date_to=None, agency_id=None, u
 
 def circulars_for_scope(scope):
     """Published and revoked circulars are public; drafts only for their issuer's policy admins."""
-    qs = Circular.objects.select_related("issuer")
-    if scope.is_superuser:
-        return qs
-    return qs.filter(~Q(status=CircularStatus.DRAFT) | Q(issuer_id__in=scope.policy_agency_ids))
+    return Circular.objects.select_related("issuer").filter(scope.circulars_visible_q())
 
 
 @dataclass(frozen=True)

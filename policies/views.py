@@ -95,7 +95,7 @@ def circulars(request: HttpRequest) -> HttpResponse:
         items = items.filter(status=status)
     return render(request, "policies/circulars.html", {
         "circulars": items, "scope": scope, "status": status, "statuses": CircularStatus.choices,
-        "can_create": scope.is_superuser or bool(scope.policy_agency_ids),
+        "can_create": scope.is_policy_admin,
     })
 
 
@@ -127,7 +127,7 @@ def circular_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def circular_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     scope = scope_for(request.user)
     if pk is None:
-        if not (scope.is_superuser or scope.policy_agency_ids):
+        if not scope.is_policy_admin:
             raise PermissionDenied
         circular = Circular(status=CircularStatus.DRAFT)
     else:

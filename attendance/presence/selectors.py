@@ -322,7 +322,7 @@ def roll_call_recaps(scope: Scope, j: Jurisdiction) -> list[RollCallRecap]:
     """Each roll call in view with the records of its unit (subtree) or agency on its day."""
     units = jurisdiction_units(scope, j)
     roll_calls = list(
-        RollCall.objects.filter(scope.q(agency="agency_id", unit_path="unit__path", employee=None), date__range=(j.start, j.end))
+        RollCall.objects.visible_to(scope).filter(date__range=(j.start, j.end))
         .filter(Q(unit_id__in=units.values("id")) | Q(unit__isnull=True, agency_id__in=units.values("agency_id")))
         .select_related("agency", "unit")
         .order_by("-date", "agency__name")

@@ -46,7 +46,7 @@ def _dashboard_scope(request):
 def _hr_agency(request):
     """The agency an HR officer works for (the first, when several)."""
     scope = scope_for(request.user)
-    agency = scope.agencies().filter(pk__in=scope.hr_agency_ids).first() if not scope.is_superuser else scope.agencies().first()
+    agency = scope.hr_agencies().order_by("name").first()
     if agency is None:
         raise PermissionDenied
     return scope, agency
@@ -103,7 +103,7 @@ def unit_day(request, unit_id: int, day: str):
     unit = get_object_or_404(scope.units().select_related("agency"), pk=unit_id)
     date = _day(day)
     people = selectors.unit_day(scope, unit, date)
-    can_correct = scope.is_superuser or unit.agency_id in scope.hr_agency_ids
+    can_correct = scope.can_correct_attendance(unit.agency_id)
     return render(request, "attendance/presence/unit_day.html", {
         "unit": unit, "date": date, "people": people, "can_correct": can_correct,
         "previous": date - datetime.timedelta(days=1), "next": date + datetime.timedelta(days=1),
@@ -168,7 +168,7 @@ def recap_pdf(request):
 def record_correct(request, employee_id: int, day: str):
     scope = scope_for(request.user)
     employee = get_object_or_404(scope.employees().select_related("unit", "agency__seat_region"), pk=employee_id)
-    if not (scope.is_superuser or employee.agency_id in scope.hr_agency_ids):
+    if not scope.can_correct_attendance(employee.agency_id):
         raise PermissionDenied
     date = _day(day)
     record = AttendanceRecord.objects.filter(employee=employee, date=date).first()
@@ -247,16 +247,14 @@ def imports(request):
             )
             transaction.on_commit(lambda: punch_import_validate.delay(batch.pk))
         return redirect("presence:import_detail", pk=batch.pk)
-    batches = ImportBatch.objects.filter(agency_id__in=scope.hr_agency_ids if not scope.is_superuser else [agency.pk],
-                                         kind=ImportBatch.Kind.PUNCHES)[:20]
+    batches = ImportBatch.objects.filter(scope.hr_q(), kind=ImportBatch.Kind.PUNCHES)[:20]
     return render(request, "attendance/presence/imports.html", {"form": form, "batches": batches, "agency": agency})
 
 
 def _batch_for(request, pk):
     scope = scope_for(request.user)
     batches = ImportBatch.objects.select_related("agency__seat_region")
-    if not scope.is_superuser:
-        batches = batches.filter(agency_id__in=scope.hr_agency_ids)
+    batches = batches.filter(scope.hr_q())
     return get_object_or_404(batches, pk=pk)
 
 

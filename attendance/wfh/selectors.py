@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.models import AuditEvent, Employee, Role, RoleAssignment, Unit, User
-from agencies.scoping import Scope, scope_for
+from agencies.scoping import scope_for
 from attendance.models import RosterEntry, WfhDayStatus, WfhRequest, WfhRequestDay, WfhRequestStatus, WorkLocation
 from policies.compliance import compliance_day_statuses
 
@@ -67,18 +67,17 @@ def hr_officer_users(agency_id: int) -> QuerySet[User]:
 def wfh_requests_visible(user) -> QuerySet[WfhRequest]:
     """Every request the user may read: their own, their agency's (HR, inspectors), their units' (heads)."""
     scope = scope_for(user)
-    return scope.filter(
-        WfhRequest.objects.select_related(
-            "employee", "unit", "agency__seat_region", "submitted_by", "decided_by", "approver", "address_region"
-        ),
-        agency="agency_id", unit_path="unit__path", employee="employee_id",
+    return WfhRequest.objects.visible_to(scope).select_related(
+        "employee", "unit", "agency__seat_region", "submitted_by", "decided_by", "approver", "address_region"
     )
 
 
 def wfh_requests_mine(user) -> QuerySet[WfhRequest]:
     """The "my requests" list: one's own, those one submitted, and for HR the whole agency's."""
     scope = scope_for(user)
-    condition = Q(submitted_by=user) | Q(agency_id__in=scope.hr_agency_ids)
+    condition = Q(submitted_by=user)
+    if scope.is_hr_officer and not scope.is_superuser:
+        condition |= scope.hr_q()
     if scope.employee_id:
         condition |= Q(employee_id=scope.employee_id)
     return (
@@ -93,16 +92,10 @@ def wfh_submittable_employees(user) -> QuerySet[Employee]:
     active = Employee.objects.filter(Q(active_until__isnull=True) | Q(active_until__gte=timezone.localdate()))
     if scope.is_superuser:
         return active.select_related("unit").order_by("name")
-    condition = Q(agency_id__in=scope.hr_agency_ids)
+    condition = scope.hr_q()
     if scope.employee_id:
         condition |= Q(pk=scope.employee_id)
     return active.filter(condition).select_related("unit").order_by("name")
-
-
-def _decidable_q(scope: Scope) -> Q:
-    if scope.is_superuser:
-        return Q()
-    return Scope._paths_q("unit__path", scope.head_unit_paths)
 
 
 def wfh_queue(
@@ -111,7 +104,7 @@ def wfh_queue(
 ) -> QuerySet[WfhRequest]:
     """Pending requests the user may decide, oldest first; never the user's own."""
     scope = scope_for(user)
-    qs = WfhRequest.objects.filter(_decidable_q(scope), status=WfhRequestStatus.PENDING)
+    qs = WfhRequest.objects.filter(scope.decidable_q(), status=WfhRequestStatus.PENDING)
     if scope.employee_id:
         qs = qs.exclude(employee_id=scope.employee_id)
     if unit_id:
@@ -135,7 +128,7 @@ def wfh_queue(
 def wfh_queue_units(user) -> QuerySet[Unit]:
     """The units whose requests the user decides (for the queue's filter)."""
     scope = scope_for(user)
-    units = Unit.objects.all() if scope.is_superuser else Unit.objects.filter(Scope._paths_q("path", scope.head_unit_paths))
+    units = Unit.objects.filter(scope.decidable_q("path"))
     return units.order_by("agency_id", "path")
 
 

@@ -71,7 +71,7 @@ def _locked(request: WfhRequest) -> WfhRequest:
 
 def _check_may_submit_for(actor, employee: Employee) -> None:
     scope = scope_for(actor)
-    if not (scope.is_superuser or scope.employee_id == employee.pk or employee.agency_id in scope.hr_agency_ids):
+    if not scope.can_submit_wfh_for(employee):
         raise PermissionDenied(_("Anda tidak berwenang mengajukan WFH untuk pegawai ini."))
 
 
@@ -131,11 +131,7 @@ def _users(user_ids: Iterable[int]) -> list[User]:
 
 def may_cancel(user, request: WfhRequest) -> bool:
     """The employee, whoever submitted the request, or an HR officer of the agency."""
-    scope = scope_for(user)
-    return (
-        scope.is_superuser or (scope.employee_id is not None and scope.employee_id == request.employee_id)
-        or request.submitted_by_id == getattr(user, "pk", None) or request.agency_id in scope.hr_agency_ids
-    )
+    return scope_for(user).can_cancel_wfh(request, user)
 
 
 @transaction.atomic

@@ -150,7 +150,7 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _require_decider(user) -> None:
     scope = scope_for(user)
-    if not (scope.is_superuser or scope.head_unit_paths):
+    if not scope.is_unit_head:
         raise PermissionDenied
 
 
