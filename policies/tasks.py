@@ -15,12 +15,11 @@ from django.utils import timezone
 
 from agencies.models import Unit
 
-from .compliance import findings
+from .compliance import coming_days, findings
 from .models import PendingCheck
 
 log = logging.getLogger(__name__)
 
-NIGHTLY_DAYS_AHEAD = 7
 PENDING_GRACE = datetime.timedelta(minutes=2)  # a pending row older than this lost its task
 TASK_OPTIONS = {
     "acks_late": True,
@@ -61,7 +60,8 @@ def compliance_nightly() -> int:
     """Today and the coming week, so HR sees problems before the day; also covers any
     on-change check the embedded (at-most-once) broker lost in a crash."""
     today = timezone.localdate()
-    return compliance_check_range(today.isoformat(), (today + datetime.timedelta(days=NIGHTLY_DAYS_AHEAD)).isoformat())
+    days = coming_days(today)
+    return compliance_check_range(days[0].isoformat(), days[-1].isoformat())
 
 
 @shared_task(name="policies.compliance_recheck_unit_days", time_limit=300, soft_time_limit=270, **TASK_OPTIONS)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from agencies.audit import AuditContext, audit_record, snapshot
 from agencies.models import Employee, Unit
-from policies.compliance import compliance_recheck_later
+from policies.compliance import coming_days, compliance_recheck_later
 
 EMPLOYEE_AUDITED_FIELDS = (
     "name", "nip", "nik", "employment_type", "agency", "unit", "position", "domicile_region", "active_from",
@@ -28,7 +28,6 @@ EDITABLE_FIELDS = (
 )
 # A change to any of these moves compliance headcounts.
 HEADCOUNT_FIELDS = ("unit", "employment_type", "active_from", "active_until")
-RECHECK_DAYS = 7
 
 
 @transaction.atomic
@@ -113,4 +112,4 @@ def _clean_value(name: str, value):
 def recheck_pairs(employee: Employee, unit_ids: set[int]) -> set[tuple[int, datetime.date]]:
     """Today (the agency's local date) and the coming week, for the old and the new unit."""
     today = timezone.localdate(timezone=employee.agency.tzinfo)
-    return {(unit_id, today + datetime.timedelta(days=n)) for unit_id in unit_ids for n in range(RECHECK_DAYS + 1)}
+    return {(unit_id, day) for unit_id in unit_ids for day in coming_days(today)}

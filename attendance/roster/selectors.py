@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import AuditEvent, Employee, Unit
 from attendance.models import LeaveType, RosterEntry, WorkLocation
+from policies.compliance import days_between
 
 ROSTER_OBJECT_TYPE = "attendance.rosterentry"
 
@@ -119,10 +120,6 @@ def cell_dom_id(employee_id: int, day: datetime.date) -> str:
     return f"c-{employee_id}-{day:%Y%m%d}"
 
 
-def period_days(start: datetime.date, end: datetime.date) -> list[datetime.date]:
-    return [start + datetime.timedelta(days=i) for i in range((end - start).days + 1)]
-
-
 def roster_employees(unit: Unit, start: datetime.date, end: datetime.date):
     """The unit's own staff active at some point in the period, in grid order."""
     return (
@@ -170,7 +167,7 @@ def grid_days(unit: Unit, days: list[datetime.date]) -> list[GridDay]:
 
 def roster_grid(unit: Unit, start: datetime.date, end: datetime.date) -> RosterGrid:
     """The whole editor grid in a fixed number of queries (pinned by a test)."""
-    days = grid_days(unit, period_days(start, end))
+    days = grid_days(unit, days_between(start, end))
     employees = list(roster_employees(unit, start, end))
     entries = roster_entries([e.pk for e in employees], start, end)
     return RosterGrid(unit=unit, start=start, end=end, days=days, employees=employees, entries=entries)
