@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from rosterhub.date_bounds import BoundedDateField
 from rosterhub.querystrings import query_without
 
 from .models import Agency, AuditEvent
@@ -51,8 +52,8 @@ class AuditFilterForm(forms.Form):
     object_type = forms.ChoiceField(label=_("Jenis data"), required=False, choices=[("", _("Semua"))] + OBJECT_TYPES)
     agency = forms.ModelChoiceField(label=_("Instansi"), required=False, queryset=Agency.objects.none(), empty_label=_("Semua"))
     interface = forms.ChoiceField(label=_("Saluran"), required=False, choices=[("", _("Semua"))] + AuditEvent.Interface.choices)
-    date_from = forms.DateField(label=_("Dari tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("Sampai tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = BoundedDateField(label=_("Dari tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = BoundedDateField(label=_("Sampai tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, scope: Scope, **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import ASN_TYPES, Agency, EmploymentType, Region, ServiceCategory, Unit
+from rosterhub import date_bounds
 
 
 class CircularStatus(models.TextChoices):
@@ -121,6 +122,11 @@ class Rule(models.Model):
             errors["employment_types"] = _("Jenis pegawai tidak valid.")
         if self.start_date and self.end_date and self.start_date > self.end_date:
             errors["end_date"] = _("Tanggal selesai tidak boleh sebelum tanggal mulai.")
+        elif self.start_date and self.end_date:
+            try:  # a typo (2204 for 2024) would otherwise publish centuries of findings
+                date_bounds.validate_span(self.start_date, self.end_date)
+            except ValidationError as exc:
+                errors["end_date"] = exc.messages[0]
         if self.wfh_cap_percent is not None and not 0 <= self.wfh_cap_percent <= 100:
             errors["wfh_cap_percent"] = _("Persentase harus antara 0 dan 100.")
         if errors:

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.db.models import Max, Min, Q
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from agencies.audit import AuditContext, audit_record, audit_record_many, snapshot
 from agencies.models import AuditEvent
+from rosterhub import date_bounds
 
 from .compliance import DayStatus, FindingData, UnitContext
 from .models import Circular, CircularStatus, Finding, FindingNote, FindingStatus, Rule
@@ -365,6 +367,11 @@ def circular_publish(*, context: AuditContext, circular: Circular) -> Circular:
         raise PolicyError(_("Hanya surat edaran berstatus draf yang dapat diterbitkan."))
     if not circular.rules.exists():
         raise PolicyError(_("Surat edaran belum punya ketentuan."))
+    for rule in circular.rules.all():  # drafts saved before the bound, or written around the form
+        try:
+            date_bounds.validate_span(rule.start_date, rule.end_date)
+        except ValidationError as exc:
+            raise PolicyError(_("Ketentuan %(rule)s: %(error)s") % {"rule": rule, "error": exc.messages[0]}) from exc
     before = snapshot(circular, CIRCULAR_AUDIT_FIELDS)
     circular.status = CircularStatus.PUBLISHED
     circular.published_at = timezone.now()

@@ -19,19 +19,25 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from agencies.audit import AuditContext
 from agencies.models import AuditEvent
 from agencies.scoping import Scope, scope_for
+from rosterhub import date_bounds
 
 MAX_BULK_ROWS = 10_000
-# Dates outside this range are typos (2204 for 2024) and would only feed the checks nonsense.
-EARLIEST_DATE, LATEST_DATE = datetime.date(2000, 1, 1), datetime.date(2099, 12, 31)
 
 
 def plausible_date(value: datetime.date) -> datetime.date:
-    if not EARLIEST_DATE <= value <= LATEST_DATE:
-        raise serializers.ValidationError(
-            _("Tanggal harus antara %(start)s dan %(end)s.") % {"start": EARLIEST_DATE.year, "end": LATEST_DATE.year},
-            code="out_of_range",
-        )
-    return value
+    """The date window of rosterhub.date_bounds (the same for every door), as a serializer validator."""
+    return _bounded(date_bounds.validate_date, value)
+
+
+def plausible_employment_date(value: datetime.date) -> datetime.date:
+    return _bounded(date_bounds.validate_employment_date, value)
+
+
+def _bounded(validator, value):
+    try:
+        return validator(value)
+    except DjangoValidationError as exc:
+        raise serializers.ValidationError(exc.messages[0], code="out_of_range") from exc
 
 
 class ApiConflict(exceptions.APIException):

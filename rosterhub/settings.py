@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "agencies.middleware.LocalTimeMiddleware",
+    "rosterhub.middleware.RequestHardeningMiddleware",
 ]
 
 ROOT_URLCONF = "rosterhub.urls"
@@ -107,6 +108,7 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'rosterhub.sqlite3'}"),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60 if PRODUCTION else 0),
+        conn_health_checks=True,  # a kept connection is checked before reuse: no 500 after a database restart
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -116,6 +118,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+# Rosters, requests, attendance and rules may run from 2000-01-01 to this many years after today (rosterhub.date_bounds).
+DATE_WINDOW_FUTURE_YEARS = env_int("DATE_WINDOW_FUTURE_YEARS", 2)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "agencies.User"

@@ -161,7 +161,7 @@ def employee_import(*, context: AuditContext, scope, name: str, content: bytes, 
 
 def _date(row: dict, column: str) -> datetime.date:
     try:
-        return parse_date(row.get(column))
+        return parse_date(row.get(column), employment=True)
     except ValueError as exc:
         raise ValueError(f"{column}: {exc}") from exc
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from attendance.models import LeaveType, WorkLocation
 from policies.models import Circular, CircularStatus, Rule
+from rosterhub.date_bounds import BoundedDateField
 
 from .patterns import PATTERNS
 
@@ -21,7 +22,7 @@ class GridPeriodForm(forms.Form):
 
     unit = forms.TypedChoiceField(label=_("Unit kerja"), coerce=int, required=False)
     periode = forms.ChoiceField(label=_("Periode"), choices=[(WEEK, _("Minggu")), (MONTH, _("Bulan"))], required=False)
-    mulai = forms.DateField(label=_("Mulai"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    mulai = BoundedDateField(label=_("Mulai"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     se = forms.TypedChoiceField(label=_("Tanggal surat edaran"), coerce=int, required=False, empty_value=None)
 
     def __init__(self, data, *, units, today: datetime.date):

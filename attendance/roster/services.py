@@ -15,6 +15,7 @@ from agencies.models import Employee
 from attendance.models import LeaveType, RosterEntry, WorkLocation
 from attendance.presence.services import attendance_records_refresh
 from policies.recheck import compliance_recheck_later
+from rosterhub import date_bounds
 
 # employee and date make each event findable per cell (the editor's cell history).
 AUDITED_FIELDS = ("employee", "date", "location", "leave_type", "wfh_address", "wfh_region", "wfh_request", "version")
@@ -60,7 +61,9 @@ class RosterProtected(RosterError):
 
 
 def roster_change_validate(change: RosterChange) -> None:
-    """Raise RosterError when the code or leave type is not one the roster knows."""
+    """Raise RosterError when the date is outside the window or the code or leave type is not one the roster knows."""
+    if not date_bounds.in_window(change.date):
+        raise RosterError(date_bounds.out_of_window_error().messages[0])
     if change.location and change.location not in WorkLocation.values:
         raise RosterError(_("Kode lokasi kerja tidak dikenal: %(code)s") % {"code": change.location})
     if change.leave_type and (change.location != WorkLocation.LEAVE or change.leave_type not in LeaveType.values):

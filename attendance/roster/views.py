@@ -21,6 +21,7 @@ from agencies.audit import AuditContext
 from agencies.models import Employee, Role, Unit
 from agencies.scoping import scope_for
 from attendance.models import ImportBatch, LeaveType
+from rosterhub.date_bounds import query_date, query_int
 
 from . import exports
 from .cells import CellRenderer
@@ -216,14 +217,11 @@ def import_apply(request: HttpRequest, unit_id: int, batch_id: int) -> HttpRespo
 @require_GET
 def history(request: HttpRequest, unit_id: int) -> HttpResponse:
     _scope, unit = _readable_unit(request, unit_id)
-    employee_id, day = request.GET.get("pegawai"), request.GET.get("tanggal")
+    employee_id = query_int(request.GET.get("pegawai"), name="pegawai")
+    day = query_date(request.GET.get("tanggal"), name="tanggal")
     employee = None
     if employee_id and day:
         employee = get_object_or_404(Employee, pk=employee_id, unit=unit)
-        try:
-            day = datetime.date.fromisoformat(day)
-        except ValueError as exc:
-            raise Http404 from exc
         events = roster_history(unit, employee_id=employee.pk, day=day)
     else:
         day = None
