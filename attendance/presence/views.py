@@ -21,6 +21,7 @@ from agencies.audit import AuditContext
 from agencies.models import Role
 from agencies.scoping import scope_for
 from attendance.models import AttendanceRecord, ImportBatch
+from rosterhub import spreadsheets
 from rosterhub.date_bounds import query_date, query_int
 from rosterhub.querystrings import query_without
 
@@ -109,16 +110,10 @@ def unit_day(request, unit_id: int, day: str):
 
 
 def _file_response(table_name: str, fmt: str, table) -> HttpResponse:
-    if fmt == "csv":
-        response = HttpResponse(exports.as_csv(table), content_type="text/csv; charset=utf-8")
-    elif fmt == "xlsx":
-        response = HttpResponse(
-            exports.as_xlsx(table), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-    else:
+    if fmt not in spreadsheets.CONTENT_TYPES:
         raise Http404
-    response["Content-Disposition"] = f'attachment; filename="kehadiran-{table_name}.{fmt}"'
-    return response
+    content = spreadsheets.table_bytes(fmt, table.name, table.headers, table.rows)
+    return spreadsheets.download_response(content, fmt=fmt, filename=f"kehadiran-{table_name}.{fmt}")
 
 
 @login_required

@@ -21,6 +21,7 @@ from agencies.audit import AuditContext
 from agencies.models import Employee, Role, Unit
 from agencies.scoping import scope_for
 from attendance.models import ImportBatch, LeaveType
+from rosterhub import spreadsheets
 from rosterhub.date_bounds import query_date, query_int
 
 from . import exports
@@ -169,18 +170,12 @@ def _grid_for_request(request, unit):
 @require_GET
 def export(request: HttpRequest, unit_id: int, fmt: str) -> HttpResponse:
     _scope, unit = _readable_unit(request, unit_id)
-    data = _grid_for_request(request, unit)
-    if fmt == "csv":
-        response = HttpResponse(exports.roster_export_csv(data), content_type="text/csv; charset=utf-8")
-    elif fmt == "xlsx":
-        response = HttpResponse(
-            exports.roster_export_xlsx(data),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
+    if fmt not in spreadsheets.CONTENT_TYPES:
         raise Http404
-    response["Content-Disposition"] = f'attachment; filename="{exports.export_filename(data, fmt)}"'
-    return response
+    data = _grid_for_request(request, unit)
+    return spreadsheets.download_response(
+        exports.roster_export(data, fmt), fmt=fmt, filename=exports.export_filename(data, fmt)
+    )
 
 
 @login_required
