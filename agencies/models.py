@@ -75,8 +75,23 @@ class Region(models.Model):
 
 
 def region_code_within(code: str, container_code: str) -> bool:
-    """Kemendagri codes nest by prefix: 31.74 lies inside 31."""
+    """Kemendagri codes nest by prefix: 31.74 lies inside 31. The one home of "region inside region"
+    (policies.compliance re-exports it as `region_within`; `region_within_q` is its ORM form)."""
     return code == container_code or code.startswith(container_code + ".")
+
+
+def region_within_q(field_name: str, container_codes) -> Q:
+    """Rows whose region code (`field_name`, e.g. "agency__seat_region__code") lies inside any of the codes."""
+    condition = Q(pk__in=[])
+    for code in container_codes:
+        condition |= Q(**{field_name: code}) | Q(**{f"{field_name}__startswith": code + "."})
+    return condition
+
+
+def region_codes_up(code: str) -> list[str]:
+    """31.74.01 -> [31, 31.74, 31.74.01]: every region containing this one, itself included."""
+    parts = code.split(".")
+    return [".".join(parts[: i + 1]) for i in range(len(parts))]
 
 
 class AgencyKind(models.TextChoices):

@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from agencies.api import ReadOnlyScopedViewSet
 from rosterhub.api_base import ApiConflict, api_context
 
-from . import services
+from .compliance import PolicyError, finding_acknowledge, finding_add_note, finding_resolve
 from .models import Circular, CircularStatus, Finding, Obligation, Rule
 
 
@@ -85,17 +85,17 @@ class FindingViewSet(ReadOnlyScopedViewSet):
     @extend_schema(request=FindingNoteSerializer, responses={200: FindingSerializer})
     @action(detail=True, methods=["post"])
     def acknowledge(self, request, pk=None):
-        return self._review(request, services.finding_acknowledge, note=_note(request, required=False))
+        return self._review(request, finding_acknowledge, note=_note(request, required=False))
 
     @extend_schema(request=FindingNoteSerializer, responses={200: FindingSerializer})
     @action(detail=True, methods=["post"])
     def resolve(self, request, pk=None):
-        return self._review(request, services.finding_resolve, note=_note(request, required=False))
+        return self._review(request, finding_resolve, note=_note(request, required=False))
 
     @extend_schema(request=FindingNoteSerializer, responses={200: FindingSerializer})
     @action(detail=True, methods=["post"])
     def note(self, request, pk=None):
-        return self._review(request, services.finding_add_note, text=_note(request, required=True))
+        return self._review(request, finding_add_note, text=_note(request, required=True))
 
     def _review(self, request, service, **kwargs):
         finding = self.get_object()
@@ -103,7 +103,7 @@ class FindingViewSet(ReadOnlyScopedViewSet):
             raise exceptions.PermissionDenied()
         try:
             finding = service(context=api_context(request), finding=finding, **kwargs)
-        except services.PolicyError as exc:
+        except PolicyError as exc:
             raise ApiConflict(str(exc), code="refused") from exc
         return Response(FindingSerializer(self.get_queryset().get(pk=finding.pk)).data)
 

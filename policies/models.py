@@ -105,6 +105,13 @@ class Rule(models.Model):
         ]
         indexes = [models.Index(fields=["start_date", "end_date"])]
 
+    @property
+    def cap_text(self) -> str:
+        """ "WFO 100%" or "maks. 50% WFH", worded once in policies.compliance.rules.cap_text."""
+        from .compliance.rules import cap_text
+
+        return cap_text(self.wfh_cap_percent)
+
     def __str__(self):
         return f"{self.circular}: {self.description or self.start_date}"
 

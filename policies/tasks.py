@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from agencies.models import Unit
 
-from . import services
+from .compliance import findings
 from .models import PendingCheck
 
 log = logging.getLogger(__name__)
@@ -39,7 +39,7 @@ def _date(value) -> datetime.date:
 
 @shared_task(name="policies.compliance_check_units", time_limit=600, soft_time_limit=540, **TASK_OPTIONS)
 def compliance_check_units(unit_ids: list[int], start: str, end: str) -> dict:
-    result = services.compliance_check_units(unit_ids=unit_ids, start=_date(start), end=_date(end))
+    result = findings.compliance_check_units(unit_ids=unit_ids, start=_date(start), end=_date(end))
     return {"units": result.units, "created": result.created, "changed": result.changed, "closed": result.closed}
 
 
@@ -50,7 +50,7 @@ def compliance_check_range(start: str, end: str, agency_ids: list[int] | None = 
     if agency_ids is not None:
         units = units.filter(agency_id__in=agency_ids)
     ids = list(units.values_list("pk", flat=True))
-    chunks = services.unit_chunks(ids, (_date(end) - _date(start)).days + 1)
+    chunks = findings.unit_chunks(ids, (_date(end) - _date(start)).days + 1)
     for chunk in chunks:
         compliance_check_units.delay(chunk, _date(start).isoformat(), _date(end).isoformat())
     return len(chunks)
@@ -95,7 +95,7 @@ def _check_pending(wanted: set[tuple[int, datetime.date]]) -> int:
         for _pk, unit_id, day in claimed:
             by_day.setdefault(day, []).append(unit_id)
         for day, unit_ids in sorted(by_day.items()):
-            services.compliance_check_units(unit_ids=unit_ids, start=day, end=day)
+            findings.compliance_check_units(unit_ids=unit_ids, start=day, end=day)
         # Rows touched again after the claim stay for their own task.
         PendingCheck.objects.filter(pk__in=[pk for pk, _u, _d in claimed], requested_at__lte=claimed_at).delete()
     return len(claimed)

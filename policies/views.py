@@ -18,6 +18,7 @@ from rosterhub.querystrings import query_without
 from rosterhub.security import safe_next
 
 from . import services
+from .compliance import PolicyError, finding_acknowledge, finding_add_note, finding_resolve
 from .forms import CircularForm, FindingFilterForm, FindingNoteForm, ObligationFormSet, PreviewForm, RuleFormSet
 from .models import Circular, CircularStatus, Finding
 from .selectors import circular_preview, circulars_for_scope, findings_for_scope
@@ -66,14 +67,14 @@ def finding_review(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     note = form.cleaned_data["note"] if form.is_valid() else ""
     context = AuditContext(actor=request.user)
     service = {
-        "acknowledge": lambda: services.finding_acknowledge(context=context, finding=finding, note=note),
-        "note": lambda: services.finding_add_note(context=context, finding=finding, text=note),
-        "resolve": lambda: services.finding_resolve(context=context, finding=finding, note=note),
+        "acknowledge": lambda: finding_acknowledge(context=context, finding=finding, note=note),
+        "note": lambda: finding_add_note(context=context, finding=finding, text=note),
+        "resolve": lambda: finding_resolve(context=context, finding=finding, note=note),
     }[action]
     error = ""
     try:
         service()
-    except services.PolicyError as exc:
+    except PolicyError as exc:
         error = str(exc)
     finding = _reviewable_finding(request, pk)
     if request.htmx:
@@ -146,7 +147,7 @@ def circular_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             saved = services.circular_save(
                 context=AuditContext(actor=request.user), form=form, rules=rules, obligations=obligations
             )
-        except services.PolicyError as exc:
+        except PolicyError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("Draf surat edaran disimpan. Periksa pratinjau sebelum menerbitkan."))
@@ -174,7 +175,7 @@ def circular_status_change(request: HttpRequest, pk: int, action: str) -> HttpRe
     service = {"publish": services.circular_publish, "revoke": services.circular_revoke}[action]
     try:
         service(context=AuditContext(actor=request.user), circular=circular)
-    except services.PolicyError as exc:
+    except PolicyError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Surat edaran diterbitkan; kepatuhan seluruh rentang tanggalnya diperiksa ulang.")

@@ -19,7 +19,7 @@ from agencies.audit import AuditContext
 from agencies.models import AuditEvent, Employee, EmploymentType
 from attendance.presence.services import parse_date
 from attendance.roster.imports import ImportCheck, RowError, read_checked_rows
-from policies.recheck import compliance_recheck_later
+from policies.compliance import compliance_recheck_later
 
 from .services import employee_save, identifier_unavailable_message
 

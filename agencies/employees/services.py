@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from agencies.audit import AuditContext, audit_record, snapshot
 from agencies.models import Employee, Unit
-from policies.recheck import compliance_recheck_later
+from policies.compliance import compliance_recheck_later
 
 EMPLOYEE_AUDITED_FIELDS = (
     "name", "nip", "nik", "employment_type", "agency", "unit", "position", "domicile_region", "active_from",

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from agencies.models import Agency, Employee, Unit
+from agencies.models import Agency, Employee, Unit, region_within_q
 from agencies.scoping import Scope
 from attendance.models import AttendanceDaySummary, AttendanceRecord, RollCall, RosterEntry
 from policies.models import Finding
@@ -39,7 +39,7 @@ class Jurisdiction:
 def jurisdiction_units(scope: Scope, j: Jurisdiction) -> QuerySet[Unit]:
     units = scope.units()
     if j.region_code:
-        units = units.filter(Q(agency__seat_region__code=j.region_code) | Q(agency__seat_region__code__startswith=j.region_code + "."))
+        units = units.filter(region_within_q("agency__seat_region__code", [j.region_code]))
     if j.agency_id:
         units = units.filter(agency_id=j.agency_id)
     if j.unit_id:
@@ -76,7 +76,7 @@ def staff_in(scope: Scope, j: Jurisdiction) -> QuerySet[Employee]:
 def jurisdiction_agency_ids(scope: Scope, j: Jurisdiction) -> list[int]:
     agencies = scope.agencies()
     if j.region_code:
-        agencies = agencies.filter(Q(seat_region__code=j.region_code) | Q(seat_region__code__startswith=j.region_code + "."))
+        agencies = agencies.filter(region_within_q("seat_region__code", [j.region_code]))
     if j.agency_id:
         agencies = agencies.filter(pk=j.agency_id)
     return list(agencies.values_list("pk", flat=True))
@@ -207,7 +207,7 @@ def unit_rows(scope: Scope, j: Jurisdiction, sort: str = "name", descending: boo
 def attach_caps(rows: list[UnitRow], day: datetime.date) -> None:
     """WFH against the binding circular's cap on `day`, for the rows on screen, from the
     compliance engine (policies): the one place that knows caps."""
-    from policies.selectors import compliance_day_statuses
+    from policies.compliance import compliance_day_statuses
 
     by_id = {r.unit_id: r for r in rows}
     for (unit_id, _day), status in compliance_day_statuses(list(by_id), day, day).items():

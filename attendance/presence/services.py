@@ -26,7 +26,7 @@ from attendance.models import (
     RollCall,
     RosterEntry,
 )
-from policies.recheck import compliance_recheck_later
+from policies.compliance import compliance_recheck_later
 from rosterhub import date_bounds
 
 from .bulkcopy import Ref, insert_rows

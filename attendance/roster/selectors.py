@@ -146,7 +146,7 @@ def roster_entries(employee_ids, start: datetime.date, end: datetime.date) -> di
 
 def roster_day_statuses(unit: Unit, days: list[datetime.date]) -> dict[datetime.date, object]:
     """Per-day compliance of the unit, decided by the policies selector (one rule, one place)."""
-    from policies.selectors import compliance_day_statuses
+    from policies.compliance import compliance_day_statuses
 
     if not days:
         return {}

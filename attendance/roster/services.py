@@ -14,7 +14,7 @@ from agencies.audit import AuditContext, audit_record_many, snapshot
 from agencies.models import Employee
 from attendance.models import LeaveType, RosterEntry, WorkLocation
 from attendance.presence.services import attendance_records_refresh
-from policies.recheck import compliance_recheck_later
+from policies.compliance import compliance_recheck_later
 from rosterhub import date_bounds
 
 # employee and date make each event findable per cell (the editor's cell history).

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Employee, Region, RegionLevel, Unit
-from policies.selectors import days_between
+from policies.compliance import days_between
 from rosterhub.date_bounds import BoundedDateField
 
 from .services import MAX_DAYS_PER_REQUEST

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from agencies.models import AuditEvent, Employee, Role, RoleAssignment, Unit, User
 from agencies.scoping import Scope, scope_for
 from attendance.models import RosterEntry, WfhDayStatus, WfhRequest, WfhRequestDay, WfhRequestStatus, WorkLocation
-from policies.selectors import compliance_day_statuses
+from policies.compliance import compliance_day_statuses
 from rosterhub.date_bounds import date_runs
 
 ACTIVE_DAY_STATUSES = [WfhDayStatus.PENDING, WfhDayStatus.APPROVED]

@@ -9,6 +9,8 @@ from policies.compliance import (
     UnitContext,
     UnitDayFacts,
     applicability,
+    cap_check,
+    cap_text,
     day_status,
     is_working_day,
     verdict,
@@ -220,8 +222,48 @@ def test_missing_roster_and_attendance_mismatch_are_findings():
 def test_the_day_status_label_reads_like_the_grid():
     unit_facts = facts(6, 3)
     status = day_status([SE_1_2024], BEKASI_SETDA, TUE, working_day=True, holiday_name="", facts=unit_facts)
-    assert status.label() == "3 / 3 WFH (SE 1/2024: maks 50%)" and not status.over_cap
+    assert status.label() == "WFH 3 dari maks. 3 (SE 1/2024: maks. 50%)" and not status.over_cap
     wfo = day_status([SE_1_2024], BEKASI_DINKES, TUE, working_day=True, holiday_name="", facts=facts(6, 1))
     assert wfo.label() == "WFO 100% (SE 1/2024)" and wfo.over_cap and wfo.wfo_only
     none = day_status([SE_1_2024], BEKASI_DINKES, TUE, working_day=False, holiday_name="Cuti", facts=facts(6, 1))
     assert none.label() == "" and none.limit is None and none.findings == []
+
+
+# -- the one cap comparison ---------------------------------------------------------------------
+
+def test_cap_check_fits_exactly_at_the_floor_of_the_share_and_not_one_more():
+    half = rule(1, 1, 50)
+    counted = TypeFacts(headcount=63, scheduled=63, wfh=30)
+    at_limit = cap_check(half, counted, adding=1)
+    assert (at_limit.limit, at_limit.total, at_limit.fits, at_limit.room) == (31, 31, True, 1)
+    over = cap_check(half, counted, adding=2)
+    assert (over.fits, over.over_by) == (False, 1)
+
+
+def test_cap_check_of_a_wfo_only_rule_refuses_any_wfh():
+    wfo = rule(1, 1, 0, categories=DIRECT)
+    assert cap_check(wfo, TypeFacts(headcount=10, wfh=0)).fits
+    refused = cap_check(wfo, TypeFacts(headcount=10, wfh=0), adding=1)
+    assert (refused.fits, refused.limit, refused.wfo_only, refused.room) == (False, 0, True, 0)
+
+
+def test_cap_check_on_the_scheduled_basis_shares_staff_scheduled_to_work():
+    scheduled = rule(1, 1, 50, basis="scheduled")
+    check = cap_check(scheduled, TypeFacts(headcount=10, scheduled=6, wfh=3))
+    assert (check.basis, check.limit, check.fits) == (6, 3, True)
+
+
+def test_the_verdict_and_the_day_status_agree_with_cap_check():
+    half = rule(1, 1, 50)
+    circular = CircularData(1, "1/2024", "published", "national", (half,))
+    for wfh in range(0, 6):
+        facts = UnitDayFacts(by_type={"PNS": TypeFacts(headcount=5, scheduled=5, wfh=wfh)})
+        status = day_status([circular], BEKASI_SETDA, TUE, working_day=True, holiday_name="", facts=facts)
+        over = not cap_check(half, facts.total(COUNTED)).fits
+        assert status.over_cap is over
+        assert any(f.kind == "wfh_over_cap" for f in verdict(status.applicability, facts)) is over
+
+
+def test_cap_text_words_a_zero_cap_as_wfo_only():
+    assert cap_text(0) == "WFO 100%"
+    assert cap_text(50) == "maks. 50% WFH"

@@ -5,8 +5,8 @@ import pytest
 from django.db import OperationalError, connection, transaction
 
 from agencies.audit import AuditContext
+from policies.compliance import compliance_check_units, finding_acknowledge
 from policies.models import Finding
-from policies.services import compliance_check_units, finding_acknowledge
 
 from .conftest import APR16, make_circular, roster, se_1_2024_rules
 
@@ -112,9 +112,10 @@ def test_the_nightly_task_checks_today_and_the_coming_week(world, monkeypatch):
 
 @pytest.mark.django_db
 def test_a_burst_of_edits_to_one_unit_day_is_checked_once(world, django_capture_on_commit_callbacks, monkeypatch):
-    from policies import services, tasks
+    from policies import tasks
+    from policies.compliance import compliance_recheck_later
+    from policies.compliance import findings as services
     from policies.models import PendingCheck
-    from policies.recheck import compliance_recheck_later
 
     make_circular(world.bekasi, "1/2024", rules=se_1_2024_rules())
     checks = []

@@ -7,8 +7,8 @@ import pytest
 from django.core.management import call_command
 
 from agencies.models import Agency, Unit
+from policies.compliance import compliance_check_units
 from policies.models import Finding
-from policies.services import compliance_check_units
 
 D = datetime.date
 APRIL = (D(2024, 4, 15), D(2024, 4, 18))

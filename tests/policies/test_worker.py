@@ -26,8 +26,8 @@ from django.conf import settings
 from django.db import connection
 
 from agencies.models import ADMINISTRATIVE_CATEGORIES, DIRECT_SERVICE_CATEGORIES
-from policies import services
-from policies.selectors import compliance_day_statuses
+from policies.compliance import compliance_day_statuses
+from policies.compliance import findings as services
 from tests import factories as f
 
 from .conftest import make_circular, roster

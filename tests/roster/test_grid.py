@@ -50,8 +50,8 @@ def test_day_shows_wfh_against_the_binding_cap_and_turns_red_when_over(client, w
     set_entries(world.bekasi_staff[:2], APR16, "WFH")
     set_entries(world.bekasi_staff[:3], APR17, "WFH")
     html = grid(client, world.bekasi_setda).content.decode()
-    assert "2 / 2 WFH (SE MenPANRB 1/2024: maks 50%)" in html
-    assert "3 / 2 WFH (SE MenPANRB 1/2024: maks 50%)" in html
+    assert "WFH 2 dari maks. 2 (SE MenPANRB 1/2024: maks. 50%)" in html
+    assert "WFH 3 dari maks. 2 (SE MenPANRB 1/2024: maks. 50%)" in html
     assert 'id="ds-20240416" class="ds"' in html
     assert 'id="ds-20240417" class="ds over"' in html
     assert "SE MenPANRB 1/2024: maks 50% WFH, mengikat" in html  # the tooltip names the binding circular

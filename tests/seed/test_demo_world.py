@@ -236,7 +236,7 @@ def findings_by_unit_day() -> dict:
 
 
 def test_checking_the_demo_days_finds_exactly_the_planned_breaches(demo):
-    from policies.services import compliance_check_units
+    from policies.compliance import compliance_check_units
 
     compliance_check_units(start=datetime.date(2023, 8, 28), end=datetime.date(2023, 9, 7))
     compliance_check_units(start=APR_16, end=APR_18)

@@ -1,8 +1,10 @@
 """The compliance rules as pure functions over plain data (design.md §4).
 
-Nothing here touches the database: selectors gather `CircularData`, `UnitContext` and
-`UnitDayFacts` for many units at once, and these functions decide. The roster editor,
-the WFH approval and the worker all ask the same functions, so each rule lives here once.
+Nothing here touches the database: `facts` gathers `CircularData`, `UnitContext` and
+`UnitDayFacts` for many units at once, and these functions decide which rule binds and what
+it finds. The cap arithmetic (floor(cap% × basis / 100), "over" means more WFH than that) is
+`cap_check`, asked by the check, the roster grid and its patterns, the WFH form, queue and
+approval alike.
 """
 
 import datetime
@@ -12,15 +14,19 @@ from typing import NamedTuple
 
 from django.utils.translation import gettext as _
 
-PUBLISHED = "published"
-HEADCOUNT = "headcount"
-SCHEDULED = "scheduled"
+from policies.models import CircularScopeKind, CircularStatus, FindingKind, RuleBasis
 
-WFH_OVER_CAP = "wfh_over_cap"
-WFH_IN_WFO_UNIT = "wfh_in_wfo_unit"
-WFH_AWAY_FROM_DOMICILE = "wfh_away_from_domicile"
-MISSING_ROSTER = "missing_roster"
-ATTENDANCE_MISMATCH = "attendance_mismatch"
+from .calendar import region_within
+
+PUBLISHED = CircularStatus.PUBLISHED
+HEADCOUNT = RuleBasis.HEADCOUNT
+SCHEDULED = RuleBasis.SCHEDULED
+
+WFH_OVER_CAP = FindingKind.WFH_OVER_CAP
+WFH_IN_WFO_UNIT = FindingKind.WFH_IN_WFO_UNIT
+WFH_AWAY_FROM_DOMICILE = FindingKind.WFH_AWAY_FROM_DOMICILE
+MISSING_ROSTER = FindingKind.MISSING_ROSTER
+ATTENDANCE_MISMATCH = FindingKind.ATTENDANCE_MISMATCH
 
 
 @dataclass(frozen=True)
@@ -127,19 +133,10 @@ class FindingData:
     details: dict = field(default_factory=dict)
 
 
-def region_within(code: str, container: str) -> bool:
-    """Kemendagri codes nest by prefix: 31.74 lies inside 31."""
-    return code == container or code.startswith(container + ".")
-
-
-def is_working_day(day: datetime.date, working_weekdays: str, holidays: frozenset[datetime.date] | set) -> bool:
-    return str(day.isoweekday()) in working_weekdays and day not in holidays
-
-
 def scope_covers(circular: CircularData, unit: UnitContext) -> bool:
-    if circular.scope_kind == "national":
+    if circular.scope_kind == CircularScopeKind.NATIONAL:
         return True
-    if circular.scope_kind == "regions":
+    if circular.scope_kind == CircularScopeKind.REGIONS:
         return any(region_within(unit.agency_region_code, code) for code in circular.scope_region_codes)
     return unit.agency_id in circular.scope_agency_ids
 
@@ -185,14 +182,54 @@ def _strictness(candidate: tuple[CircularData, RuleData]):
     return (rule.cap_percent, not rule.domicile_required, -circular.id, rule.id)
 
 
-def wfh_limit(rule: RuleData, facts: UnitDayFacts) -> tuple[int, int]:
-    """(allowed WFH, basis count): floor(cap% × basis / 100)."""
-    return _limit(rule, facts.total(rule.employment_types))
+class CapCheck(NamedTuple):
+    """Would `adding` more WFH days fit beside the `wfh` already rostered, under a rule's limit?"""
+
+    wfh: int  # counted WFH already rostered
+    adding: int  # WFH days being added (an approval, a pattern fill); 0 for the check itself
+    limit: int  # floor(cap% × basis / 100); 0 on a WFO-100% day
+    basis: int  # the count the cap is a share of (headcount, or staff scheduled to work)
+    cap_percent: int
+
+    @property
+    def total(self) -> int:
+        return self.wfh + self.adding
+
+    @property
+    def fits(self) -> bool:
+        return self.total <= self.limit
+
+    @property
+    def over_by(self) -> int:
+        return max(0, self.total - self.limit)
+
+    @property
+    def room(self) -> int:
+        """How many more WFH days fit beside those already rostered (0 when none, or already over)."""
+        return max(0, self.limit - self.wfh)
+
+    @property
+    def wfo_only(self) -> bool:
+        return self.cap_percent == 0
 
 
-def _limit(rule: RuleData, counted: TypeFacts) -> tuple[int, int]:
+def cap_check(rule: RuleData, counted: TypeFacts, *, adding: int = 0) -> CapCheck:
+    """The one cap comparison: floor(cap% × basis / 100) WFH at most, of the rule's counted staff."""
     basis = counted.scheduled if rule.basis == SCHEDULED else counted.headcount
-    return (rule.cap_percent * basis) // 100, basis
+    return CapCheck(counted.wfh, adding, (rule.cap_percent * basis) // 100, basis, rule.cap_percent)
+
+
+def wfh_limit(rule: RuleData, facts: UnitDayFacts) -> tuple[int, int]:
+    """(allowed WFH, basis count) of the rule's counted staff."""
+    cap = cap_check(rule, facts.total(rule.employment_types))
+    return cap.limit, cap.basis
+
+
+def cap_text(cap_percent: int) -> str:
+    """How a cap reads everywhere: "WFO 100%" for 0 (no WFH at all), else "maks. 50% WFH"."""
+    if cap_percent == 0:
+        return _("WFO 100%")
+    return _("maks. %(cap)s%% WFH") % {"cap": cap_percent}
 
 
 def verdict(applied: Applicability, facts: UnitDayFacts) -> list[FindingData]:
@@ -204,12 +241,12 @@ def verdict(applied: Applicability, facts: UnitDayFacts) -> list[FindingData]:
 
 
 def _verdict(rule: RuleData, counted: TypeFacts) -> list[FindingData]:
-    limit, basis = _limit(rule, counted)
+    cap = cap_check(rule, counted)
+    basis = cap.basis
     findings = []
-    if rule.cap_percent == 0 and counted.wfh > 0:
-        findings.append(FindingData(WFH_IN_WFO_UNIT, counted.wfh, 0, basis, rule.id))
-    elif counted.wfh > limit:
-        findings.append(FindingData(WFH_OVER_CAP, counted.wfh, limit, basis, rule.id))
+    if not cap.fits:
+        kind = WFH_IN_WFO_UNIT if cap.wfo_only else WFH_OVER_CAP
+        findings.append(FindingData(kind, counted.wfh, cap.limit, basis, rule.id))
     if rule.domicile_required and counted.away_from_domicile:
         findings.append(
             FindingData(
@@ -227,55 +264,3 @@ def _verdict(rule: RuleData, counted: TypeFacts) -> list[FindingData]:
             )
         )
     return findings
-
-
-@dataclass(frozen=True)
-class DayStatus:
-    """Everything a screen needs about one unit on one day: the binding rule, counts, verdict."""
-
-    unit_id: int
-    date: datetime.date
-    working_day: bool
-    holiday_name: str  # "" when none, e.g. "Cuti Bersama Hari Raya Idul Fitri"
-    applicability: Applicability
-    facts: UnitDayFacts
-    wfh: int  # counted WFH under the binding rule's employment types (0 when no rule)
-    limit: int | None  # floor(cap% × basis / 100), None when no rule binds
-    basis: int | None
-    findings: list[FindingData]
-
-    @property
-    def over_cap(self) -> bool:
-        return self.limit is not None and self.wfh > self.limit
-
-    @property
-    def wfo_only(self) -> bool:
-        return self.applicability.binding is not None and self.applicability.binding.cap_percent == 0
-
-    def label(self) -> str:
-        """ "3 / 3 WFH (SE 1/2024: maks 50%)" or "WFO 100% (SE 1/2024)"; "" when no rule binds."""
-        rule, circular = self.applicability.binding, self.applicability.binding_circular
-        if rule is None:
-            return ""
-        if rule.cap_percent == 0:
-            return _("WFO 100%% (SE %(number)s)") % {"number": circular.number}
-        return _("%(wfh)s / %(limit)s WFH (SE %(number)s: maks %(cap)s%%)") % {
-            "wfh": self.wfh, "limit": self.limit, "number": circular.number, "cap": rule.cap_percent,
-        }
-
-
-def day_status(
-    circulars: Iterable[CircularData], unit: UnitContext, day: datetime.date, *,
-    working_day: bool, holiday_name: str, facts: UnitDayFacts, applied: Applicability | None = None,
-) -> DayStatus:
-    """`applied` may be passed in when the caller shares applicability between units alike."""
-    if applied is None:
-        applied = applicability(circulars, unit, day, working_day=working_day)
-    rule = applied.binding
-    if rule is None:
-        return DayStatus(unit.unit_id, day, working_day, holiday_name, applied, facts, 0, None, None, [])
-    counted = facts.total(rule.employment_types)
-    limit, basis = _limit(rule, counted)
-    return DayStatus(
-        unit.unit_id, day, working_day, holiday_name, applied, facts, counted.wfh, limit, basis, _verdict(rule, counted)
-    )

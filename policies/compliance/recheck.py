@@ -20,8 +20,8 @@ def compliance_recheck_later(pairs: Iterable[tuple[int, datetime.date]]) -> None
 
 
 def _enqueue(pairs: list[tuple[int, datetime.date]]) -> None:
-    from .models import PendingCheck
-    from .tasks import compliance_recheck_unit_days
+    from policies.models import PendingCheck
+    from policies.tasks import compliance_recheck_unit_days
 
     now = timezone.now()
     PendingCheck.objects.bulk_create(
