@@ -269,4 +269,18 @@ class PendingCheck(models.Model):
         constraints = [models.UniqueConstraint(fields=["unit", "date"], name="pending_check_one_per_unit_day")]
 
 
-__all__ = ["ASN_TYPES", "Circular", "Finding", "FindingNote", "Holiday", "Obligation", "PendingCheck", "Rule", "Unit"]
+class PendingRangeCheck(models.Model):
+    """A chunk of units to check over a range of days (a publication, a revocation, the nightly check),
+    written in the transaction that asks for it and deleted when its check commits; the sweep re-sends
+    a chunk whose task was lost."""
+
+    unit_ids = models.JSONField()
+    start = models.DateField()
+    end = models.DateField()
+    requested_at = models.DateTimeField(db_index=True)
+
+
+__all__ = [
+    "ASN_TYPES", "Circular", "Finding", "FindingNote", "Holiday", "Obligation", "PendingCheck", "PendingRangeCheck",
+    "Rule", "Unit",
+]

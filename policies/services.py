@@ -13,6 +13,7 @@ from agencies.audit import AuditContext, audit_record, snapshot
 from rosterhub import date_bounds
 
 from .compliance import PolicyError
+from .compliance.recheck import compliance_range_later
 from .models import Circular, CircularStatus, Rule
 
 __all__ = ["PolicyError", "circular_publish", "circular_range", "circular_revoke", "circular_save"]
@@ -30,12 +31,10 @@ def circular_range(circular: Circular) -> tuple[datetime.date, datetime.date] | 
 
 
 def _recheck_circular_range(circular: Circular) -> None:
+    """Recorded in the publishing transaction (PendingRangeCheck rows), checked by the workers after it."""
     span = circular_range(circular)
-    if span is None:
-        return
-    from .tasks import compliance_check_range
-
-    transaction.on_commit(lambda: compliance_check_range.delay(span[0].isoformat(), span[1].isoformat()))
+    if span is not None:
+        compliance_range_later(span[0], span[1])
 
 
 @transaction.atomic
