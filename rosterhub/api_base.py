@@ -40,6 +40,25 @@ def _bounded(validator, value):
         raise serializers.ValidationError(exc.messages[0], code="out_of_range") from exc
 
 
+def refuse_unknown_keys(data, known) -> None:
+    """400 naming every key the endpoint does not define: a typo (`wfh_regoin`) must not be dropped silently."""
+    if isinstance(data, dict):
+        unknown = sorted(str(key) for key in set(data) - set(known))
+        if unknown:
+            raise exceptions.ValidationError({
+                name[:100]: [ErrorDetail(_("Kolom tidak dikenal: %(key)s.") % {"key": name[:100]}, code="unknown_field")]
+                for name in unknown
+            })
+
+
+class KnownKeysOnly:
+    """Serializer mixin: unknown keys are refused with the key named, before any field is validated."""
+
+    def to_internal_value(self, data):
+        refuse_unknown_keys(data, self.fields)
+        return super().to_internal_value(data)
+
+
 class ApiConflict(exceptions.APIException):
     """409 with a machine-readable code and any extra keys (e.g. the row) kept as given."""
 
@@ -145,8 +164,14 @@ class ScopedViewSet(viewsets.GenericViewSet):
         return self.scoped_queryset(self.scope)
 
 
-def validate_rows(data, row_serializer: type[serializers.Serializer], context: dict | None = None) -> list[dict]:
-    """Validate `{"rows": [...]}` row by row, so errors name the row: [{"row": 3, "errors": {...}}]."""
+def validate_rows(
+    data, row_serializer: type[serializers.Serializer], context: dict | None = None, *,
+    body: type[serializers.Serializer] | None = None,
+) -> list[dict]:
+    """Validate `{"rows": [...]}` row by row, so errors name the row: [{"row": 3, "errors": {...}}].
+    With `body` (the endpoint's whole-body serializer) keys of the body it does not define are refused."""
+    if body is not None:
+        refuse_unknown_keys(data, body().fields)
     rows = data.get("rows") if isinstance(data, dict) else None
     if not isinstance(rows, list) or not rows:
         raise exceptions.ValidationError(

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Region, ServiceCategory
 from attendance.models import AttendanceStatus, LeaveType
 from rosterhub.date_bounds import BoundedDateField
+from rosterhub.uploads import spreadsheet_upload_validate
 
 from .selectors import MAX_PERIOD_DAYS, Jurisdiction
 
@@ -96,7 +97,4 @@ class ImportForm(forms.Form):
     file = forms.FileField(label=_("Berkas CSV atau XLSX"))
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError(_("Hanya berkas .csv atau .xlsx."))
-        return upload
+        return spreadsheet_upload_validate(self.cleaned_data["file"], max_bytes=None)  # device exports can be large
