@@ -1,6 +1,5 @@
 """The audit log for inspectors and superusers: read, filter, export (CSV). Nobody edits it here or anywhere."""
 
-import csv
 import datetime
 import json
 
@@ -14,6 +13,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from rosterhub import spreadsheets
+from rosterhub.date_bounds import BoundedDateField
 from rosterhub.querystrings import query_without
 
 from .models import Agency, AuditEvent
@@ -51,8 +52,8 @@ class AuditFilterForm(forms.Form):
     object_type = forms.ChoiceField(label=_("Jenis data"), required=False, choices=[("", _("Semua"))] + OBJECT_TYPES)
     agency = forms.ModelChoiceField(label=_("Instansi"), required=False, queryset=Agency.objects.none(), empty_label=_("Semua"))
     interface = forms.ChoiceField(label=_("Saluran"), required=False, choices=[("", _("Semua"))] + AuditEvent.Interface.choices)
-    date_from = forms.DateField(label=_("Dari tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("Sampai tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = BoundedDateField(label=_("Dari tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = BoundedDateField(label=_("Sampai tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, scope: Scope, **kwargs):
         super().__init__(*args, **kwargs)
@@ -120,17 +121,6 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
-def _cell(value):
-    """Neutralise spreadsheet formulas (CSV injection) in free text."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
 EXPORT_HEADER = ["id", "waktu", "pelaku", "saluran", "aksi", "jenis_data", "id_data", "instansi", "unit", "ringkasan", "sebelum", "sesudah"]
 
 
@@ -139,17 +129,14 @@ def events_export(request: HttpRequest) -> HttpResponse:
     form, events = _filtered(request)
     if events is None:
         return HttpResponse(json.dumps(form.errors.get_json_data()), status=400, content_type="application/json")
-    writer = csv.writer(_Echo())
-
-    def rows():
-        yield writer.writerow(EXPORT_HEADER)
-        for e in events.iterator(chunk_size=2000):
-            yield writer.writerow([_cell(v) for v in [
-                e.pk, timezone.localtime(e.at).isoformat(), e.actor.username if e.actor else "", e.interface, e.action,
-                e.object_type, e.object_id, e.agency.short_name if e.agency else "", e.unit.name if e.unit else "",
-                e.summary, json.dumps(e.before, ensure_ascii=False), json.dumps(e.after, ensure_ascii=False),
-            ]])
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    rows = (
+        [
+            e.pk, timezone.localtime(e.at).isoformat(), e.actor.username if e.actor else "", e.interface, e.action,
+            e.object_type, e.object_id, e.agency.short_name if e.agency else "", e.unit.name if e.unit else "",
+            e.summary, json.dumps(e.before, ensure_ascii=False), json.dumps(e.after, ensure_ascii=False),
+        ]
+        for e in events.iterator(chunk_size=2000)
+    )
+    response = StreamingHttpResponse(spreadsheets.csv_lines(EXPORT_HEADER, rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="jejak-audit.csv"'
     return response

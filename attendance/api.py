@@ -20,7 +20,7 @@ from agencies.api import ReadOnlyScopedViewSet
 from agencies.models import Agency, Employee, Unit
 from agencies.scoping import scope_for
 from policies.models import Finding, FindingStatus
-from rosterhub.api_base import ApiConflict, RowErrors, api_context, plausible_date, validate_rows
+from rosterhub.api_base import ApiConflict, KnownKeysOnly, RowErrors, api_context, plausible_date, validate_rows
 
 from .models import (
     AttendanceRecord,
@@ -38,7 +38,7 @@ from .wfh import services as wfh_services
 
 
 # -- shared row helpers -----------------------------------------------------------------------
-class EmployeeRefSerializer(serializers.Serializer):
+class EmployeeRefSerializer(KnownKeysOnly, serializers.Serializer):
     """A row names its employee by id or by NIP/NIK (what a machine or SIMPEG knows)."""
 
     employee = serializers.IntegerField(required=False, min_value=1, max_value=2**62)
@@ -143,7 +143,7 @@ class RosterEntryViewSet(ReadOnlyScopedViewSet):
     @action(detail=False, methods=["post"], url_path="bulk")
     def bulk(self, request):
         """Set (or clear, with location "") many employees' work locations in one transaction."""
-        rows = validate_rows(request.data, RosterRowSerializer)
+        rows = validate_rows(request.data, RosterRowSerializer, body=RosterBulkSerializer)
         scope = self.scope
         resolved, errors = resolve_employees(scope, rows)
         for index, employee in resolved.items():
@@ -203,13 +203,13 @@ class WfhSubmitSerializer(EmployeeRefSerializer):
     address = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
 
 
-class WfhDecisionSerializer(serializers.Serializer):
+class WfhDecisionSerializer(KnownKeysOnly, serializers.Serializer):
     dates = serializers.ListField(child=serializers.DateField(validators=[plausible_date]), required=False, max_length=31,
                                   help_text="Days to approve; all pending days when left out.")
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
-class WfhRejectSerializer(serializers.Serializer):
+class WfhRejectSerializer(KnownKeysOnly, serializers.Serializer):
     note = serializers.CharField(max_length=2000)
 
 
@@ -276,11 +276,15 @@ def _valid(serializer_class, data) -> dict:
 
 
 def _decided(call):
-    """Run a WFH service; a refusal by a rule (cap, WFO-100% unit, wrong days) is a 409 with its reason."""
+    """Run a WFH service: a refusal by the cap (or a WFO-100% unit) or a state changed meanwhile is a 409 with
+    its reason; any other refusal (no address, a Saturday, a holiday, a day not in the request) is a 400
+    naming the field."""
     try:
         return call()
     except wfh_services.WfhRequestError as exc:
-        raise ApiConflict(str(exc), code="refused") from exc
+        if exc.conflict:
+            raise ApiConflict(str(exc), code="refused") from exc
+        raise exceptions.ValidationError({exc.field or "non_field_errors": [ErrorDetail(str(exc), code="invalid")]}) from exc
 
 
 # -- attendance records and device punches ------------------------------------------------------
@@ -293,7 +297,7 @@ class AttendanceRecordSerializer(serializers.ModelSerializer):
         ]
 
 
-class DeviceRowSerializer(serializers.Serializer):
+class DeviceRowSerializer(KnownKeysOnly, serializers.Serializer):
     """Common to machine rows: the employee by NIP/NIK or by the machine's own user id."""
 
     nip = serializers.CharField(required=False, allow_blank=True, max_length=18)
@@ -415,7 +419,7 @@ class AttendanceRecordViewSet(ReadOnlyScopedViewSet):
     def bulk(self, request):
         """Create or replace whole day records (e.g. from a regional e-presensi app), all or nothing."""
         agency = hr_agency(request)
-        rows = validate_rows(request.data, AttendanceRowSerializer)
+        rows = validate_rows(request.data, AttendanceRowSerializer, body=AttendanceBulkSerializer)
         errors = duplicate_device_rows(rows, "date")
         if errors:
             raise RowErrors(errors)
@@ -444,7 +448,7 @@ class DevicePunchViewSet(ReadOnlyScopedViewSet):
     def bulk(self, request):
         """Push raw punches from a fingerprint machine; the day records (first in, last out) are derived at once."""
         agency = hr_agency(request)
-        rows = validate_rows(request.data, PunchRowSerializer)
+        rows = validate_rows(request.data, PunchRowSerializer, body=PunchBulkSerializer)
         complete_days = _flag(request.data, "complete_days")
         result = presence_services.punches_import(
             context=api_context(request), agency=agency, rows=rows, first_line=1, complete_days=complete_days,

@@ -7,7 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from agencies.api import ReadOnlyScopedViewSet
-from rosterhub.api_base import ApiConflict, api_context
+from rosterhub.api_base import ApiConflict, KnownKeysOnly, api_context
 
 from .compliance import PolicyError, finding_acknowledge, finding_add_note, finding_resolve
 from .models import Circular, Finding, Obligation, Rule
@@ -50,7 +50,7 @@ class FindingSerializer(serializers.ModelSerializer):
         ]
 
 
-class FindingNoteSerializer(serializers.Serializer):
+class FindingNoteSerializer(KnownKeysOnly, serializers.Serializer):
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 

@@ -6,6 +6,7 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, EmploymentType, Region, ServiceCategory
+from rosterhub.date_bounds import MAX_ID, BoundedDateField
 
 from .models import Circular, FindingKind, FindingStatus, Obligation, Rule
 
@@ -13,10 +14,10 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class FindingFilterForm(forms.Form):
-    date_from = forms.DateField(label=_("Dari tanggal"), required=False, widget=DATE_INPUT)
-    date_to = forms.DateField(label=_("Sampai tanggal"), required=False, widget=DATE_INPUT)
+    date_from = BoundedDateField(label=_("Dari tanggal"), required=False, widget=DATE_INPUT)
+    date_to = BoundedDateField(label=_("Sampai tanggal"), required=False, widget=DATE_INPUT)
     agency = forms.ModelChoiceField(label=_("Instansi"), queryset=Agency.objects.none(), required=False)
-    unit = forms.IntegerField(label=_("Unit"), required=False, widget=forms.Select)
+    unit = forms.IntegerField(label=_("Unit"), required=False, widget=forms.Select, min_value=1, max_value=MAX_ID)
     kind = forms.ChoiceField(label=_("Jenis"), choices=[("", _("Semua jenis"))] + FindingKind.choices, required=False)
     status = forms.ChoiceField(
         label=_("Status"), required=False,
@@ -101,5 +102,11 @@ ObligationFormSet = inlineformset_factory(Circular, Obligation, form=ObligationF
 
 
 class PreviewForm(forms.Form):
-    start = forms.DateField(label=_("Dari"), required=False, widget=DATE_INPUT)
-    end = forms.DateField(label=_("Sampai"), required=False, widget=DATE_INPUT)
+    start = BoundedDateField(label=_("Dari"), required=False, widget=DATE_INPUT)
+    end = BoundedDateField(label=_("Sampai"), required=False, widget=DATE_INPUT)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["start"] > data["end"]:
+            self.add_error("end", _("Tanggal akhir tidak boleh sebelum tanggal awal."))
+        return data

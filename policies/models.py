@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import ASN_TYPES, Agency, EmploymentType, Region, ServiceCategory, Unit
 from agencies.querysets import scoped_manager
+from rosterhub import date_bounds
 
 
 class CircularStatus(models.TextChoices):
@@ -129,6 +130,11 @@ class Rule(models.Model):
             errors["employment_types"] = _("Jenis pegawai tidak valid.")
         if self.start_date and self.end_date and self.start_date > self.end_date:
             errors["end_date"] = _("Tanggal selesai tidak boleh sebelum tanggal mulai.")
+        elif self.start_date and self.end_date:
+            try:  # a typo (2204 for 2024) would otherwise publish centuries of findings
+                date_bounds.validate_span(self.start_date, self.end_date)
+            except ValidationError as exc:
+                errors["end_date"] = exc.messages[0]
         if self.wfh_cap_percent is not None and not 0 <= self.wfh_cap_percent <= 100:
             errors["wfh_cap_percent"] = _("Persentase harus antara 0 dan 100.")
         if errors:
@@ -266,4 +272,18 @@ class PendingCheck(models.Model):
         constraints = [models.UniqueConstraint(fields=["unit", "date"], name="pending_check_one_per_unit_day")]
 
 
-__all__ = ["ASN_TYPES", "Circular", "Finding", "FindingNote", "Holiday", "Obligation", "PendingCheck", "Rule", "Unit"]
+class PendingRangeCheck(models.Model):
+    """A chunk of units to check over a range of days (a publication, a revocation, the nightly check),
+    written in the transaction that asks for it and deleted when its check commits; the sweep re-sends
+    a chunk whose task was lost."""
+
+    unit_ids = models.JSONField()
+    start = models.DateField()
+    end = models.DateField()
+    requested_at = models.DateTimeField(db_index=True)
+
+
+__all__ = [
+    "ASN_TYPES", "Circular", "Finding", "FindingNote", "Holiday", "Obligation", "PendingCheck", "PendingRangeCheck",
+    "Rule", "Unit",
+]

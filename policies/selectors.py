@@ -90,6 +90,7 @@ def circular_preview(
         return None
     start = start or min(r.start for r in draft.rules)
     end = min(end or max(r.end for r in draft.rules), start + datetime.timedelta(days=PREVIEW_MAX_DAYS - 1))
+    end = max(end, start)  # an end before the start previews the start day, never an empty range
     unit_ids = _candidate_units(draft)
 
     def with_draft(first, last):

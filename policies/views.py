@@ -15,6 +15,7 @@ from agencies.audit import AuditContext
 from agencies.models import Role
 from agencies.scoping import scope_for
 from rosterhub.querystrings import query_without
+from rosterhub.security import safe_next
 
 from . import services
 from .compliance import PolicyError, finding_acknowledge, finding_add_note, finding_resolve
@@ -81,7 +82,7 @@ def finding_review(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                       {"f": finding, "scope": scope_for(request.user), "error": error})
     if error:
         messages.error(request, error)
-    return redirect(request.POST.get("next") or "policies:findings")
+    return redirect(safe_next(request, "policies:findings"))
 
 
 # -- circulars ------------------------------------------------------------------------------------

@@ -49,7 +49,10 @@ def employee_save(
     if "unit" in data or stored is None:
         target.unit = _unit_in_scope(scope, data.get("unit"))
         target.agency = target.unit.agency
-    target.full_clean()
+    try:
+        target.full_clean()
+    except ValidationError as exc:
+        raise _identifier_errors_in_scope(exc, target, scope) from None
     target.save()
     after = snapshot(target, EMPLOYEE_AUDITED_FIELDS)
     if before == after:
@@ -82,6 +85,29 @@ def employee_end(*, context: AuditContext, scope, employee: Employee, last_day: 
     )
     compliance_recheck_later(recheck_pairs(stored, {stored.unit_id}))
     return stored
+
+
+def identifier_unavailable_message() -> str:
+    """Said when a NIP/NIK belongs to someone the officer may not see: nothing about where it is used."""
+    return _("NIP/NIK ini tidak dapat dipakai. Periksa kembali, atau hubungi pengelola sistem bila pegawai ini pindah "
+             "dari instansi lain.")
+
+
+def _identifier_errors_in_scope(exc: ValidationError, target: Employee, scope) -> ValidationError:
+    """Django's "Pegawai dengan NIP ini telah ada" would confirm that another agency employs that NIP."""
+    if not hasattr(exc, "error_dict"):
+        return exc
+    errors = dict(exc.error_dict)
+    for name in ("nip", "nik"):
+        if any(e.code == "unique" for e in errors.get(name, [])):
+            holder = Employee.objects.filter(**{name: getattr(target, name)}).exclude(pk=target.pk)
+            agency_id = holder.values_list("agency_id", flat=True).first()
+            if agency_id is not None and scope.can_manage_employees(agency_id):
+                message = _("Pegawai lain di instansi Anda sudah memakai %(field)s ini.") % {"field": name.upper()}
+            else:
+                message = identifier_unavailable_message()
+            errors[name] = [ValidationError(message, code="unique")]
+    return ValidationError(errors)
 
 
 def _locked(scope, employee: Employee) -> Employee:

@@ -21,6 +21,8 @@ from agencies.audit import AuditContext
 from agencies.models import Role
 from agencies.scoping import scope_for
 from attendance.models import AttendanceRecord, ImportBatch
+from rosterhub import spreadsheets
+from rosterhub.date_bounds import query_date, query_int
 from rosterhub.querystrings import query_without
 
 from . import exports, selectors
@@ -91,10 +93,7 @@ def dashboard(request):
 
 
 def _day(value: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        raise Http404 from None
+    return query_date(value, name=_("Tanggal"))  # a path segment is never empty
 
 
 @login_required
@@ -111,16 +110,10 @@ def unit_day(request, unit_id: int, day: str):
 
 
 def _file_response(table_name: str, fmt: str, table) -> HttpResponse:
-    if fmt == "csv":
-        response = HttpResponse(exports.as_csv(table), content_type="text/csv; charset=utf-8")
-    elif fmt == "xlsx":
-        response = HttpResponse(
-            exports.as_xlsx(table), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-    else:
+    if fmt not in spreadsheets.CONTENT_TYPES:
         raise Http404
-    response["Content-Disposition"] = f'attachment; filename="kehadiran-{table_name}.{fmt}"'
-    return response
+    content = spreadsheets.table_bytes(fmt, table.name, table.headers, table.rows)
+    return spreadsheets.download_response(content, fmt=fmt, filename=f"kehadiran-{table_name}.{fmt}")
 
 
 @login_required
@@ -203,11 +196,9 @@ ROLL_CALL_CHOICES = [("H", _lazy("Hadir")), ("S", _lazy("Sakit")), ("I", _lazy("
 def roll_call(request):
     scope, agency = _hr_agency(request)
     units = scope.units().filter(agency=agency).order_by("path")
-    unit = units.filter(pk=request.GET.get("unit") or request.POST.get("unit") or 0).first()
-    try:
-        date = datetime.date.fromisoformat(request.GET.get("date") or request.POST.get("date") or "")
-    except ValueError:
-        date = timezone.localdate()
+    unit_id = query_int(request.GET.get("unit") or request.POST.get("unit"), name="unit")
+    unit = units.filter(pk=unit_id).first() if unit_id else None
+    date = query_date(request.GET.get("date") or request.POST.get("date"), name="date") or timezone.localdate()
     staff = []
     if unit is not None:
         staff = list(scope.employees().filter(unit__path__startswith=unit.path, active_from__lte=date)

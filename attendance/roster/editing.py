@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from agencies.audit import AuditContext
 from agencies.models import Unit
 from attendance.models import RosterEntry
+from rosterhub.date_bounds import query_date, query_int
 
 from .patterns import COPY_LAST_WEEK, pattern_fill
 from .selectors import grid_days, roster_employees
@@ -33,11 +34,15 @@ class CellsOutcome:
 
 
 def parse_cell_refs(raw: str) -> dict[Cell, int]:
-    """"12:2024-04-16:3,13:2024-04-16:0" -> {(12, date): version}. Raises ValueError."""
+    """"12:2024-04-16:3,13:2024-04-16:0" -> {(12, date): version}. Raises ValueError (also for ids too large
+    for the database and dates outside the window)."""
     refs = {}
     for item in filter(None, (raw or "").split(",")):
         employee_id, day, version = item.split(":")
-        refs[(int(employee_id), datetime.date.fromisoformat(day))] = int(version)
+        employee, date, number = query_int(employee_id), query_date(day), query_int(version)
+        if employee is None or date is None or number is None:
+            raise ValueError(item)
+        refs[(employee, date)] = number
     return refs
 
 

@@ -13,6 +13,7 @@ from agencies.models import AuditEvent, Employee, Role, RoleAssignment, Unit, Us
 from agencies.scoping import scope_for
 from attendance.models import RosterEntry, WfhDayStatus, WfhRequest, WfhRequestDay, WfhRequestStatus, WorkLocation
 from policies.compliance import compliance_day_statuses
+from rosterhub.date_bounds import date_runs
 
 ACTIVE_DAY_STATUSES = [WfhDayStatus.PENDING, WfhDayStatus.APPROVED]
 
@@ -171,7 +172,9 @@ def wfh_day_loads(
     unit_ids, dates = sorted(set(unit_ids)), sorted(set(dates))
     if not unit_ids or not dates:
         return {}
-    statuses = compliance_day_statuses(unit_ids, dates[0], dates[-1])
+    statuses = {}
+    for first, last in date_runs(dates):  # the pending days only: a request for 2099 must not cost decades
+        statuses.update(compliance_day_statuses(unit_ids, first, last))
     rostered_wfh = RosterEntry.objects.filter(
         employee_id=OuterRef("request__employee_id"), date=OuterRef("date"), location=WorkLocation.WFH
     )

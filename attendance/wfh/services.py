@@ -34,11 +34,14 @@ class WfhRequestError(Exception):
     """A request refused by a rule; the message says why (and names the circular).
 
     `field` names the input at fault ("dates", "reason", "address") so a form can show it there.
+    `conflict` marks a refusal by the cap (or a WFO-100% unit) or by a state someone else changed: the API
+    answers those 409 and every other refusal (plain validation) 400.
     """
 
-    def __init__(self, message: str, *, field: str | None = None):
+    def __init__(self, message: str, *, field: str | None = None, conflict: bool = False):
         super().__init__(message)
         self.field = field
+        self.conflict = conflict
 
 
 def format_day(day: datetime.date) -> str:
@@ -144,7 +147,7 @@ def wfh_request_cancel(*, context: AuditContext, request: WfhRequest) -> WfhRequ
     if not may_cancel(context.actor, request):
         raise PermissionDenied(_("Anda tidak berwenang membatalkan pengajuan ini."))
     if request.status != WfhRequestStatus.PENDING:
-        raise WfhRequestError(_("Hanya pengajuan yang masih menunggu yang dapat dibatalkan."))
+        raise WfhRequestError(_("Hanya pengajuan yang masih menunggu yang dapat dibatalkan."), conflict=True)
     before = _request_snapshot(request)
     request.status = WfhRequestStatus.CANCELLED
     request.save(update_fields=["status"])
@@ -198,7 +201,8 @@ def _refuse_past_the_cap(approvals: dict[WfhRequest, list[datetime.date]]) -> No
             if load.wfo_only:
                 raise WfhRequestError(
                     _("%(date)s: unit %(unit)s wajib WFO 100%% menurut SE %(number)s; WFH tidak dapat disetujui.")
-                    % {"date": format_day(day), "unit": units[request.unit_id].name, "number": load.circular_number}
+                    % {"date": format_day(day), "unit": units[request.unit_id].name, "number": load.circular_number},
+                    conflict=True,
                 )
             if (request.employee_id, day) not in already_wfh and request.employee.employment_type in load.counted_types:
                 newcomers[(request.unit_id, day)] += 1
@@ -214,7 +218,8 @@ def _refuse_past_the_cap(approvals: dict[WfhRequest, list[datetime.date]]) -> No
                     "date": format_day(day), "unit": units[unit_id].name, "total": load.projected + added,
                     "limit": load.limit, "cap": load.cap_percent, "number": load.circular_number,
                     "wfh": load.wfh, "pending": load.pending,
-                }
+                },
+                conflict=True,
             )
 
 
@@ -306,7 +311,7 @@ def wfh_request_decide(
     request = _locked(request)
     _check_may_decide(context.actor, request)
     if request.status != WfhRequestStatus.PENDING:
-        raise WfhRequestError(_("Pengajuan ini sudah diputuskan atau dibatalkan."))
+        raise WfhRequestError(_("Pengajuan ini sudah diputuskan atau dibatalkan."), conflict=True)
     approved, rejected = _split_days(request, approve_dates, reject_dates)
     note = (note or "").strip()
     if rejected and not note:
@@ -335,7 +340,7 @@ def wfh_requests_bulk_approve(*, context: AuditContext, requests: Iterable[WfhRe
         _check_may_decide(context.actor, request)
         if request.status != WfhRequestStatus.PENDING:
             raise WfhRequestError(
-                _("Pengajuan %(name)s sudah diputuskan atau dibatalkan.") % {"name": request.employee.name}
+                _("Pengajuan %(name)s sudah diputuskan atau dibatalkan.") % {"name": request.employee.name}, conflict=True
             )
         approvals[request] = sorted(d.date for d in request.days.all() if d.status == WfhDayStatus.PENDING)
     _refuse_past_the_cap(approvals)

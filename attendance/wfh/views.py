@@ -14,6 +14,7 @@ from agencies.audit import AuditContext
 from agencies.notifications import notifications_mark_read
 from agencies.scoping import scope_for
 from attendance.models import WfhDayStatus, WfhRequestStatus
+from rosterhub.date_bounds import query_ints
 
 from .forms import DecisionForm, QueueFilterForm, WfhRequestForm
 from .selectors import (
@@ -196,7 +197,7 @@ def _queue_rows(requests, loads) -> list:
 @require_POST
 def bulk_approve(request: HttpRequest) -> HttpResponse:
     _require_decider(request.user)
-    ids = [int(i) for i in request.POST.getlist("requests") if i.isdigit()]
+    ids = query_ints(request.POST.getlist("requests"), name="requests")
     chosen = list(wfh_requests_visible(request.user).filter(pk__in=ids))
     if not chosen:
         messages.error(request, _("Pilih minimal satu pengajuan."))
