@@ -30,6 +30,7 @@ from .compliance import (
     applicability,
     day_status,
     is_working_day,
+    scope_covers,
 )
 from .models import Circular, CircularStatus, Holiday, Rule
 
@@ -411,6 +412,18 @@ def findings_for_scope(scope, *, date_from=None, date_to=None, agency_id=None, u
         .prefetch_related("circulars", "notes__author")
         .order_by("-date", "agency__name", "unit__path", "kind")
     )
+
+
+def circulars_covering(agencies: Iterable[Agency], *, limit: int = 6) -> list[CircularData]:
+    """Published circulars whose scope takes in one of the agencies, the most recent rules first
+    (the dashboard offers their days as periods). `agencies` need `seat_region` loaded."""
+    stand_ins = [UnitContext(0, a.pk, "", a.seat_region.code) for a in agencies]
+    if not stand_ins:
+        return []
+    circulars = _circulars_data(Q(status=CircularStatus.PUBLISHED), Q())
+    covering = [c for c in circulars if c.rules and any(scope_covers(c, u) for u in stand_ins)]
+    covering.sort(key=lambda c: max(r.end for r in c.rules), reverse=True)
+    return covering[:limit]
 
 
 def circulars_for_scope(scope):
