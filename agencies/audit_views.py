@@ -17,6 +17,7 @@ from rosterhub import spreadsheets
 from rosterhub.date_bounds import BoundedDateField
 from rosterhub.querystrings import query_without
 
+from .audit_labels import action_label, summary_text
 from .models import Agency, AuditEvent
 from .scoping import Scope, scope_for
 
@@ -107,6 +108,7 @@ def events(request: HttpRequest) -> HttpResponse:
     labels = dict(OBJECT_TYPES)
     for event in page:
         event.type_label = labels.get(event.object_type, event.object_type)
+        event.action_label, event.summary_label = action_label(event.action), summary_text(event.summary)
     template = "audit/events.html#table" if request.htmx else "audit/events.html"
     return render(request, template, {"form": form, "page": page, "query": query_without(request.GET, "page")})
 
@@ -115,7 +117,8 @@ def events(request: HttpRequest) -> HttpResponse:
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(audit_events_for(audit_scope(request.user)), pk=pk)
     return render(request, "audit/event.html", {
-        "event": event,
+        "event": event, "action_label": action_label(event.action), "summary_label": summary_text(event.summary),
+        "type_label": dict(OBJECT_TYPES).get(event.object_type, event.object_type),
         "before": json.dumps(event.before, indent=2, ensure_ascii=False),
         "after": json.dumps(event.after, indent=2, ensure_ascii=False),
     })

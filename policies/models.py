@@ -116,6 +116,18 @@ class Rule(models.Model):
     def __str__(self):
         return f"{self.circular}: {self.description or self.start_date}"
 
+    @property
+    def categories_label(self) -> str:
+        from .category_presets import categories_label
+
+        return categories_label(self.categories)
+
+    @property
+    def employment_types_label(self) -> str:
+        from .category_presets import employment_types_label
+
+        return employment_types_label(self.employment_types)
+
     def clean(self):
         errors = {}
         valid_categories = {c.value for c in ServiceCategory}

@@ -19,7 +19,15 @@ from rosterhub.security import safe_next
 
 from . import services
 from .compliance import PolicyError, finding_acknowledge, finding_add_note, finding_resolve
-from .forms import CircularForm, FindingFilterForm, FindingNoteForm, ObligationFormSet, PreviewForm, RuleFormSet
+from .forms import (
+    CircularForm,
+    FindingFilterForm,
+    FindingNoteForm,
+    ObligationFormSet,
+    PreviewForm,
+    RuleFormSet,
+    circular_error_summary,
+)
 from .models import Circular, CircularStatus, Finding
 from .selectors import circular_preview, circulars_for_scope, findings_for_scope
 
@@ -138,7 +146,11 @@ def circular_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             return redirect("policies:circular", pk=circular.pk)
     data = request.POST if request.method == "POST" else None
     form = CircularForm(data, instance=circular, scope=scope)
-    rules = RuleFormSet(data, instance=circular, prefix="rules")
+    days = (None, None)
+    if data is not None:
+        form.is_valid()
+        days = (form.cleaned_data.get("start"), form.cleaned_data.get("end"))
+    rules = RuleFormSet(data, instance=circular, prefix="rules", form_kwargs={"circular_days": days})
     obligations = ObligationFormSet(data, instance=circular, prefix="obligations")
     if request.method == "POST" and form.is_valid() and rules.is_valid() and obligations.is_valid():
         if not scope.can_manage_circulars(form.cleaned_data["issuer"].pk):
@@ -152,8 +164,10 @@ def circular_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         else:
             messages.success(request, _("Draf surat edaran disimpan. Periksa pratinjau sebelum menerbitkan."))
             return redirect("policies:circular_preview", pk=saved.pk)
-    return render(request, "policies/circular_form.html",
-                  {"form": form, "rules": rules, "obligations": obligations, "circular": circular})
+    return render(request, "policies/circular_form.html", {
+        "form": form, "rules": rules, "obligations": obligations, "circular": circular,
+        "error_summary": circular_error_summary(form, rules, obligations) if data is not None else [],
+    })
 
 
 @login_required
