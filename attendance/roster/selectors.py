@@ -84,6 +84,51 @@ class GridDay:
         return self.date.strftime("%Y%m%d")
 
     @property
+    def binding(self):
+        """(binding rule, its circular) or (None, None) when no circular binds the day."""
+        applied = getattr(self.status, "applicability", None)
+        if applied is None or applied.binding is None:
+            return None, None
+        return applied.binding, applied.binding_circular
+
+    @property
+    def wfo_only(self) -> bool:
+        return bool(self.status is not None and self.status.wfo_only)
+
+    @property
+    def over_cap(self) -> bool:
+        return bool(self.status is not None and self.status.over_cap)
+
+    @property
+    def wfh(self) -> int:
+        """WFH as the binding rule counts it; with no rule, everyone rostered WFH."""
+        if self.status is None:
+            return 0
+        if self.binding[0] is None:
+            return sum(t.wfh for t in self.status.facts.by_type.values())
+        return self.status.wfh
+
+    @property
+    def cap_label(self) -> str:
+        """The day's count against the binding cap, e.g. "WFH 28 dari maks. 30"; "" when nothing binds."""
+        rule, _circular = self.binding
+        if rule is None:
+            return _("WFH %(wfh)s") % {"wfh": self.wfh} if self.working_day and self.status is not None else ""
+        if self.wfo_only:
+            if self.wfh:
+                return _("Wajib WFO 100%%, %(wfh)s WFH") % {"wfh": self.wfh}
+            return _("Wajib WFO 100%")
+        return _("WFH %(wfh)s dari maks. %(limit)s") % {"wfh": self.wfh, "limit": self.status.limit}
+
+    @property
+    def cap_source(self) -> str:
+        """Where the cap comes from, e.g. "SE MenPANRB 1/2024 · 50%"."""
+        rule, circular = self.binding
+        if rule is None:
+            return _("tanpa surat edaran") if self.working_day and self.status is not None else ""
+        return _("SE %(number)s · %(cap)s%%") % {"number": circular.number, "cap": rule.cap_percent}
+
+    @property
     def circular_lines(self) -> list[str]:
         """Every circular that applies this day, saying which binds and which an implementing one replaced."""
         applied = getattr(self.status, "applicability", None)
