@@ -232,7 +232,9 @@ class WfhRequestViewSet(ReadOnlyScopedViewSet):
         wfh = _decided(lambda: wfh_services.wfh_request_submit(
             context=api_context(request), employee=employee, dates=data["dates"], reason=data["reason"], address=data["address"],
         ))
-        return Response(WfhRequestSerializer(self._fresh(wfh)).data, status=status.HTTP_201_CREATED)
+        body = WfhRequestSerializer(self._fresh(wfh)).data
+        body["skipped"] = [{"date": c.date.isoformat(), "reason": c.message} for c in wfh.skipped]  # weekends, holidays
+        return Response(body, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=WfhDecisionSerializer, responses={200: WfhRequestSerializer})
     @action(detail=True, methods=["post"])
@@ -276,11 +278,12 @@ def _valid(serializer_class, data) -> dict:
 
 
 def _decided(call):
-    """Run a WFH service; a refusal by a rule (cap, WFO-100% unit, wrong days) is a 409 with its reason."""
+    """Run a WFH service; a refusal by a rule (cap, WFO-100% unit, wrong days) is a 409 with its reason,
+    and so is a decision the database could not serialise twice (code "busy")."""
     try:
         return call()
     except wfh_services.WfhRequestError as exc:
-        raise ApiConflict(str(exc), code="refused") from exc
+        raise ApiConflict(str(exc), code=exc.code) from exc
 
 
 # -- attendance records and device punches ------------------------------------------------------
