@@ -232,7 +232,9 @@ class WfhRequestViewSet(ReadOnlyScopedViewSet):
         wfh = _decided(lambda: wfh_services.wfh_request_submit(
             context=api_context(request), employee=employee, dates=data["dates"], reason=data["reason"], address=data["address"],
         ))
-        return Response(WfhRequestSerializer(self._fresh(wfh)).data, status=status.HTTP_201_CREATED)
+        body = WfhRequestSerializer(self._fresh(wfh)).data
+        body["skipped"] = [{"date": c.date.isoformat(), "reason": c.message} for c in wfh.skipped]  # weekends, holidays
+        return Response(body, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=WfhDecisionSerializer, responses={200: WfhRequestSerializer})
     @action(detail=True, methods=["post"])
@@ -276,14 +278,14 @@ def _valid(serializer_class, data) -> dict:
 
 
 def _decided(call):
-    """Run a WFH service: a refusal by the cap (or a WFO-100% unit) or a state changed meanwhile is a 409 with
-    its reason; any other refusal (no address, a Saturday, a holiday, a day not in the request) is a 400
-    naming the field."""
+    """Run a WFH service: a refusal by the cap (or a WFO-100% unit), a state changed meanwhile, or a decision the
+    database could not serialise twice (code "busy") is a 409 with its reason; any other refusal (no address, a
+    Saturday, a holiday, a day not in the request) is a 400 naming the field."""
     try:
         return call()
     except wfh_services.WfhRequestError as exc:
         if exc.conflict:
-            raise ApiConflict(str(exc), code="refused") from exc
+            raise ApiConflict(str(exc), code=exc.code) from exc
         raise exceptions.ValidationError({exc.field or "non_field_errors": [ErrorDetail(str(exc), code="invalid")]}) from exc
 
 
