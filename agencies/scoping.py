@@ -101,7 +101,17 @@ class Scope:
         return qs if self.is_superuser else qs.filter(agency_id__in=self.hr_agency_ids)
 
     def can_manage_circulars(self, issuer_id: int) -> bool:
-        return self.is_superuser or issuer_id in self.policy_agency_ids
+        return self.can_issue_for(issuer_id)
+
+    # -- issuing circulars (policies.authority decides what an issuer may bind) ----------
+    def can_issue_for(self, agency_id: int) -> bool:
+        """Policy administrators act only for their own issuer."""
+        return self.is_superuser or agency_id in self.policy_agency_ids
+
+    def issuers(self) -> QuerySet[Agency]:
+        """The agencies this user may issue circulars for."""
+        qs = Agency.objects.select_related("seat_region")
+        return qs if self.is_superuser else qs.filter(pk__in=self.policy_agency_ids)
 
     def has_role(self, role: str) -> bool:
         return self.is_superuser or role in self.roles

@@ -17,6 +17,7 @@ from agencies.scoping import scope_for
 from rosterhub.querystrings import query_without
 
 from . import services
+from .authority import saved_circular_authority_errors
 from .compliance import PolicyError, finding_acknowledge, finding_add_note, finding_resolve
 from .forms import CircularForm, FindingFilterForm, FindingNoteForm, ObligationFormSet, PreviewForm, RuleFormSet
 from .models import Circular, CircularStatus, Finding
@@ -146,6 +147,10 @@ def circular_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             saved = services.circular_save(
                 context=AuditContext(actor=request.user), form=form, rules=rules, obligations=obligations
             )
+        except services.AuthorityError as exc:
+            for field, problems in exc.errors.items():
+                for problem in problems:
+                    form.add_error(field if field in form.fields else None, problem)
         except PolicyError as exc:
             messages.error(request, str(exc))
         else:
@@ -163,8 +168,9 @@ def circular_preview_page(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
     preview = circular_preview(circular, today=timezone.localdate(), start=start, end=end)
+    authority_errors = saved_circular_authority_errors(circular) if circular.status == CircularStatus.DRAFT else {}
     return render(request, "policies/circular_preview.html",
-                  {"circular": circular, "preview": preview, "form": form})
+                  {"circular": circular, "preview": preview, "form": form, "authority_errors": authority_errors})
 
 
 @login_required

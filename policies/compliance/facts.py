@@ -229,8 +229,9 @@ def unit_day_facts(
     )
     as_date = {day: day for day in days} | {day.isoformat(): day for day in days}  # SQLite returns text
     by_unit_day: dict[tuple[int, datetime.date], dict[str, TypeFacts]] = {}
-    away_by_key, absent_by_key = _away_from_domicile(unit_ids, start, end, domicile_unit_ids), _absent(unit_ids, start, end)
-    unknown_by_key = _wfh_location_unknown(unit_ids, start, end, domicile_unit_ids)
+    (away_by_key, unknown_by_key), absent_by_key = (
+        _away_from_domicile(unit_ids, start, end, domicile_unit_ids), _absent(unit_ids, start, end)
+    )
     for unit_id, day, etype, headcount, scheduled, wfh, entries in _counts(periods, roster, days):
         key = (unit_id, as_date[day], etype)
         away_ids, absent_ids, unknown_ids = away_by_key.get(key), absent_by_key.get(key), unknown_by_key.get(key)
@@ -274,47 +275,31 @@ def _counts(periods, roster, days: list[datetime.date]) -> list[tuple]:
 
 def _away_from_domicile(
     unit_ids: list[int], start: datetime.date, end: datetime.date, domicile_unit_ids: set[int] | None
-) -> dict[tuple, list[int]]:
+) -> tuple[dict[tuple, list[int]], dict[tuple, list[int]]]:
     """(unit, day, type) -> ids of staff working from home whose address region is known and is
-    not their domicile region (nor inside it); looked up for `domicile_unit_ids` (None: all)."""
+    not their domicile region (nor inside it), and -> ids of those whose WFH region is not known
+    (under a rule demanding domicile missing data is a finding, not a pass). One query for both,
+    looked up for `domicile_unit_ids` (None: all)."""
     away_by_key: dict[tuple, list[int]] = defaultdict(list)
+    unknown_by_key: dict[tuple, list[int]] = defaultdict(list)
     away_units = unit_ids if domicile_unit_ids is None else [u for u in unit_ids if u in domicile_unit_ids]
+    elsewhere = Q(employee__domicile_region__isnull=False) & ~Q(wfh_region_id=F("employee__domicile_region_id"))
     away = [] if not away_units else (
         RosterEntry.objects.filter(
             ids_in("unit_id", away_units), date__range=(start, end), employee__unit_id=F("unit_id"),
-            location=WorkLocation.WFH, wfh_region__isnull=False, employee__domicile_region__isnull=False,
+            location=WorkLocation.WFH,
         )
+        .filter(Q(wfh_region__isnull=True) | elsewhere)
         .filter(_active_on_row_date())
-        .exclude(wfh_region_id=F("employee__domicile_region_id"))
         .values_list("unit_id", "date", "employee__employment_type", "employee_id", "wfh_region__code",
                      "employee__domicile_region__code")
     )
     for unit_id, day, etype, employee_id, wfh_code, home_code in away:
-        if not region_within(wfh_code, home_code):
+        if wfh_code is None:
+            unknown_by_key[(unit_id, day, etype)].append(employee_id)
+        elif not region_within(wfh_code, home_code):
             away_by_key[(unit_id, day, etype)].append(employee_id)
-    return away_by_key
-
-
-def _wfh_location_unknown(
-    unit_ids: list[int], start: datetime.date, end: datetime.date, domicile_unit_ids: set[int] | None
-) -> dict[tuple, list[int]]:
-    """(unit, day, type) -> ids of staff working from home whose WFH region is not known: under a
-    rule demanding domicile missing data is a finding, not a pass. One query, like its sibling."""
-    unknown_by_key: dict[tuple, list[int]] = defaultdict(list)
-    units = unit_ids if domicile_unit_ids is None else [u for u in unit_ids if u in domicile_unit_ids]
-    if not units:
-        return unknown_by_key
-    rows = (
-        RosterEntry.objects.filter(
-            ids_in("unit_id", units), date__range=(start, end), employee__unit_id=F("unit_id"),
-            location=WorkLocation.WFH, wfh_region__isnull=True,
-        )
-        .filter(_active_on_row_date())
-        .values_list("unit_id", "date", "employee__employment_type", "employee_id")
-    )
-    for unit_id, day, etype, employee_id in rows:
-        unknown_by_key[(unit_id, day, etype)].append(employee_id)
-    return unknown_by_key
+    return away_by_key, unknown_by_key
 
 
 def _absent(unit_ids: list[int], start: datetime.date, end: datetime.date) -> dict[tuple, list[int]]:

@@ -4,9 +4,9 @@ import datetime
 
 from policies.compliance import (
     CircularData,
+    RuleData,
     ScopeData,
     Supersession,
-    RuleData,
     TypeFacts,
     UnitContext,
     UnitDayFacts,
