@@ -36,7 +36,6 @@ class AgencyData:
     seat_region_code: str
 
 
-@dataclass(frozen=True)
 class AuthorityError(PolicyError):
     """A circular outside its issuer's authority: `errors` maps each field to its messages."""
 
