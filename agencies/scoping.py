@@ -99,8 +99,15 @@ class Scope:
         qs = Employee.objects.all()
         return qs if self.is_superuser else qs.filter(agency_id__in=self.hr_agency_ids)
 
-    def can_manage_circulars(self, issuer_id: int) -> bool:
-        return self.is_superuser or issuer_id in self.policy_agency_ids
+    # -- issuing circulars (policies.authority decides what an issuer may bind) ----------
+    def can_issue_for(self, agency_id: int) -> bool:
+        """Policy administrators act only for their own issuer."""
+        return self.is_superuser or agency_id in self.policy_agency_ids
+
+    def issuers(self) -> QuerySet[Agency]:
+        """The agencies this user may issue circulars for."""
+        qs = Agency.objects.select_related("seat_region")
+        return qs if self.is_superuser else qs.filter(pk__in=self.policy_agency_ids)
 
     # -- named questions: what a role holder may do at all, and which rows it reaches ------
     @property
@@ -134,11 +141,6 @@ class Scope:
     def inspected_agencies(self) -> QuerySet[Agency]:
         qs = Agency.objects.all()
         return qs if self.is_superuser else qs.filter(pk__in=self.inspector_agency_ids)
-
-    def issuer_agencies(self) -> QuerySet[Agency]:
-        """The issuers this user may enter circulars for."""
-        qs = Agency.objects.all()
-        return qs if self.is_superuser else qs.filter(pk__in=self.policy_agency_ids)
 
     def hr_q(self, agency: str = "agency_id") -> Q:
         """Rows of the agencies this user manages as HR officer."""

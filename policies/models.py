@@ -86,7 +86,10 @@ class Rule(models.Model):
     start_date = models.DateField(_("mulai"))
     end_date = models.DateField(_("sampai"))
     categories = models.JSONField(_("kategori layanan"), default=list)
-    employment_types = models.JSONField(_("jenis pegawai yang dihitung"), default=default_counted_types)
+    employment_types = models.JSONField(
+        _("jenis pegawai yang dihitung"), default=default_counted_types,
+        help_text=_("Bawaan: PNS, CPNS dan PPPK (pegawai ASN; CPNS adalah ASN dalam masa percobaan)."),
+    )
     wfh_cap_percent = models.PositiveSmallIntegerField(
         _("batas WFH (%)"), validators=[MinValueValidator(0), MaxValueValidator(100)],
         help_text=_("0 berarti WFO 100%."),
@@ -206,7 +209,9 @@ class Holiday(models.Model):
 class FindingKind(models.TextChoices):
     WFH_OVER_CAP = "wfh_over_cap", _("WFH melebihi batas")
     WFH_IN_WFO_UNIT = "wfh_in_wfo_unit", _("WFH di unit WFO 100%")
+    WFH_ON_OFFICE_DAY = "wfh_on_office_day", _("WFH pada hari wajib masuk kantor")
     WFH_AWAY_FROM_DOMICILE = "wfh_away_from_domicile", _("WFH di luar domisili")
+    WFH_LOCATION_UNKNOWN = "wfh_location_unknown", _("Lokasi WFH tidak diketahui")
     MISSING_ROSTER = "missing_roster", _("Jadwal kerja tidak diisi")
     ATTENDANCE_MISMATCH = "attendance_mismatch", _("Kehadiran tidak sesuai jadwal")
 

@@ -1,5 +1,6 @@
 """Reads for the policy pages: findings a user may see, circulars, and a draft's preview."""
 
+import dataclasses
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable
@@ -9,12 +10,14 @@ from agencies.models import Agency, Unit, region_within_q
 
 from .compliance import (
     CircularData,
+    Supersession,
     UnitContext,
     circular_data,
     compliance_day_statuses,
     days_between,
     published_circulars,
     scope_covers,
+    scope_data_covers,
     unit_contexts,
 )
 from .models import Circular, CircularStatus
@@ -92,9 +95,39 @@ class CircularPreview:
     findings_period: int = 0  # over the circular's own days (start..end), if published
     findings_period_now: int = 0
     findings_period_by_kind: dict[str, int] | None = None
+    supersessions: list["SupersessionEffect"] = dataclasses.field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SupersessionEffect:
+    """What publishing would change elsewhere: a circular it supersedes, and for which agencies."""
+
+    number: str
+    issuer: str
+    agencies: list[str]  # addressed by both circulars: there the superseded one stops applying
 
 
 PREVIEW_MAX_DAYS = 31
+
+
+def supersession_effects(draft: CircularData, superseded: list[CircularData]) -> list[SupersessionEffect]:
+    """For each circular the draft supersedes, the agencies inside both scopes (one query for all)."""
+    if not superseded:
+        return []
+    agencies = list(Agency.objects.order_by("name").values_list("pk", "short_name", "seat_region__code"))
+    issuers = dict(Circular.objects.filter(pk__in=[c.id for c in superseded]).values_list("pk", "issuer__short_name"))
+    effects = []
+    for old in superseded:
+        names = [name for pk, name, code in agencies
+                 if scope_data_covers(draft.scope, pk, code) and scope_data_covers(old.scope, pk, code)]
+        effects.append(SupersessionEffect(old.number, issuers.get(old.id, ""), names))
+    return effects
+
+
+def _superseded_by_draft(circulars: list[CircularData], draft: CircularData, ids: set[int]) -> list[CircularData]:
+    """The circulars as they would stand once the draft is published (superseded inside its scope)."""
+    mark = Supersession(draft.id, draft.number, draft.scope)
+    return [dataclasses.replace(c, superseded=(*c.superseded, mark)) if c.id in ids else c for c in circulars]
 
 
 def _candidate_units(circular: CircularData) -> list[int]:
@@ -119,10 +152,11 @@ def circular_preview(
     end = min(end or max(r.end for r in draft.rules), start + datetime.timedelta(days=PREVIEW_MAX_DAYS - 1))
     end = max(end, start)  # an end before the start previews the start day, never an empty range
     unit_ids = _candidate_units(draft)
+    superseded_ids = set(circular.supersedes.values_list("pk", flat=True))
 
     def with_draft(first, last):
         others = [c for c in published_circulars(first, last) if c.id != draft.id]
-        return others + [draft]
+        return _superseded_by_draft(others, draft, superseded_ids) + [draft]
 
     statuses = compliance_day_statuses(unit_ids, start, end, circulars=with_draft(start, end))
     contexts = unit_contexts(unit_ids)
@@ -162,6 +196,7 @@ def circular_preview(
         findings_today_now=sum(len(s.findings) for s in today_now.values()),
         findings_today_by_kind=dict(by_kind), units=units, findings_period=sum(period_by_kind.values()),
         findings_period_now=sum(len(s.findings) for s in period_now.values()), findings_period_by_kind=dict(period_by_kind),
+        supersessions=supersession_effects(draft, circular_data(sorted(superseded_ids))),
     )
 
 

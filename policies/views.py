@@ -18,6 +18,7 @@ from rosterhub.querystrings import query_without
 from rosterhub.security import safe_next
 
 from . import services
+from .authority import saved_circular_authority_errors
 from .compliance import PolicyError, finding_acknowledge, finding_add_note, finding_resolve
 from .forms import (
     CircularForm,
@@ -114,7 +115,7 @@ def _readable_circular(request: HttpRequest, pk: int) -> Circular:
 
 def _managed_circular(request: HttpRequest, pk: int) -> Circular:
     circular = _readable_circular(request, pk)
-    if not scope_for(request.user).can_manage_circulars(circular.issuer_id):
+    if not scope_for(request.user).can_issue_for(circular.issuer_id):
         raise PermissionDenied
     return circular
 
@@ -125,7 +126,7 @@ def circular_detail(request: HttpRequest, pk: int) -> HttpResponse:
     scope = scope_for(request.user)
     return render(request, "policies/circular_detail.html", {
         "circular": circular, "rules": circular.rules.all(), "obligations": circular.obligations.all(),
-        "can_manage": scope.can_manage_circulars(circular.issuer_id),
+        "can_manage": scope.can_issue_for(circular.issuer_id),
         "regions": circular.scope_regions.all(), "agencies": circular.scope_agencies.all(),
         "parents": list(circular.based_on.all()) + list(circular.amends.all()),
         "supersedes": circular.supersedes.all(),
@@ -153,12 +154,16 @@ def circular_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     rules = RuleFormSet(data, instance=circular, prefix="rules", form_kwargs={"circular_days": days})
     obligations = ObligationFormSet(data, instance=circular, prefix="obligations")
     if request.method == "POST" and form.is_valid() and rules.is_valid() and obligations.is_valid():
-        if not scope.can_manage_circulars(form.cleaned_data["issuer"].pk):
+        if not scope.can_issue_for(form.cleaned_data["issuer"].pk):
             raise PermissionDenied
         try:
             saved = services.circular_save(
                 context=AuditContext(actor=request.user), form=form, rules=rules, obligations=obligations
             )
+        except services.AuthorityError as exc:
+            for field, problems in exc.errors.items():
+                for problem in problems:
+                    form.add_error(field if field in form.fields else None, problem)
         except PolicyError as exc:
             messages.error(request, str(exc))
         else:
@@ -178,8 +183,9 @@ def circular_preview_page(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
     preview = circular_preview(circular, today=timezone.localdate(), start=start, end=end)
+    authority_errors = saved_circular_authority_errors(circular) if circular.status == CircularStatus.DRAFT else {}
     return render(request, "policies/circular_preview.html",
-                  {"circular": circular, "preview": preview, "form": form})
+                  {"circular": circular, "preview": preview, "form": form, "authority_errors": authority_errors})
 
 
 @login_required

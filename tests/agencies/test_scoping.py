@@ -102,8 +102,8 @@ def test_employee_sees_only_themselves(world, rosters):
 def test_policy_admin_manages_own_circulars_and_reads_no_people(world):
     admin = f.user("admin_kebijakan", Role.POLICY_ADMIN, agency=world.bekasi)
     scope = scope_for(admin)
-    assert scope.can_manage_circulars(world.bekasi.pk)
-    assert not scope.can_manage_circulars(world.tangerang.pk)
+    assert scope.can_issue_for(world.bekasi.pk)
+    assert not scope.can_issue_for(world.tangerang.pk)
     assert ids(scope.employees()) == set()
 
 
