@@ -9,9 +9,10 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 
-from agencies.models import Agency, Employee, Unit, region_within_q
+from agencies.models import Agency, Employee, EmployeePlacement, Unit, region_within_q
+from agencies.placements import placements_during
 from agencies.scoping import Scope
 from attendance.models import AttendanceDaySummary, AttendanceRecord, RollCall, RosterEntry
 from policies.models import Finding
@@ -67,10 +68,10 @@ def records_in(scope: Scope, j: Jurisdiction) -> QuerySet[AttendanceRecord]:
     return in_view(AttendanceRecord.objects.filter(date__range=(j.start, j.end)), scope, j)
 
 
-def staff_in(scope: Scope, j: Jurisdiction) -> QuerySet[Employee]:
-    """Employees active at some time in the period, in the jurisdiction's units."""
-    staff = Employee.objects.filter(active_from__lte=j.end).filter(Q(active_until__isnull=True) | Q(active_until__gte=j.start))
-    return in_view(staff, scope, j)
+def staff_in(scope: Scope, j: Jurisdiction) -> QuerySet[EmployeePlacement]:
+    """Placement periods overlapping the period in the jurisdiction's units: who belonged
+    where *then* (count distinct `employee_id`; a move in the period shows in both units)."""
+    return in_view(placements_during(j.start, j.end), scope, j)
 
 
 def jurisdiction_agency_ids(scope: Scope, j: Jurisdiction) -> list[int]:
@@ -136,7 +137,7 @@ def dashboard_summary(scope: Scope, j: Jurisdiction, headcount: int | None = Non
     days = [j.start + datetime.timedelta(days=i) for i in range((j.end - j.start).days + 1)]
     trend = [{"date": day, **figures_from_counts(by_day.get(day, {}))} for day in days]
     if headcount is None:
-        headcount = staff_in(scope, j).count()
+        headcount = staff_in(scope, j).values("employee_id").distinct().count()
     return Summary(headcount, figures_from_counts(totals), trend)
 
 
@@ -186,7 +187,7 @@ def unit_rows(scope: Scope, j: Jurisdiction, sort: str = "name", descending: boo
         for u in jurisdiction_units(scope, j).values("id", "name", "agency__short_name", "effective_category")
     }
     counts = {row["unit_id"]: _status_counts(row) for row in summaries_in(scope, j).values("unit_id").annotate(**SUMS).order_by()}
-    for row in staff_in(scope, j).values("unit_id").annotate(n=Count("id")).order_by():
+    for row in staff_in(scope, j).values("unit_id").annotate(n=Count("employee_id", distinct=True)).order_by():
         if row["unit_id"] in units:
             units[row["unit_id"]].headcount = row["n"]
     over_cap = Q(kind__in=[Finding.Kind.WFH_OVER_CAP, Finding.Kind.WFH_IN_WFO_UNIT])
@@ -219,11 +220,8 @@ def attach_caps(rows: list[UnitRow], day: datetime.date) -> None:
 # -- a unit's day ----------------------------------------------------------------------
 
 def unit_day(scope: Scope, unit: Unit, day: datetime.date) -> list[dict]:
-    """Who was where: each active employee of the unit (and its sub-units), roster and record."""
-    staff = scope.employees().filter(unit__path__startswith=unit.path, active_from__lte=day).filter(
-        Q(active_until__isnull=True) | Q(active_until__gte=day)
-    )
-    people = list(staff.values("id", "name", "nip", "nik", "position", "unit__name").order_by("unit__path", "name"))
+    """Who was where: each employee placed in the unit (and its sub-units) that day, roster and record."""
+    people = staff_placed_on(scope, unit, day)
     ids = [p["id"] for p in people]
     roster = dict(RosterEntry.objects.filter(employee_id__in=ids, date=day).values_list("employee_id", "location"))
     records = {
@@ -236,6 +234,19 @@ def unit_day(scope: Scope, unit: Unit, day: datetime.date) -> list[dict]:
         person["roster"] = roster.get(person["id"], "")
         person["record"] = records.get(person["id"])
     return people
+
+
+def staff_placed_on(scope: Scope, unit: Unit, day: datetime.date) -> list[dict]:
+    """The employees placed in the unit or its sub-units on `day` (their placement that day, not
+    now), as dicts: id, name, nip, nik, position, unit__name (the unit of that day)."""
+    placed = scope.filter(
+        placements_during(day, day).filter(unit__path__startswith=unit.path),
+        agency="agency_id", unit_path="unit__path", employee="employee_id",
+    )
+    return list(placed.values(
+        "unit__name", id=F("employee_id"), name=F("employee__name"), nip=F("employee__nip"), nik=F("employee__nik"),
+        position=F("employee__position"),
+    ).order_by("unit__path", "employee__name"))
 
 
 # -- findings, watchlist, roll calls ----------------------------------------------------
