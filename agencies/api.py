@@ -2,6 +2,7 @@
 employees are also created, changed and ended here by HR officers (a personnel system keeping
 RosterHub current), through the same services as the web screen."""
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, serializers, status
@@ -12,7 +13,7 @@ from rest_framework.response import Response
 from rosterhub.api_base import ScopedViewSet, api_context, plausible_date
 
 from .employees.services import employee_end, employee_save
-from .models import Agency, Employee, EmploymentType, Region, Unit
+from .models import Agency, Employee, EmployeePlacement, EmploymentType, Region, Unit
 
 
 class RegionSerializer(serializers.ModelSerializer):
@@ -38,12 +39,22 @@ class UnitSerializer(serializers.ModelSerializer):
         fields = ["id", "agency", "parent", "code", "name", "service_category", "effective_category", "head", "acting_head"]
 
 
+class PlacementSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = EmployeePlacement
+        fields = ["unit", "agency", "employment_type", "valid_from", "valid_until"]
+
+
 class EmployeeSerializer(serializers.ModelSerializer):
+    """`unit`, `agency` and `employment_type` are the current placement; `placements` the history."""
+
+    placements = PlacementSerializer(many=True, read_only=True)
+
     class Meta:
         model = Employee
         fields = [
             "id", "agency", "unit", "nip", "nik", "name", "employment_type", "position", "domicile_region",
-            "email", "active_from", "active_until",
+            "email", "active_from", "active_until", "placements",
         ]
 
 
@@ -53,6 +64,7 @@ class EmployeeWriteSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=150)
     employment_type = serializers.ChoiceField(choices=EmploymentType.choices)
     unit = serializers.IntegerField(min_value=1)
+    moved_on = serializers.DateField(required=False, validators=[plausible_date])
     nip = serializers.CharField(max_length=18, required=False, allow_null=True, allow_blank=True)
     nik = serializers.CharField(max_length=16, required=False, allow_null=True, allow_blank=True)
     position = serializers.CharField(max_length=150, required=False, allow_blank=True)
@@ -129,7 +141,7 @@ class EmployeeViewSet(ReadOnlyScopedViewSet):
     ordering = ["name", "id"]
 
     def scoped_queryset(self, scope):
-        return scope.employees()
+        return scope.employees().prefetch_related(Prefetch("placements", EmployeePlacement.objects.order_by("valid_from")))
 
     @extend_schema(request=EmployeeWriteSerializer, responses={201: EmployeeSerializer})
     def create(self, request):

@@ -16,6 +16,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db.models import DateField, F, Max, Min, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from .models import Employee, EmployeePlacement
@@ -67,7 +68,7 @@ def placement_move(employee: Employee, *, on: datetime.date, explicit: bool) -> 
     if explicit and on < current.valid_from:
         raise ValidationError({"moved_on": _(
             "Tanggal mutasi tidak boleh sebelum awal penempatan saat ini (%(date)s)."
-        ) % {"date": current.valid_from.strftime("%d-%m-%Y")}})
+        ) % {"date": date_format(current.valid_from, "j F Y")}})
     if on <= current.valid_from:
         return  # a correction of the current period: placements_sync rewrites it
     current.valid_until = on - ONE_DAY

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.audit import AuditContext
+from agencies.placements import history_of
 from agencies.scoping import scope_for
 from rosterhub.querystrings import query_without
 
@@ -83,7 +84,8 @@ def _edit(request: HttpRequest, pk: int | None) -> HttpResponse:
         else:
             messages.success(request, _("Data pegawai %(name)s disimpan.") % {"name": saved.name})
             return redirect("employees:list")
-    return render(request, "employees/form.html", {"form": form, "employee": employee})
+    history = history_of(employee) if employee else []
+    return render(request, "employees/form.html", {"form": form, "employee": employee, "history": history})
 
 
 def _add_errors(form, exc: ValidationError) -> None:
