@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Length
 from django.db.models.lookups import Exact
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .validators import validate_nik, validate_nip, validate_region_code
@@ -193,6 +194,9 @@ class Unit(models.Model):
         "Employee", null=True, blank=True, on_delete=models.SET_NULL, related_name="acting_units",
         verbose_name=_("Plt. kepala"),
     )
+    head_since = models.DateField(_("kepala sejak"), null=True, blank=True)
+    acting_head_from = models.DateField(_("Plt. sejak"), null=True, blank=True)
+    acting_head_until = models.DateField(_("Plt. sampai"), null=True, blank=True)
 
     class Meta:
         ordering = ["agency_id", "path"]
@@ -218,6 +222,19 @@ class Unit(models.Model):
                 raise ValidationError({"parent": _("Unit tidak boleh menjadi induk dirinya sendiri.")})
         elif not self.service_category:
             raise ValidationError({"service_category": _("Unit teratas harus punya kategori layanan.")})
+        errors = {}
+        for name in ("head", "acting_head"):
+            person = getattr(self, name)
+            if person is not None and person.agency_id != self.agency_id:
+                errors[name] = _("Pilih pegawai instansi unit ini.")
+        if (self.acting_head_from or self.acting_head_until) and not self.acting_head_id:
+            errors["acting_head"] = _("Tanggal Plt. diisi tetapi Plt. kepala belum dipilih.")
+        if self.acting_head_from and self.acting_head_until and self.acting_head_until < self.acting_head_from:
+            errors["acting_head_until"] = _("Tanggal akhir Plt. tidak boleh sebelum tanggal mulai.")
+        if self.head_since and not self.head_id:
+            errors["head"] = _("Tanggal kepala diisi tetapi kepala belum dipilih.")
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         inherited = self.parent.effective_category if self.parent_id else ""
@@ -233,9 +250,16 @@ class Unit(models.Model):
             for child in self.children.all():
                 child.save()  # a move or a new category cascades down the (small) subtree
 
+    def acting_on(self, day: datetime.date) -> bool:
+        """Is the Plt. in office on `day`? (no dates: until replaced)"""
+        return self.acting_head_id is not None and (self.acting_head_from is None or self.acting_head_from <= day) and (
+            self.acting_head_until is None or day <= self.acting_head_until
+        )
+
     @property
     def responsible_head(self) -> "Employee | None":
-        return self.acting_head or self.head
+        """The Plt. while in office today, otherwise the head."""
+        return self.acting_head if self.acting_on(timezone.localdate()) else self.head
 
 
 class EmploymentType(models.TextChoices):

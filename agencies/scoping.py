@@ -100,6 +100,15 @@ class Scope:
         qs = Employee.objects.all()
         return qs if self.is_superuser else qs.filter(agency_id__in=self.hr_agency_ids)
 
+    def can_manage_units(self, agency_id: int) -> bool:
+        """HR officers keep their own agency's units current (create, rename, category, head, Plt.)."""
+        return self.is_superuser or agency_id in self.hr_agency_ids
+
+    def managed_units(self) -> QuerySet[Unit]:
+        """Units this user may edit, and the agencies' units a new one may hang under."""
+        qs = Unit.objects.all()
+        return qs if self.is_superuser else qs.filter(agency_id__in=self.hr_agency_ids)
+
     def can_manage_circulars(self, issuer_id: int) -> bool:
         return self.is_superuser or issuer_id in self.policy_agency_ids
 

@@ -80,7 +80,7 @@ def _edit(request: HttpRequest, pk: int | None) -> HttpResponse:
                 context=AuditContext(actor=request.user), scope=scope, employee=employee, data=form.cleaned_data,
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Data pegawai %(name)s disimpan.") % {"name": saved.name})
             return redirect("employees:list")
@@ -88,7 +88,7 @@ def _edit(request: HttpRequest, pk: int | None) -> HttpResponse:
     return render(request, "employees/form.html", {"form": form, "employee": employee, "history": history})
 
 
-def _add_errors(form, exc: ValidationError) -> None:
+def add_service_errors(form, exc: ValidationError) -> None:
     """The service's per-field messages on the form's fields (any other under the form)."""
     for field, errors in (exc.error_dict if hasattr(exc, "error_dict") else {None: exc.messages}).items():
         form.add_error(field if field in form.fields else None, errors)
