@@ -6,7 +6,7 @@ from rosterhub.admin_audit import AuditedModelAdmin, audit_place
 
 from .audit import AuditContext, audit_record, audit_record_many, snapshot
 from .employees.services import EMPLOYEE_AUDITED_FIELDS
-from .models import Agency, AuditEvent, Employee, EmployeePlacement, Notification, Region, RoleAssignment, Unit, User
+from .models import Agency, AuditEvent, Employee, Notification, Region, RoleAssignment, Unit, User
 
 # Regions, agencies, units, users, role assignments and holidays are audited like any other
 # write (rosterhub.admin_audit); employees keep their own action names (employee.change).
@@ -34,25 +34,12 @@ class UnitAdmin(AuditedModelAdmin):
     raw_id_fields = ("parent", "head", "acting_head")
 
 
-class PlacementInline(admin.TabularInline):
-    """The placement history, read-only here: moves are dated on the Pegawai screen or the API."""
-
-    model = EmployeePlacement
-    extra = 0
-    can_delete = False
-    fields = readonly_fields = ("valid_from", "valid_until", "unit", "agency", "employment_type")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Employee)
 class EmployeeAdmin(admin.ModelAdmin):
     list_display = ("name", "nip", "nik", "employment_type", "agency", "unit", "active_from", "active_until")
     list_filter = ("employment_type", "agency")
     search_fields = ("name", "nip", "nik")
     raw_id_fields = ("unit", "user", "domicile_region")
-    inlines = [PlacementInline]
 
     # The admin's change view runs in a transaction, so the change and its audit event commit together.
     def save_model(self, request, obj, form, change):
