@@ -16,7 +16,9 @@ from django.utils.translation import gettext as _
 
 from agencies.audit import AuditContext
 from agencies.models import Unit
+from agencies.placements import FAR_FUTURE, unit_staff
 from attendance.models import RosterEntry, WorkLocation
+from rosterhub.date_bounds import query_date, query_int
 
 from .patterns import ALL_WFO, COPY_LAST_WEEK, TEAM_AB, pattern_fill, within_caps
 from .selectors import GridDay, roster_employees
@@ -35,16 +37,23 @@ class CellsOutcome:
 
 
 def parse_cell_refs(raw: str) -> dict[Cell, int]:
-    """"12:2024-04-16:3,13:2024-04-16:0" -> {(12, date): version}. Raises ValueError."""
+    """"12:2024-04-16:3,13:2024-04-16:0" -> {(12, date): version}. Raises ValueError (also for ids too large
+    for the database and dates outside the window)."""
     refs = {}
     for item in filter(None, (raw or "").split(",")):
         employee_id, day, version = item.split(":")
-        refs[(int(employee_id), datetime.date.fromisoformat(day))] = int(version)
+        employee, date, number = query_int(employee_id), query_date(day), query_int(version)
+        if employee is None or date is None or number is None:
+            raise ValueError(item)
+        refs[(employee, date)] = number
     return refs
 
 
 def _unit_staff_periods(unit: Unit, employee_ids) -> dict[int, tuple[datetime.date, datetime.date | None]]:
-    rows = unit.employees.filter(pk__in=set(employee_ids)).values_list("id", "active_from", "active_until")
+    """Employee id -> first and last day of their placement in the unit (any time)."""
+    rows = unit_staff(unit.pk, datetime.date.min, FAR_FUTURE).filter(pk__in=set(employee_ids)).values_list(
+        "id", "unit_from", "unit_until"
+    )
     return {pk: (start, end) for pk, start, end in rows}
 
 

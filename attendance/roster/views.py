@@ -22,6 +22,8 @@ from agencies.audit import AuditContext
 from agencies.models import Employee, Role, Unit
 from agencies.scoping import scope_for
 from attendance.models import ImportBatch, LeaveType
+from rosterhub import spreadsheets
+from rosterhub.date_bounds import query_date, query_int
 
 from . import exports
 from .cells import CellRenderer
@@ -215,18 +217,12 @@ def _grid_for_request(request, unit):
 @require_GET
 def export(request: HttpRequest, unit_id: int, fmt: str) -> HttpResponse:
     _scope, unit = _readable_unit(request, unit_id)
-    data = _grid_for_request(request, unit)
-    if fmt == "csv":
-        response = HttpResponse(exports.roster_export_csv(data), content_type="text/csv; charset=utf-8")
-    elif fmt == "xlsx":
-        response = HttpResponse(
-            exports.roster_export_xlsx(data),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
+    if fmt not in spreadsheets.CONTENT_TYPES:
         raise Http404
-    response["Content-Disposition"] = f'attachment; filename="{exports.export_filename(data, fmt)}"'
-    return response
+    data = _grid_for_request(request, unit)
+    return spreadsheets.download_response(
+        exports.roster_export(data, fmt), fmt=fmt, filename=exports.export_filename(data, fmt)
+    )
 
 
 @login_required
@@ -263,14 +259,11 @@ def import_apply(request: HttpRequest, unit_id: int, batch_id: int) -> HttpRespo
 @require_GET
 def history(request: HttpRequest, unit_id: int) -> HttpResponse:
     _scope, unit = _readable_unit(request, unit_id)
-    employee_id, day = request.GET.get("pegawai"), request.GET.get("tanggal")
+    employee_id = query_int(request.GET.get("pegawai"), name="pegawai")
+    day = query_date(request.GET.get("tanggal"), name="tanggal")
     employee = None
     if employee_id and day:
         employee = get_object_or_404(Employee, pk=employee_id, unit=unit)
-        try:
-            day = datetime.date.fromisoformat(day)
-        except ValueError as exc:
-            raise Http404 from exc
         events = roster_history(unit, employee_id=employee.pk, day=day)
     else:
         day = None
