@@ -15,7 +15,8 @@ from playwright.sync_api import expect
 from agencies.demo import DEMO_PASSWORD, demo_world_build
 from agencies.models import Unit
 from attendance.models import RosterEntry
-from attendance.roster.selectors import grid_days, period_days
+from attendance.roster.selectors import grid_days
+from policies.compliance import days_between
 from policies.models import Circular
 
 from .conftest import APR16, APR17, APR18
@@ -45,7 +46,7 @@ class Actions:
 @pytest.fixture
 def demo_world(db):
     # The seeding's own compliance re-checks are not what this journey is about: skip them (seconds).
-    with mock.patch("policies.compliance.recheck._enqueue"), open(os.devnull, "w") as quiet:
+    with mock.patch("policies.tasks.compliance_recheck_unit_days.apply_async"), open(os.devnull, "w") as quiet:
         demo_world_build(stdout=quiet)
     return Unit.objects.get(agency__code="pemkot-bekasi", name="Sekretariat Daerah")
 
@@ -65,7 +66,7 @@ def roster_of(unit):
 
 
 def statuses(unit):
-    return {d.date: d.status for d in grid_days(unit, period_days(APR16, APR18))}
+    return {d.date: d.status for d in grid_days(unit, days_between(APR16, APR18))}
 
 
 def in_view(locator) -> bool:

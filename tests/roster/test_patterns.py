@@ -52,7 +52,8 @@ def test_team_ab_never_adds_a_breach(data):
     cells = [(pk, day) for pk in people for day in DAYS if selected[pk]]
     wanted = pattern_fill(TEAM_AB, cells, row_order={pk: pk for pk in people}, working=dict.fromkeys(DAYS, True))
     statuses = {day: _status(cap, day, people, {pk: state[(pk, day)] for pk in people}) for day in DAYS}
-    fitted = within_caps(wanted, statuses=statuses, current=state, employment_types=people, row_order=people)
+    types = {(pk, day): kind for pk, kind in people.items() for day in DAYS}
+    fitted = within_caps(wanted, statuses=statuses, current=state, employment_types=types, row_order=people)
     after = {**state, **{c: loc for c, (loc, _leave) in fitted.wanted.items()}}
     for day in DAYS:
         verdict = _status(cap, day, people, {pk: after[(pk, day)] for pk in people})
@@ -71,7 +72,8 @@ def test_an_odd_headcount_is_held_to_the_floor():
     cells = [(pk, day) for pk in people for day in DAYS]
     wanted = pattern_fill(TEAM_AB, cells, row_order={pk: pk for pk in people}, working=dict.fromkeys(DAYS, True))
     statuses = {day: _status(50, day, people, {}) for day in DAYS}
-    fitted = within_caps(wanted, statuses=statuses, current={}, employment_types=people, row_order=people)
+    types = {(pk, day): "PNS" for pk in people for day in DAYS}
+    fitted = within_caps(wanted, statuses=statuses, current={}, employment_types=types, row_order=people)
     home = {day: sorted(pk for (pk, d), (loc, _) in fitted.wanted.items() if d == day and loc == "WFH") for day in DAYS}
     assert home == {APR16: [1, 3], APR17: [0, 2]}  # floor(50% × 5) = 2; the last of team A stays in
     assert fitted.held_back == {APR17}
