@@ -173,3 +173,13 @@ def test_a_pattern_fill_costs_the_same_queries_for_8_or_40_staff(hr, world, djan
     with django_assert_num_queries(len(queries)):
         post(hr, big, big_cells, pattern=TEAM_AB)
     assert RosterEntry.objects.filter(unit=big, date=APR17, location="WFH").count() == 20
+
+
+def test_a_month_long_fill_counts_its_days_instead_of_listing_them():
+    from attendance.roster.outcome import pattern_summary
+    from attendance.roster.selectors import GridDay
+
+    may = [datetime.date(2024, 5, d) for d in range(1, 11)]
+    days = [GridDay(date=d, working_day=d.weekday() < 5, holiday_name="", status=None) for d in may]
+    text = pattern_summary("Tim A/B", days, {may[1]})
+    assert text == "Tim A/B: 8 hari kerja diisi dalam batas; dibatasi pada 2 Mei."
