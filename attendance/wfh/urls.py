@@ -9,7 +9,7 @@ urlpatterns = [
     path("baru/periksa/", views.check, name="check"),
     path("antrean/", views.queue, name="queue"),
     path("antrean/setujui/", views.bulk_approve, name="bulk_approve"),
-    path("<int:pk>/", views.detail, name="detail"),
-    path("<int:pk>/putuskan/", views.decide, name="decide"),
-    path("<int:pk>/batal/", views.cancel, name="cancel"),
+    path("<id:pk>/", views.detail, name="detail"),
+    path("<id:pk>/putuskan/", views.decide, name="decide"),
+    path("<id:pk>/batal/", views.cancel, name="cancel"),
 ]
