@@ -19,7 +19,8 @@ from locust import HttpUser, between, task
 
 PASSWORD = "RosterHub-2024!"  # the demo password (agencies/demo)
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-UNIT = re.compile(r'<option value="(\d+)"')
+UNIT_SELECT = re.compile(r'<select name="unit".*?</select>', re.S)
+OPTION = re.compile(r'<option value="(\d+)"')
 PENDING = re.compile(r'href="/wfh/(\d+)/"')
 DAY = re.compile(r'name="approve" value="(\d{4}-\d{2}-\d{2})"')
 
@@ -62,7 +63,8 @@ class HrOfficer(SignedIn):
     @task(3)
     def roster_grid(self):
         page = self.client.get("/jadwal/?mulai=2024-04-15", name="roster grid")
-        self.units = self.units or UNIT.findall(page.text)[:20]
+        select = UNIT_SELECT.search(page.text)
+        self.units = self.units or (OPTION.findall(select.group(0))[:20] if select else [])
         if self.units:
             self.client.get(f"/jadwal/?unit={random.choice(self.units)}&mulai=2024-04-15", name="roster grid (unit)")
 
