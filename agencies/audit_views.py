@@ -17,6 +17,7 @@ from rosterhub import spreadsheets
 from rosterhub.date_bounds import BoundedDateField
 from rosterhub.querystrings import query_without
 
+from .audit_labels import action_label, summary_text
 from .models import Agency, AuditEvent
 from .scoping import Scope, scope_for
 
@@ -30,13 +31,18 @@ OBJECT_TYPES = [
     ("policies.finding", _("Temuan")),
     ("attendance.importbatch", _("Impor berkas")),
     ("attendance.rollcall", _("Apel")),
-    ("agencies.agency", _("Instansi (impor data mesin lewat API)")),
+    ("agencies.agency", _("Instansi")),
+    ("agencies.unit", _("Unit kerja")),
+    ("agencies.user", _("Pengguna")),
+    ("agencies.roleassignment", _("Peran pengguna")),
+    ("agencies.region", _("Wilayah")),
+    ("policies.holiday", _("Hari libur")),
 ]
 
 
 def audit_scope(user) -> Scope:
     scope = scope_for(user)
-    if not (scope.is_superuser or scope.inspector_agency_ids):
+    if not scope.is_inspector:
         raise PermissionDenied
     return scope
 
@@ -44,7 +50,7 @@ def audit_scope(user) -> Scope:
 def audit_events_for(scope: Scope) -> QuerySet[AuditEvent]:
     """The events an inspector may read: those of the agencies they inspect."""
     events = AuditEvent.objects.select_related("actor", "agency", "unit")
-    return events if scope.is_superuser else events.filter(agency_id__in=scope.inspector_agency_ids)
+    return events.filter(scope.inspected_q())
 
 
 class AuditFilterForm(forms.Form):
@@ -57,8 +63,7 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args, scope: Scope, **kwargs):
         super().__init__(*args, **kwargs)
-        agencies = Agency.objects.all() if scope.is_superuser else Agency.objects.filter(pk__in=scope.inspector_agency_ids)
-        self.fields["agency"].queryset = agencies
+        self.fields["agency"].queryset = scope.inspected_agencies()
 
     def clean(self):
         data = super().clean()
@@ -108,6 +113,7 @@ def events(request: HttpRequest) -> HttpResponse:
     labels = dict(OBJECT_TYPES)
     for event in page:
         event.type_label = labels.get(event.object_type, event.object_type)
+        event.action_label, event.summary_label = action_label(event.action), summary_text(event.summary)
     template = "audit/events.html#table" if request.htmx else "audit/events.html"
     return render(request, template, {"form": form, "page": page, "query": query_without(request.GET, "page")})
 
@@ -116,7 +122,8 @@ def events(request: HttpRequest) -> HttpResponse:
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(audit_events_for(audit_scope(request.user)), pk=pk)
     return render(request, "audit/event.html", {
-        "event": event,
+        "event": event, "action_label": action_label(event.action), "summary_label": summary_text(event.summary),
+        "type_label": dict(OBJECT_TYPES).get(event.object_type, event.object_type),
         "before": json.dumps(event.before, indent=2, ensure_ascii=False),
         "after": json.dumps(event.after, indent=2, ensure_ascii=False),
     })

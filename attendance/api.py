@@ -232,7 +232,9 @@ class WfhRequestViewSet(ReadOnlyScopedViewSet):
         wfh = _decided(lambda: wfh_services.wfh_request_submit(
             context=api_context(request), employee=employee, dates=data["dates"], reason=data["reason"], address=data["address"],
         ))
-        return Response(WfhRequestSerializer(self._fresh(wfh)).data, status=status.HTTP_201_CREATED)
+        body = WfhRequestSerializer(self._fresh(wfh)).data
+        body["skipped"] = [{"date": c.date.isoformat(), "reason": c.message} for c in wfh.skipped]  # weekends, holidays
+        return Response(body, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=WfhDecisionSerializer, responses={200: WfhRequestSerializer})
     @action(detail=True, methods=["post"])
@@ -276,14 +278,14 @@ def _valid(serializer_class, data) -> dict:
 
 
 def _decided(call):
-    """Run a WFH service: a refusal by the cap (or a WFO-100% unit) or a state changed meanwhile is a 409 with
-    its reason; any other refusal (no address, a Saturday, a holiday, a day not in the request) is a 400
-    naming the field."""
+    """Run a WFH service: a refusal by the cap (or a WFO-100% unit), a state changed meanwhile, or a decision the
+    database could not serialise twice (code "busy") is a 409 with its reason; any other refusal (no address, a
+    Saturday, a holiday, a day not in the request) is a 400 naming the field."""
     try:
         return call()
     except wfh_services.WfhRequestError as exc:
         if exc.conflict:
-            raise ApiConflict(str(exc), code="refused") from exc
+            raise ApiConflict(str(exc), code=exc.code) from exc
         raise exceptions.ValidationError({exc.field or "non_field_errors": [ErrorDetail(str(exc), code="invalid")]}) from exc
 
 
@@ -375,11 +377,11 @@ def hr_agency(request) -> Agency:
     scope = scope_for(request.user)
     data = request.data if isinstance(request.data, dict) else {}
     agency_id = data.get("agency")
-    if agency_id is None and len(scope.hr_agency_ids) == 1:
-        [agency_id] = scope.hr_agency_ids
+    if agency_id is None:
+        agency_id = scope.sole_hr_agency_id
     if isinstance(agency_id, bool) or not isinstance(agency_id, int) or not 0 < agency_id < 2**62:
         raise exceptions.ValidationError({"agency": [ErrorDetail(_("Sebutkan id instansi."), code="required")]})
-    if not (scope.is_superuser or agency_id in scope.hr_agency_ids):
+    if not scope.can_manage_employees(agency_id):
         raise exceptions.PermissionDenied(_("Anda bukan pengelola kepegawaian instansi ini."))
     agency = Agency.objects.select_related("seat_region").filter(pk=agency_id).first()
     if agency is None:
@@ -437,7 +439,6 @@ class DevicePunchSerializer(serializers.ModelSerializer):
 
 class DevicePunchViewSet(ReadOnlyScopedViewSet):
     queryset = DevicePunch.objects.all()
-    scope_fields = {"agency": "agency_id", "unit_path": "employee__unit__path", "employee": "employee_id"}
     serializer_class = DevicePunchSerializer
     filterset = {"agency": "agency_id", "employee": "employee_id", "device": "device"}
     date_field = "local_date"
@@ -484,9 +485,9 @@ class DashboardSummaryView(APIView):
             where &= Q(agency_id=p["agency"])
         if p.get("unit"):
             where &= Q(unit_id=p["unit"])
-        attendance = scope.filter(AttendanceRecord.objects.filter(where), agency="agency_id", unit_path="unit__path", employee="employee_id")
-        roster = scope.filter(RosterEntry.objects.filter(where), agency="agency_id", unit_path="unit__path", employee="employee_id")
-        findings = scope.filter(Finding.objects.filter(where, status=FindingStatus.OPEN), agency="agency_id", unit_path="unit__path", employee=None)
+        attendance = AttendanceRecord.objects.filter(where).visible_to(scope)
+        roster = RosterEntry.objects.filter(where).visible_to(scope)
+        findings = Finding.objects.filter(where, status=FindingStatus.OPEN).visible_to(scope)
         return Response({
             "date_from": p["date_from"], "date_to": p["date_to"],
             "attendance": dict(attendance.values_list("status").annotate(n=Count("id")).order_by()),

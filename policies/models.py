@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import ASN_TYPES, Agency, EmploymentType, Region, ServiceCategory, Unit
+from agencies.querysets import scoped_manager
 from rosterhub import date_bounds
 
 
@@ -85,7 +86,10 @@ class Rule(models.Model):
     start_date = models.DateField(_("mulai"))
     end_date = models.DateField(_("sampai"))
     categories = models.JSONField(_("kategori layanan"), default=list)
-    employment_types = models.JSONField(_("jenis pegawai yang dihitung"), default=default_counted_types)
+    employment_types = models.JSONField(
+        _("jenis pegawai yang dihitung"), default=default_counted_types,
+        help_text=_("Bawaan: PNS, CPNS dan PPPK (pegawai ASN; CPNS adalah ASN dalam masa percobaan)."),
+    )
     wfh_cap_percent = models.PositiveSmallIntegerField(
         _("batas WFH (%)"), validators=[MinValueValidator(0), MaxValueValidator(100)],
         help_text=_("0 berarti WFO 100%."),
@@ -114,6 +118,18 @@ class Rule(models.Model):
 
     def __str__(self):
         return f"{self.circular}: {self.description or self.start_date}"
+
+    @property
+    def categories_label(self) -> str:
+        from .category_presets import categories_label
+
+        return categories_label(self.categories)
+
+    @property
+    def employment_types_label(self) -> str:
+        from .category_presets import employment_types_label
+
+        return employment_types_label(self.employment_types)
 
     def clean(self):
         errors = {}
@@ -193,7 +209,9 @@ class Holiday(models.Model):
 class FindingKind(models.TextChoices):
     WFH_OVER_CAP = "wfh_over_cap", _("WFH melebihi batas")
     WFH_IN_WFO_UNIT = "wfh_in_wfo_unit", _("WFH di unit WFO 100%")
+    WFH_ON_OFFICE_DAY = "wfh_on_office_day", _("WFH pada hari wajib masuk kantor")
     WFH_AWAY_FROM_DOMICILE = "wfh_away_from_domicile", _("WFH di luar domisili")
+    WFH_LOCATION_UNKNOWN = "wfh_location_unknown", _("Lokasi WFH tidak diketahui")
     MISSING_ROSTER = "missing_roster", _("Jadwal kerja tidak diisi")
     ATTENDANCE_MISMATCH = "attendance_mismatch", _("Kehadiran tidak sesuai jadwal")
 
@@ -206,6 +224,8 @@ class FindingStatus(models.TextChoices):
 
 class Finding(models.Model):
     """A compliance verdict that a unit broke a circular on a day. One per unit, day and kind."""
+
+    objects = scoped_manager(employee=None)
 
     Kind = FindingKind
 

@@ -13,13 +13,12 @@ from django.conf import settings
 from django.db import OperationalError, transaction
 from django.utils import timezone
 
-from .compliance import findings
+from .compliance import coming_days, findings
 from .compliance.recheck import compliance_range_later, enqueue_range_chunks
 from .models import PendingCheck, PendingRangeCheck
 
 log = logging.getLogger(__name__)
 
-NIGHTLY_DAYS_AHEAD = 7
 # Every task's hard time limit; the broker's visibility timeout (settings) is sized above it, so Redis never
 # redelivers a task that is still running and redelivers a crashed one soon after this.
 HARD_LIMIT, SOFT_LIMIT = settings.CELERY_TASK_TIME_LIMIT, settings.CELERY_TASK_SOFT_TIME_LIMIT
@@ -75,7 +74,8 @@ def compliance_nightly() -> int:
     """Today and the coming week, so HR sees problems before the day; also covers any
     on-change check the embedded (at-most-once) broker lost in a crash."""
     today = timezone.localdate()
-    return compliance_check_range(today.isoformat(), (today + datetime.timedelta(days=NIGHTLY_DAYS_AHEAD)).isoformat())
+    days = coming_days(today)
+    return compliance_check_range(days[0].isoformat(), days[-1].isoformat())
 
 
 @shared_task(name="policies.compliance_recheck_unit_days", time_limit=HARD_LIMIT, soft_time_limit=SOFT_LIMIT,

@@ -150,15 +150,13 @@ class ScopedViewSet(viewsets.GenericViewSet):
     filter_backends = [QueryFilter, filters.OrderingFilter]
     filterset: dict[str, str] = {}  # query parameter -> lookup
     date_field: str | None = None  # enables date_from / date_to
-    # Field names for Scope.q(): rows carrying an agency, a unit and an employee (override per model).
-    scope_fields = {"agency": "agency_id", "unit_path": "unit__path", "employee": "employee_id"}
 
     @property
     def scope(self) -> Scope:
         return scope_for(self.request.user)
 
     def scoped_queryset(self, scope: Scope):
-        return scope.filter(self.queryset.all(), **self.scope_fields)
+        return self.queryset.all().visible_to(scope)
 
     def get_queryset(self):
         return self.scoped_queryset(self.scope)

@@ -72,10 +72,10 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "agencies.language.ChosenLanguageMiddleware",  # Indonesian unless the user chose English
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -183,6 +183,8 @@ CACHES = {
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "RosterHub <noreply@rosterhub.local>")
+# Where the site is reached from outside: the links in notification mails are absolute.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 # Celery: Redis (or RabbitMQ) when CELERY_BROKER_URL is set; otherwise a file-system
 # broker so a real worker and beat run on a bare machine. The file-system broker is

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Count, Max, Min
 from django.utils.translation import gettext as _
 
-from agencies.audit import AuditContext, audit_record, audit_record_many, snapshot
+from agencies.audit import AuditContext, AuditRef, audit_record, audit_record_many, snapshot
 from agencies.models import Agency, Employee, Unit
 from attendance.models import (
     AttendanceRecord,
@@ -29,7 +29,7 @@ from attendance.models import (
 from policies.compliance import compliance_recheck_later
 from rosterhub import date_bounds
 
-from .bulkcopy import Ref, insert_rows
+from .bulkcopy import insert_rows
 from .calendar import AgencyCalendar
 from .derivation import Punches, derive_day, lateness, work_date_of
 from .summaries import summaries_refresh_unit_days
@@ -367,7 +367,7 @@ def _records_put(context, agency_id, items, *, action, keep_human=False, touched
             ).values_list("employee_id", "date", "id")
         }
         events += [
-            {"action": action, "obj": Ref(AttendanceRecord._meta, ids[(r["employee_id"], r["date"])], r["agency_id"], r["unit_id"]),
+            {"action": action, "obj": AuditRef(AttendanceRecord._meta, ids[(r["employee_id"], r["date"])], r["agency_id"], r["unit_id"]),
              "before": None, "after": _json_safe({k: r[k] for k in RECORD_FIELDS}), "summary": r["note"]}
             for r in new_rows
         ]

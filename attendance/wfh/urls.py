@@ -11,5 +11,6 @@ urlpatterns = [
     path("antrean/setujui/", views.bulk_approve, name="bulk_approve"),
     path("<id:pk>/", views.detail, name="detail"),
     path("<id:pk>/putuskan/", views.decide, name="decide"),
+    path("antrean/<id:pk>/putuskan/", views.decide_row, name="decide_row"),
     path("<id:pk>/batal/", views.cancel, name="cancel"),
 ]

@@ -17,6 +17,12 @@ from django.utils import timezone
 
 log = logging.getLogger(__name__)
 DEBOUNCE_SECONDS = 5
+COMING_DAYS = 7  # the nightly check and a moved employee's re-check cover today and this many days ahead
+
+
+def coming_days(today: datetime.date) -> list[datetime.date]:
+    """Today and the coming week."""
+    return [today + datetime.timedelta(days=n) for n in range(COMING_DAYS + 1)]
 
 
 def compliance_recheck_later(pairs: Iterable[tuple[int, datetime.date]]) -> None:
