@@ -53,11 +53,12 @@ def test_a_publication_records_its_range_check_and_the_sweep_resends_a_lost_chun
     from policies.services import circular_publish
 
     roster(world.bekasi_nurses, APR16, "WFH")
-    circular = make_circular(world.bekasi, "1/2024", status="draft", rules=se_1_2024_rules())
+    circular = make_circular(world.bekasi, "1/2024", status="draft", scope_kind="agencies", rules=se_1_2024_rules())
+    circular.scope_agencies.add(world.bekasi)
     lost = []
     monkeypatch.setattr(tasks.compliance_check_chunk, "delay", lambda pk: lost.append(pk))  # the task goes missing
     with django_capture_on_commit_callbacks(execute=True):
-        circular_publish(context=AuditContext(world.bekasi_hr), circular=circular)
+        circular_publish(context=AuditContext(actor=None), circular=circular)
     chunks = list(PendingRangeCheck.objects.all())
     assert chunks and lost == [c.pk for c in chunks]
     assert (chunks[0].start, chunks[0].end) == (APR16, datetime.date(2024, 4, 30))
@@ -76,5 +77,5 @@ def test_a_revocation_records_its_range_check_too(world, django_capture_on_commi
     from policies.services import circular_revoke
 
     circular = make_circular(world.bekasi, "1/2024", rules=se_1_2024_rules())
-    circular_revoke(context=AuditContext(world.bekasi_hr), circular=circular)
+    circular_revoke(context=AuditContext(actor=None), circular=circular)
     assert PendingRangeCheck.objects.filter(start=APR16, end=datetime.date(2024, 4, 30)).exists()
