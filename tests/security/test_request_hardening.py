@@ -123,3 +123,14 @@ def test_a_nip_used_in_another_agency_is_refused_without_saying_it_exists_there(
     other_text = other.json()["errors"]["nip"][0]["message"]
     assert "telah ada" not in other_text and "sudah" not in other_text and "Tangerang" not in other_text
     assert "instansi Anda" in own.json()["errors"]["nip"][0]["message"]
+
+
+def test_a_large_bulk_body_is_parsed_and_a_body_past_the_limit_is_a_clear_400(world, settings):
+    client = api(world.bekasi_hr)
+    rows = [{"nip": f"{n:018d}", "date": "2024-04-16", "location": "WFH", "wfh_address": "Jl. " + "x" * 250}
+            for n in range(8000)]  # about 3 MB: more than Django's 2.5 MB default
+    response = client.post("/api/v1/roster-entries/bulk/", {"rows": rows}, format="json")
+    assert response.status_code == 400 and response.json()["code"] == "invalid"  # unknown NIPs, read in full
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+    response = client.post("/api/v1/roster-entries/bulk/", {"rows": rows}, format="json")
+    assert response.status_code == 400 and response.json()["code"] == "too_large"
