@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class AgenciesConfig(AppConfig):
     name = "agencies"
     verbose_name = _("Instansi dan pegawai")
+
+    def ready(self):
+        from django.urls import register_converter
+
+        from rosterhub.converters import IdConverter
+
+        register_converter(IdConverter, "id")  # `<id:pk>` in every URL module: bounded ids, before any route compiles

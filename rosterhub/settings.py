@@ -118,6 +118,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+# Request bodies up to 10 MB (a 10,000-row bulk call); larger ones are a 400 before anything parses them.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 10 * 1024 * 1024)
 # Rosters, requests, attendance and rules may run from 2000-01-01 to this many years after today (rosterhub.date_bounds).
 DATE_WINDOW_FUTURE_YEARS = env_int("DATE_WINDOW_FUTURE_YEARS", 2)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
