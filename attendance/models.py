@@ -17,9 +17,6 @@ class WorkLocation(models.TextChoices):
     OFF = "LIBUR", _("Libur")
 
 
-WORKING_LOCATIONS = [WorkLocation.WFO.value, WorkLocation.WFH.value, WorkLocation.DL.value]
-
-
 class LeaveType(models.TextChoices):
     """Cuti types of PP 11/2017 as recaps code them."""
 

@@ -1,7 +1,7 @@
 """Celery tasks: thin wrappers that parse ids and dates and call a service.
 
-Every task acks late, retries with backoff on database errors and has hard time
-limits; a task that dies mid-check leaves whole chunks stored or untouched (one
+Every task acks late, retries with backoff on database errors and runs under the
+time limits of the settings (CELERY_TASK_TIME_LIMIT, CELERY_TASK_SOFT_TIME_LIMIT); a task that dies mid-check leaves whole chunks stored or untouched (one
 transaction per chunk) and its re-run converges on the same findings.
 """
 
@@ -37,13 +37,13 @@ def _date(value) -> datetime.date:
     return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
 
 
-@shared_task(name="policies.compliance_check_units", time_limit=600, soft_time_limit=540, **TASK_OPTIONS)
+@shared_task(name="policies.compliance_check_units", **TASK_OPTIONS)
 def compliance_check_units(unit_ids: list[int], start: str, end: str) -> dict:
     result = services.compliance_check_units(unit_ids=unit_ids, start=_date(start), end=_date(end))
     return {"units": result.units, "created": result.created, "changed": result.changed, "closed": result.closed}
 
 
-@shared_task(name="policies.compliance_check_range", time_limit=120, soft_time_limit=100, **TASK_OPTIONS)
+@shared_task(name="policies.compliance_check_range", **TASK_OPTIONS)
 def compliance_check_range(start: str, end: str, agency_ids: list[int] | None = None) -> int:
     """Fan out one task per chunk of units; returns the number of chunks enqueued."""
     units = Unit.objects.order_by("pk")
@@ -56,7 +56,7 @@ def compliance_check_range(start: str, end: str, agency_ids: list[int] | None = 
     return len(chunks)
 
 
-@shared_task(name="policies.compliance_nightly", time_limit=120, soft_time_limit=100, **TASK_OPTIONS)
+@shared_task(name="policies.compliance_nightly", **TASK_OPTIONS)
 def compliance_nightly() -> int:
     """Today and the coming week, so HR sees problems before the day; also covers any
     on-change check the embedded (at-most-once) broker lost in a crash."""
@@ -64,7 +64,7 @@ def compliance_nightly() -> int:
     return compliance_check_range(today.isoformat(), (today + datetime.timedelta(days=NIGHTLY_DAYS_AHEAD)).isoformat())
 
 
-@shared_task(name="policies.compliance_recheck_unit_days", time_limit=300, soft_time_limit=270, **TASK_OPTIONS)
+@shared_task(name="policies.compliance_recheck_unit_days", **TASK_OPTIONS)
 def compliance_recheck_unit_days(pairs: list[list]) -> int:
     """Debounced on-change check: claims the pending (unit, day) rows and checks them once.
 
@@ -75,7 +75,7 @@ def compliance_recheck_unit_days(pairs: list[list]) -> int:
     return _check_pending(wanted)
 
 
-@shared_task(name="policies.compliance_pending_sweep", time_limit=300, soft_time_limit=270, **TASK_OPTIONS)
+@shared_task(name="policies.compliance_pending_sweep", **TASK_OPTIONS)
 def compliance_pending_sweep() -> int:
     """Checks pending rows whose task was lost (e.g. a worker crash on the file-system broker)."""
     stale = PendingCheck.objects.filter(requested_at__lt=timezone.now() - PENDING_GRACE)

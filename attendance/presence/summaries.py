@@ -18,7 +18,6 @@ from attendance.models import AttendanceDaySummary, AttendanceRecord, Attendance
 
 # summary column -> status code
 COLUMNS = {"h": "H", "tl": "TL", "psw": "PSW", "wfh": "WFH", "s": "S", "i": "I", "c": "C", "dl": "DL", "tb": "TB", "tk": "TK"}
-STATUS_OF = COLUMNS
 
 
 def _aggregate(records) -> list[AttendanceDaySummary]:
