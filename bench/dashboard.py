@@ -50,10 +50,10 @@ from django.test import Client  # noqa: E402
 from django.test.utils import override_settings  # noqa: E402
 
 from agencies.audit import AuditContext  # noqa: E402
-from agencies.management.commands.seed_scale import working_days  # noqa: E402
 from agencies.models import Agency, AuditEvent, Employee, Region, Role, RoleAssignment, User  # noqa: E402
 from attendance.models import AttendanceRecord, DevicePunch, ImportBatch, RollCall  # noqa: E402
 from attendance.presence.summaries import summaries_rebuild  # noqa: E402
+from demo.management.commands.seed_scale import working_days  # noqa: E402
 
 PREFIX = "skala-"
 PROVINCE = "35"

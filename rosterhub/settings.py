@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "agencies",
     "policies",
     "attendance",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pytest
 from django.db import transaction
 
-from agencies.demo import demo_world_build
+from demo import demo_world_build
 
 
 @pytest.fixture(scope="package")

@@ -12,10 +12,10 @@ from unittest import mock
 import pytest
 from playwright.sync_api import expect
 
-from agencies.demo import DEMO_PASSWORD, demo_world_build
 from agencies.models import Unit
 from attendance.models import RosterEntry
 from attendance.roster.selectors import grid_days, period_days
+from demo import DEMO_PASSWORD, demo_world_build
 from policies.models import Circular
 
 from .conftest import APR16, APR17, APR18
