@@ -68,9 +68,6 @@ class Region(models.Model):
         if self.level and expected and self.level not in expected:
             raise ValidationError({"level": _("Tingkat wilayah tidak sesuai panjang kodenya (%(code)s).") % {"code": self.code}})
 
-    def is_within(self, other: "Region") -> bool:
-        return region_code_within(self.code, other.code)
-
     @property
     def tzinfo(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.timezone)

@@ -20,7 +20,7 @@ from policies.models import Finding
 from . import discipline
 from .calendar import AgencyCalendar
 from .derivation import OFFICE_STATUSES, PRESENT_STATUSES
-from .summaries import COLUMNS, summaries_ensure_fresh
+from .summaries import COLUMNS
 
 MAX_PERIOD_DAYS = 93
 
@@ -84,8 +84,7 @@ def jurisdiction_agency_ids(scope: Scope, j: Jurisdiction) -> list[int]:
 
 
 def summaries_in(scope: Scope, j: Jurisdiction) -> QuerySet[AttendanceDaySummary]:
-    """Per unit-day counts in view, brought up to date first if records were loaded in bulk."""
-    summaries_ensure_fresh(jurisdiction_agency_ids(scope, j))
+    """Per unit-day counts in view (kept fresh by the writes: presence.summaries)."""
     return in_view(AttendanceDaySummary.objects.filter(date__range=(j.start, j.end)), scope, j)
 
 
