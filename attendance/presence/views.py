@@ -65,6 +65,8 @@ def _jurisdiction(request, scope):
 
 @login_required
 def dashboard(request):
+    if scope_for(request.user).is_only_employee:
+        return redirect("selfservice:attendance")  # an employee's attendance is their own
     scope = _dashboard_scope(request)
     form, j = _jurisdiction(request, scope)
     context = {"form": form, "query": request.GET.urlencode()}
