@@ -11,9 +11,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from agencies.models import AuditEvent, Employee, Role, RoleAssignment, Unit, User
-from agencies.scoping import Scope, scope_for
+from agencies.scoping import scope_for
 from attendance.models import RosterEntry, WfhDayStatus, WfhRequest, WfhRequestDay, WfhRequestStatus, WorkLocation
 from policies.compliance import CapCheck, DayStatus, compliance_day_statuses, published_circulars, unit_contexts
+from rosterhub.date_bounds import date_runs
 
 ACTIVE_DAY_STATUSES = [WfhDayStatus.PENDING, WfhDayStatus.APPROVED]
 
@@ -68,18 +69,17 @@ def hr_officer_users(agency_id: int) -> QuerySet[User]:
 def wfh_requests_visible(user) -> QuerySet[WfhRequest]:
     """Every request the user may read: their own, their agency's (HR, inspectors), their units' (heads)."""
     scope = scope_for(user)
-    return scope.filter(
-        WfhRequest.objects.select_related(
-            "employee", "unit", "agency__seat_region", "submitted_by", "decided_by", "approver", "address_region"
-        ),
-        agency="agency_id", unit_path="unit__path", employee="employee_id",
+    return WfhRequest.objects.visible_to(scope).select_related(
+        "employee", "unit", "agency__seat_region", "submitted_by", "decided_by", "approver", "address_region"
     )
 
 
 def wfh_requests_mine(user) -> QuerySet[WfhRequest]:
     """The "my requests" list: one's own, those one submitted, and for HR the whole agency's."""
     scope = scope_for(user)
-    condition = Q(submitted_by=user) | Q(agency_id__in=scope.hr_agency_ids)
+    condition = Q(submitted_by=user)
+    if scope.is_hr_officer and not scope.is_superuser:
+        condition |= scope.hr_q()
     if scope.employee_id:
         condition |= Q(employee_id=scope.employee_id)
     return (
@@ -94,16 +94,10 @@ def wfh_submittable_employees(user) -> QuerySet[Employee]:
     active = Employee.objects.filter(Q(active_until__isnull=True) | Q(active_until__gte=timezone.localdate()))
     if scope.is_superuser:
         return active.select_related("unit").order_by("name")
-    condition = Q(agency_id__in=scope.hr_agency_ids)
+    condition = scope.hr_q()
     if scope.employee_id:
         condition |= Q(pk=scope.employee_id)
     return active.filter(condition).select_related("unit").order_by("name")
-
-
-def _decidable_q(scope: Scope) -> Q:
-    if scope.is_superuser:
-        return Q()
-    return Scope._paths_q("unit__path", scope.head_unit_paths)
 
 
 def wfh_queue(
@@ -112,7 +106,7 @@ def wfh_queue(
 ) -> QuerySet[WfhRequest]:
     """Pending requests the user may decide, oldest first; never the user's own."""
     scope = scope_for(user)
-    qs = WfhRequest.objects.filter(_decidable_q(scope), status=WfhRequestStatus.PENDING)
+    qs = WfhRequest.objects.filter(scope.decidable_q(), status=WfhRequestStatus.PENDING)
     if scope.employee_id:
         qs = qs.exclude(employee_id=scope.employee_id)
     if unit_id:
@@ -136,7 +130,7 @@ def wfh_queue(
 def wfh_queue_units(user) -> QuerySet[Unit]:
     """The units whose requests the user decides (for the queue's filter)."""
     scope = scope_for(user)
-    units = Unit.objects.all() if scope.is_superuser else Unit.objects.filter(Scope._paths_q("path", scope.head_unit_paths))
+    units = Unit.objects.filter(scope.decidable_q("path"))
     return units.order_by("agency_id", "path")
 
 
@@ -212,26 +206,10 @@ class DayLoad:
         return int(employee_type in self.counted_types and not already_wfh)
 
 
-# Pending days closer than this are read in one range; farther ones in their own, so that the queue
-# computes over the distinct pending days, never over every day between the oldest and the newest.
-DAY_RUN_GAP = 7
-
-
-def day_runs(dates: Iterable[datetime.date], *, gap: int = DAY_RUN_GAP) -> list[tuple[datetime.date, datetime.date]]:
-    """Sorted dates as (first, last) runs, a new run wherever two dates are more than `gap` days apart."""
-    runs: list[list[datetime.date]] = []
-    for day in sorted(set(dates)):
-        if runs and (day - runs[-1][1]).days <= gap:
-            runs[-1][1] = day
-        else:
-            runs.append([day, day])
-    return [(first, last) for first, last in runs]
-
-
 def day_statuses(unit_ids: list[int], dates: Iterable[datetime.date]) -> dict[tuple[int, datetime.date], DayStatus]:
     """`compliance_day_statuses` for the given days only: circulars and units read once, then
     each run of nearby days (a far-off day, e.g. 31 December 9999, costs one day, not 8,000 years)."""
-    runs = day_runs(dates)
+    runs = date_runs(dates)
     if not unit_ids or not runs:
         return {}
     contexts = unit_contexts(unit_ids)

@@ -49,19 +49,25 @@ class WfhRequestError(Exception):
     """A request refused by a rule; the message says why (and names the circular).
 
     `field` names the input at fault ("dates", "reason", "address") so a form can show it there.
+    `conflict` marks a refusal by the cap (or a WFO-100% unit) or by a state someone else changed: the API
+    answers those 409 and every other refusal (plain validation) 400.
     """
 
     code = "refused"
 
-    def __init__(self, message: str, *, field: str | None = None):
+    def __init__(self, message: str, *, field: str | None = None, conflict: bool = False):
         super().__init__(message)
         self.field = field
+        self.conflict = conflict
 
 
 class WfhBusy(WfhRequestError):
     """The database chose this decision as the victim of a deadlock twice: nothing was written."""
 
     code = "busy"
+
+    def __init__(self, message: str):
+        super().__init__(message, conflict=True)
 
 
 # PostgreSQL's deadlock_detected and serialization_failure: the transaction was rolled back whole.
@@ -124,7 +130,7 @@ def _locked(request: WfhRequest) -> WfhRequest:
 
 def _check_may_submit_for(actor, employee: Employee) -> None:
     scope = scope_for(actor)
-    if not (scope.is_superuser or scope.employee_id == employee.pk or employee.agency_id in scope.hr_agency_ids):
+    if not scope.can_submit_wfh_for(employee):
         raise PermissionDenied(_("Anda tidak berwenang mengajukan WFH untuk pegawai ini."))
 
 
@@ -203,11 +209,7 @@ def _users(user_ids: Iterable[int]) -> list[User]:
 
 def may_cancel(user, request: WfhRequest) -> bool:
     """The employee, whoever submitted the request, or an HR officer of the agency."""
-    scope = scope_for(user)
-    return (
-        scope.is_superuser or (scope.employee_id is not None and scope.employee_id == request.employee_id)
-        or request.submitted_by_id == getattr(user, "pk", None) or request.agency_id in scope.hr_agency_ids
-    )
+    return scope_for(user).can_cancel_wfh(request, user)
 
 
 @transaction.atomic
@@ -220,7 +222,7 @@ def wfh_request_cancel(*, context: AuditContext, request: WfhRequest) -> WfhRequ
     if not may_cancel(context.actor, request):
         raise PermissionDenied(_("Anda tidak berwenang membatalkan pengajuan ini."))
     if request.status != WfhRequestStatus.PENDING:
-        raise WfhRequestError(_("Hanya pengajuan yang masih menunggu yang dapat dibatalkan."))
+        raise WfhRequestError(_("Hanya pengajuan yang masih menunggu yang dapat dibatalkan."), conflict=True)
     before = _request_snapshot(request)
     request.status = WfhRequestStatus.CANCELLED
     request.save(update_fields=["status"])
@@ -273,7 +275,8 @@ def _refuse_past_the_cap(approvals: dict[WfhRequest, list[datetime.date]]) -> No
             if load.wfo_only:
                 raise WfhRequestError(
                     _("%(date)s: unit %(unit)s wajib WFO 100%% menurut SE %(number)s; WFH tidak dapat disetujui.")
-                    % {"date": format_day(day), "unit": units[request.unit_id].name, "number": load.circular_number}
+                    % {"date": format_day(day), "unit": units[request.unit_id].name, "number": load.circular_number},
+                    conflict=True,
                 )
             adding[(request.unit_id, day)] += load.adding_for(
                 request.employee.employment_type, (request.employee_id, day) in already
@@ -281,7 +284,7 @@ def _refuse_past_the_cap(approvals: dict[WfhRequest, list[datetime.date]]) -> No
     for (unit_id, day), n in sorted(adding.items()):
         cap = loads[(unit_id, day)].cap_check(adding=n)
         if cap is not None and not cap.fits:
-            raise WfhRequestError(cap_refusal(units[unit_id], day, cap, loads[(unit_id, day)].circular_number))
+            raise WfhRequestError(cap_refusal(units[unit_id], day, cap, loads[(unit_id, day)].circular_number), conflict=True)
 
 
 def cap_refusal(unit: Unit, day: datetime.date, cap, circular_number: str) -> str:
@@ -392,7 +395,7 @@ def wfh_request_decide(
     request = _locked(request)
     _check_may_decide(context.actor, request)
     if request.status != WfhRequestStatus.PENDING:
-        raise WfhRequestError(_("Pengajuan ini sudah diputuskan atau dibatalkan."))
+        raise WfhRequestError(_("Pengajuan ini sudah diputuskan atau dibatalkan."), conflict=True)
     approved, rejected = _split_days(request, approve_dates, reject_dates)
     note = (note or "").strip()
     if rejected and not note:
@@ -422,7 +425,7 @@ def wfh_requests_bulk_approve(*, context: AuditContext, requests: Iterable[WfhRe
         _check_may_decide(context.actor, request)
         if request.status != WfhRequestStatus.PENDING:
             raise WfhRequestError(
-                _("Pengajuan %(name)s sudah diputuskan atau dibatalkan.") % {"name": request.employee.name}
+                _("Pengajuan %(name)s sudah diputuskan atau dibatalkan.") % {"name": request.employee.name}, conflict=True
             )
         approvals[request] = sorted(d.date for d in request.days.all() if d.status == WfhDayStatus.PENDING)
     _refuse_past_the_cap(approvals)

@@ -15,6 +15,7 @@ from agencies.audit import AuditContext
 from agencies.notifications import notifications_mark_read
 from agencies.scoping import scope_for
 from attendance.models import WfhDayStatus, WfhRequestStatus
+from rosterhub.date_bounds import query_ints
 
 from .forms import DecisionForm, QueueFilterForm, WfhRequestForm
 from .selectors import (
@@ -168,7 +169,7 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _require_decider(user) -> None:
     scope = scope_for(user)
-    if not (scope.is_superuser or scope.head_unit_paths):
+    if not scope.is_unit_head:
         raise PermissionDenied
 
 
@@ -264,7 +265,7 @@ def decide_row(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def bulk_approve(request: HttpRequest) -> HttpResponse:
     _require_decider(request.user)
-    ids = [int(i) for i in request.POST.getlist("requests") if i.isascii() and i.isdigit()]
+    ids = query_ints(request.POST.getlist("requests"), name="requests")
     chosen = list(wfh_requests_visible(request.user).filter(pk__in=ids))
     if not chosen:
         messages.error(request, _("Pilih minimal satu pengajuan."))

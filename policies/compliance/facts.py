@@ -14,13 +14,14 @@ from collections.abc import Iterable
 from django.db import connection
 from django.db.models import Case, Count, DateField, F, Q, Value, When
 
-from agencies.models import Agency, Employee, Unit
+from agencies.models import Agency, EmployeePlacement, Unit
+from agencies.placements import placed_q
 from attendance.models import AttendanceRecord, AttendanceStatus, RosterEntry, WorkLocation
 from policies.models import Circular, CircularStatus, Holiday, Rule
 from rosterhub.sql import fetch_rows, ids_in
 
 from .calendar import days_between, region_within
-from .rules import CircularData, RuleData, TypeFacts, UnitContext, UnitDayFacts
+from .rules import CircularData, RuleData, ScopeData, Supersession, TypeFacts, UnitContext, UnitDayFacts
 
 WORKING = [WorkLocation.WFO, WorkLocation.WFH, WorkLocation.DL]
 
@@ -80,21 +81,45 @@ def _circulars_data(circular_filter: Q, rule_filter: Q, *, as_published: frozens
     edges = list(Circular.based_on.through.objects.values_list("from_circular_id", "to_circular_id"))
     edges += list(Circular.amends.through.objects.values_list("from_circular_id", "to_circular_id"))
     parents = _parent_closure(edges)
-    superseded = set(
-        Circular.supersedes.through.objects.filter(
-            to_circular_id__in=ids, from_circular__status=CircularStatus.PUBLISHED
-        ).values_list("to_circular_id", flat=True)
-    )
+    superseded = _supersessions(ids)
     return [
         CircularData(
             id=r["id"], number=r["number"],
             status=CircularStatus.PUBLISHED if r["id"] in as_published else r["status"],
             scope_kind=r["scope_kind"], rules=tuple(rules[r["id"]]),
             scope_region_codes=tuple(sorted(regions[r["id"]])), scope_agency_ids=frozenset(agencies[r["id"]]),
-            parent_ids=parents.get(r["id"], frozenset()), superseded=r["id"] in superseded,
+            parent_ids=parents.get(r["id"], frozenset()), superseded=superseded.get(r["id"], ()),
         )
         for r in rows
     ]
+
+
+def _supersessions(ids: list[int]) -> dict[int, tuple[Supersession, ...]]:
+    """superseded id -> the published circulars superseding it, each with its scope (three queries)."""
+    edges = list(Circular.supersedes.through.objects.filter(
+        to_circular_id__in=ids, from_circular__status=CircularStatus.PUBLISHED
+    ).values_list("to_circular_id", "from_circular_id", "from_circular__number", "from_circular__scope_kind"))
+    scopes = scope_data({by for _to, by, _n, _k in edges}, kinds={by: kind for _to, by, _n, kind in edges})
+    result: dict[int, list[Supersession]] = defaultdict(list)
+    for to_id, by_id, number, _kind in sorted(edges):
+        result[to_id].append(Supersession(by_id, number, scopes[by_id]))
+    return {to_id: tuple(items) for to_id, items in result.items()}
+
+
+def scope_data(circular_ids: Iterable[int], *, kinds: dict[int, str]) -> dict[int, ScopeData]:
+    """circular id -> its scope as data, for circulars whose scope kind the caller has read."""
+    ids = list(circular_ids)
+    regions, agencies = defaultdict(list), defaultdict(set)
+    if ids:
+        for cid, code in Circular.scope_regions.through.objects.filter(circular_id__in=ids).values_list(
+            "circular_id", "region__code"
+        ):
+            regions[cid].append(code)
+        for cid, aid in Circular.scope_agencies.through.objects.filter(circular_id__in=ids).values_list(
+            "circular_id", "agency_id"
+        ):
+            agencies[cid].add(aid)
+    return {cid: ScopeData(kinds[cid], tuple(sorted(regions[cid])), frozenset(agencies[cid])) for cid in ids}
 
 
 def published_circulars(start: datetime.date, end: datetime.date) -> list[CircularData]:
@@ -165,10 +190,8 @@ def _clamped(field_name: str, bound: datetime.date, *, below: bool) -> Case:
     return Case(*whens, default=F(field_name), output_field=DateField())
 
 
-def _active_on_row_date(prefix: str = "employee__") -> Q:
-    return Q(**{f"{prefix}active_from__lte": F("date")}) & (
-        Q(**{f"{prefix}active_until__isnull": True}) | Q(**{f"{prefix}active_until__gte": F("date")})
-    )
+# The type a row counts under is the one its employee held on the row's date.
+PLACED_TYPE = "employee__placements__employment_type"
 
 
 def unit_day_facts(
@@ -179,39 +202,42 @@ def unit_day_facts(
     WFH away from the domicile is only looked up for `domicile_unit_ids` (units a rule
     demanding domicile binds); None looks it up for every unit."""
     days = days_between(start, end)
-    # Headcount: staff active on the day, grouped by their active period clamped to the range.
+    # Headcount: placement periods (unit, type, from, until) spread over the days they cover,
+    # grouped by their dates clamped to the range. A period covers only active days, so a move
+    # or a leaver never changes the count of a day outside its own period.
     periods = (
-        Employee.objects.filter(ids_in("unit_id", unit_ids), active_from__lte=end)
-        .filter(Q(active_until__isnull=True) | Q(active_until__gte=start))
-        .annotate(first_day=_clamped("active_from", start, below=True), last_day=_clamped("active_until", end, below=False))
+        EmployeePlacement.objects.filter(ids_in("unit_id", unit_ids), valid_from__lte=end)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=start))
+        .annotate(first_day=_clamped("valid_from", start, below=True), last_day=_clamped("valid_until", end, below=False))
         .values("unit_id", "employment_type", "first_day", "last_day")
         .annotate(n=Count("id"))
         .order_by()
         .values_list("unit_id", "employment_type", "first_day", "last_day", "n")
     )
-    # Roster: entries of the unit's own active staff, counted by kind of location. "Own and active"
-    # filters the counts rather than the join: as a second join key it makes PostgreSQL expect a
-    # few rows where there are thousands, and sort them on disk instead of hashing them.
-    own = Q(employee__unit_id=F("unit_id")) & _active_on_row_date()
+    # Roster: entries of staff placed in the entry's unit on the entry's date, by kind of location
+    # and by the type they held that day. (At most one placement matches a row.)
     roster = (
-        RosterEntry.objects.filter(ids_in("unit_id", unit_ids), date__range=(start, end))
-        .values("unit_id", "date", "employee__employment_type")
+        RosterEntry.objects.filter(ids_in("unit_id", unit_ids), placed_q(), date__range=(start, end))
+        .values("unit_id", "date", PLACED_TYPE)
         .annotate(
-            headcount=Value(0), scheduled=Count("id", filter=own & Q(location__in=WORKING)),
-            wfh=Count("id", filter=own & Q(location=WorkLocation.WFH)), entries=Count("id", filter=own),
+            headcount=Value(0), scheduled=Count("id", filter=Q(location__in=WORKING)),
+            wfh=Count("id", filter=Q(location=WorkLocation.WFH)), entries=Count("id"),
         )
         .order_by()
-        .values_list("unit_id", "date", "employee__employment_type", "headcount", "scheduled", "wfh", "entries")
+        .values_list("unit_id", "date", PLACED_TYPE, "headcount", "scheduled", "wfh", "entries")
     )
     as_date = {day: day for day in days} | {day.isoformat(): day for day in days}  # SQLite returns text
     by_unit_day: dict[tuple[int, datetime.date], dict[str, TypeFacts]] = {}
-    away_by_key, absent_by_key = _away_from_domicile(unit_ids, start, end, domicile_unit_ids), _absent(unit_ids, start, end)
+    (away_by_key, unknown_by_key), absent_by_key = (
+        _away_from_domicile(unit_ids, start, end, domicile_unit_ids), _absent(unit_ids, start, end)
+    )
     for unit_id, day, etype, headcount, scheduled, wfh, entries in _counts(periods, roster, days):
         key = (unit_id, as_date[day], etype)
-        away_ids, absent_ids = away_by_key.get(key), absent_by_key.get(key)
+        away_ids, absent_ids, unknown_ids = away_by_key.get(key), absent_by_key.get(key), unknown_by_key.get(key)
         facts = TypeFacts(
             headcount, scheduled, wfh, headcount - entries if headcount > entries else 0,
             tuple(sorted(away_ids)) if away_ids else (), tuple(sorted(absent_ids)) if absent_ids else (),
+            tuple(sorted(unknown_ids)) if unknown_ids else (),
         )
         types = by_unit_day.get(key[:2])
         if types is None:
@@ -248,25 +274,29 @@ def _counts(periods, roster, days: list[datetime.date]) -> list[tuple]:
 
 def _away_from_domicile(
     unit_ids: list[int], start: datetime.date, end: datetime.date, domicile_unit_ids: set[int] | None
-) -> dict[tuple, list[int]]:
+) -> tuple[dict[tuple, list[int]], dict[tuple, list[int]]]:
     """(unit, day, type) -> ids of staff working from home whose address region is known and is
-    not their domicile region (nor inside it); looked up for `domicile_unit_ids` (None: all)."""
+    not their domicile region (nor inside it), and -> ids of those whose WFH region is not known
+    (under a rule demanding domicile missing data is a finding, not a pass). One query for both,
+    looked up for `domicile_unit_ids` (None: all)."""
     away_by_key: dict[tuple, list[int]] = defaultdict(list)
+    unknown_by_key: dict[tuple, list[int]] = defaultdict(list)
     away_units = unit_ids if domicile_unit_ids is None else [u for u in unit_ids if u in domicile_unit_ids]
+    elsewhere = Q(employee__domicile_region__isnull=False) & ~Q(wfh_region_id=F("employee__domicile_region_id"))
     away = [] if not away_units else (
         RosterEntry.objects.filter(
-            ids_in("unit_id", away_units), date__range=(start, end), employee__unit_id=F("unit_id"),
-            location=WorkLocation.WFH, wfh_region__isnull=False, employee__domicile_region__isnull=False,
+            placed_q(), ids_in("unit_id", away_units), date__range=(start, end), location=WorkLocation.WFH,
         )
-        .filter(_active_on_row_date())
-        .exclude(wfh_region_id=F("employee__domicile_region_id"))
-        .values_list("unit_id", "date", "employee__employment_type", "employee_id", "wfh_region__code",
+        .filter(Q(wfh_region__isnull=True) | elsewhere)
+        .values_list("unit_id", "date", PLACED_TYPE, "employee_id", "wfh_region__code",
                      "employee__domicile_region__code")
     )
     for unit_id, day, etype, employee_id, wfh_code, home_code in away:
-        if not region_within(wfh_code, home_code):
+        if wfh_code is None:
+            unknown_by_key[(unit_id, day, etype)].append(employee_id)
+        elif not region_within(wfh_code, home_code):
             away_by_key[(unit_id, day, etype)].append(employee_id)
-    return away_by_key
+    return away_by_key, unknown_by_key
 
 
 def _absent(unit_ids: list[int], start: datetime.date, end: datetime.date) -> dict[tuple, list[int]]:
@@ -274,13 +304,11 @@ def _absent(unit_ids: list[int], start: datetime.date, end: datetime.date) -> di
     absent_by_key: dict[tuple, list[int]] = defaultdict(list)
     absent = (
         AttendanceRecord.objects.filter(
-            ids_in("unit_id", unit_ids), date__range=(start, end), status=AttendanceStatus.ABSENT,
-            employee__unit_id=F("unit_id"),
+            placed_q(), ids_in("unit_id", unit_ids), date__range=(start, end), status=AttendanceStatus.ABSENT,
             employee__roster_entries__date=F("date"),
             employee__roster_entries__location__in=[WorkLocation.WFO, WorkLocation.WFH],
         )
-        .filter(_active_on_row_date())
-        .values_list("unit_id", "date", "employee__employment_type", "employee_id")
+        .values_list("unit_id", "date", PLACED_TYPE, "employee_id")
     )
     for unit_id, day, etype, employee_id in absent:
         absent_by_key[(unit_id, day, etype)].append(employee_id)

@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from agencies.models import Notification
 from attendance.models import RosterEntry, WfhRequestStatus, WorkLocation
-from attendance.wfh.selectors import day_runs
 from attendance.wfh.services import wfh_request_decide, wfh_request_submit
+from rosterhub.date_bounds import date_runs
 
 from .conftest import TUESDAY, as_user
 
@@ -118,9 +118,10 @@ def test_the_timeline_reads_in_words_not_codes(client, world, se_1_2024):
 
 def test_pending_days_are_read_as_runs_never_as_the_whole_span():
     d = datetime.date
-    assert day_runs([d(2024, 4, 17), d(9999, 12, 31), d(2024, 4, 16), d(2024, 4, 22)]) == [
-        (d(2024, 4, 16), d(2024, 4, 22)), (d(9999, 12, 31), d(9999, 12, 31)),
+    assert date_runs([d(2024, 4, 17), d(2025, 1, 6), d(2024, 4, 16), d(2024, 4, 22)]) == [
+        (d(2024, 4, 16), d(2024, 4, 22)), (d(2025, 1, 6), d(2025, 1, 6)),
     ]
+    assert date_runs([d(2024, 4, 16), d(9999, 12, 31)]) == [(d(2024, 4, 16), d(2024, 4, 16))]  # outside the window
 
 
 def test_a_far_off_pending_day_does_not_stall_the_queue(client, world, se_1_2024):
