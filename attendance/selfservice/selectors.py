@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 
 from agencies.models import Employee
 from attendance.models import AttendanceRecord, AttendanceStatus, RosterEntry, WfhDayStatus, WfhRequestDay
-from attendance.presence.discipline import STEPS, Standing, longest_run, standing
 from attendance.presence.derivation import TIER_LIMITS_MINUTES
+from attendance.presence.discipline import STEPS, Standing, longest_run, standing
 from policies.compliance import DayStatus, cap_text, compliance_day_statuses, holidays_by_agency, is_working_day
 
 FIRST_YEAR, LAST_YEAR = 2000, 2099  # the window every door accepts

@@ -7,9 +7,8 @@ Deselect with -m "not crawl".
 """
 
 import re
-from collections import deque
+from collections import Counter, deque
 from html.parser import HTMLParser
-from collections import Counter
 from urllib.parse import parse_qs, urljoin, urlparse
 
 import pytest
