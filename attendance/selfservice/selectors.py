@@ -15,8 +15,8 @@ from attendance.models import AttendanceRecord, AttendanceStatus, RosterEntry, W
 from attendance.presence.derivation import TIER_LIMITS_MINUTES
 from attendance.presence.discipline import STEPS, Standing, longest_run, standing
 from policies.compliance import DayStatus, cap_text, compliance_day_statuses, holidays_by_agency, is_working_day
+from rosterhub.date_bounds import in_window
 
-FIRST_YEAR, LAST_YEAR = 2000, 2099  # the window every door accepts
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
 
 
@@ -36,26 +36,24 @@ class Month:
     @property
     def previous(self) -> "Month | None":
         day = self.first - datetime.timedelta(days=1)
-        return Month.of(day) if day.year >= FIRST_YEAR else None
+        return Month.of(day) if in_window(day) else None
 
     @property
     def next(self) -> "Month | None":
         day = self.last + datetime.timedelta(days=1)
-        return Month.of(day) if day.year <= LAST_YEAR else None
+        return Month.of(day) if in_window(day) else None
 
     def days(self) -> list[datetime.date]:
         return [self.first + datetime.timedelta(days=n) for n in range((self.last - self.first).days + 1)]
 
 
 def parse_month(value: str | None) -> Month | None:
-    """ "2024-04" -> April 2024; None for anything else (out of 2000-2099 too)."""
+    """ "2024-04" -> April 2024; None for anything else, or a month outside the date window of every door."""
     match = MONTH_PATTERN.match(value or "")
-    if not match:
+    if not match or not 1 <= int(match[2]) <= 12:
         return None
-    year, month = int(match[1]), int(match[2])
-    if not (FIRST_YEAR <= year <= LAST_YEAR and 1 <= month <= 12):
-        return None
-    return Month.of(datetime.date(year, month, 1))
+    first = datetime.date(int(match[1]), int(match[2]), 1)
+    return Month.of(first) if in_window(first) else None
 
 
 def default_month(employee: Employee, model) -> Month:

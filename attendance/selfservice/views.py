@@ -31,7 +31,7 @@ def _month(request: HttpRequest, employee: Employee, model):
     month = parse_month(value)
     if month is None:
         if value:
-            messages.warning(request, _("Bulan tidak dikenali (tulis seperti 2024-04, tahun 2000–2099); ditampilkan bulan terakhir yang berisi data."))
+            messages.warning(request, _("Bulan tidak dikenali (tulis seperti 2024-04, dalam rentang tanggal yang diterima); ditampilkan bulan terakhir yang berisi data."))
         month = default_month(employee, model)
     return month
 
