@@ -37,7 +37,7 @@ test: setup chromium
 	DJANGO_SETTINGS_MODULE=rosterhub.settings_test $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test-fast: setup
-	DJANGO_SETTINGS_MODULE=rosterhub.settings_test $(BIN)/python -m pytest -m "not browser and not worker" $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=rosterhub.settings_test $(BIN)/python -m pytest -m "not browser and not worker and not crawl" $(PYTEST_ARGS)
 
 lint: setup
 	$(BIN)/ruff check .
