@@ -57,7 +57,7 @@ test: setup-dev chromium
 	DJANGO_SETTINGS_MODULE=rosterhub.settings_test $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test-fast: setup-dev
-	DJANGO_SETTINGS_MODULE=rosterhub.settings_test $(BIN)/python -m pytest -m "not browser and not worker" $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=rosterhub.settings_test $(BIN)/python -m pytest -m "not browser and not worker and not crawl" $(PYTEST_ARGS)
 
 lint: setup-dev
 	$(BIN)/ruff check .

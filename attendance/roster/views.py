@@ -69,6 +69,8 @@ def _local_today(unit_or_none):
 @login_required
 @require_GET
 def grid(request: HttpRequest) -> HttpResponse:
+    if scope_for(request.user).is_only_employee:
+        return redirect("selfservice:roster")  # an employee's roster is their own
     scope = _roster_scope(request)
     units = list(scope.units().select_related("agency__seat_region").order_by("agency__name", "path"))
     form = GridPeriodForm(request.GET or None, units=units, today=_local_today(units[0] if units else None))

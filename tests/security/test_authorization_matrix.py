@@ -148,6 +148,11 @@ CASES: dict[str, Case] = {
     "wfh:decide_row": Case(denied=EVERYONE - {HEAD}, method="POST", kwargs=pk_of("wfh"), allowed={HEAD},
                            target=obj("wfh"), params=lambda w, s: {"action": "approve"}),
     "wfh:cancel": Case(method="POST", kwargs=pk_of("wfh"), allowed={EMPLOYEE}, target=obj("wfh")),
+    "wfh:decide_row": Case(denied=EVERYONE - {HEAD}, method="POST", kwargs=pk_of("wfh"), allowed={HEAD}, target=obj("wfh"),
+                           params=lambda w, s: {"action": "approve"}),
+    # -- employee self-service: one's own, named by nobody --------------------------------------
+    "selfservice:roster": Case(allowed={EMPLOYEE}, params=lambda w, s: {"bulan": "2024-04"}),
+    "selfservice:attendance": Case(allowed={EMPLOYEE}, params=lambda w, s: {"bulan": "2024-04"}),
     # -- attendance ---------------------------------------------------------------------------
     "presence:dashboard": Case(params=period_q, allowed=READERS),
     "presence:unit_day": Case(kwargs=unit_day, allowed=READERS),
