@@ -12,10 +12,11 @@ HR, HEAD, INSPECTOR, EMPLOYEE, POLICY = (
 
 NAV_ITEMS = [
     ("employees:list", _("Pegawai"), {HR}, _("Data pegawai dan unit kerjanya.")),
+    ("units:list", _("Unit kerja"), {HR}, _("Susunan unit, kategori layanan, kepala dan Plt.")),
     ("roster:grid", _("Jadwal kerja"), {HR, HEAD, INSPECTOR}, _("Atur lokasi kerja harian tiap unit.")),
     ("wfh:queue", _("Persetujuan WFH"), {HEAD}, _("Putuskan pengajuan WFH dengan batas surat edaran.")),
-    ("wfh:mine", _("Pengajuan WFH saya"), {EMPLOYEE, HR}, _("Ajukan WFH dan lihat statusnya.")),
-    ("presence:dashboard", _("Dasbor kehadiran"), {INSPECTOR, HR, HEAD}, _("Kehadiran, WFO/WFH dan kepatuhan.")),
+    ("wfh:mine", _("WFH saya"), {EMPLOYEE, HR}, _("Ajukan WFH dan lihat statusnya.")),
+    ("presence:dashboard", _("Kehadiran"), {INSPECTOR, HR, HEAD}, _("Kehadiran, WFO/WFH dan kepatuhan.")),
     ("presence:imports", _("Impor presensi"), {HR}, _("Unggah data mesin presensi.")),
     ("presence:roll_call", _("Apel"), {HR}, _("Catat kehadiran apel unit.")),
     ("policies:findings", _("Temuan kepatuhan"), {INSPECTOR, HR, HEAD}, _("Hasil pemeriksaan kepatuhan surat edaran.")),

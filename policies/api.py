@@ -1,6 +1,5 @@
 """API over circulars (with their rules and obligations, read-only) and compliance findings (read; review)."""
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers
@@ -8,7 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from agencies.api import ReadOnlyScopedViewSet
-from rosterhub.api_base import ApiConflict, api_context
+from rosterhub.api_base import ApiConflict, KnownKeysOnly, api_context
 
 from . import services
 from .compliance import PolicyError, finding_acknowledge, finding_add_note, finding_resolve
@@ -56,7 +55,7 @@ class FindingSerializer(serializers.ModelSerializer):
         ]
 
 
-class FindingNoteSerializer(serializers.Serializer):
+class FindingNoteSerializer(KnownKeysOnly, serializers.Serializer):
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
@@ -73,14 +72,12 @@ class CircularViewSet(ReadOnlyScopedViewSet):
         queryset = Circular.objects.prefetch_related(
             "rules", "obligations", "based_on", "amends", "supersedes", "scope_regions", "scope_agencies"
         )
-        if scope.is_superuser:
-            return queryset
-        return queryset.filter(~Q(status=CircularStatus.DRAFT) | Q(issuer_id__in=scope.policy_agency_ids))
+        return queryset.filter(scope.circulars_visible_q())
 
     @extend_schema(request=CircularSerializer, responses={201: CircularSerializer})
     def create(self, request):
         """A draft circular with its rules and obligations, checked like the form (issuer authority: 400)."""
-        if not (self.scope.is_superuser or self.scope.policy_agency_ids):
+        if not self.scope.is_policy_admin:
             raise exceptions.PermissionDenied()
         data = request.data if isinstance(request.data, dict) else {}
         form, rules, obligations = _circular_forms(data, self.scope)
@@ -142,7 +139,6 @@ def _form_errors(form, rules, obligations) -> dict:
 
 class FindingViewSet(ReadOnlyScopedViewSet):
     queryset = Finding.objects.prefetch_related("circulars")
-    scope_fields = {"agency": "agency_id", "unit_path": "unit__path", "employee": None}
     serializer_class = FindingSerializer
     filterset = {"agency": "agency_id", "unit": "unit_id", "status": "status", "kind": "kind"}
     date_field = "date"

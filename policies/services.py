@@ -3,6 +3,7 @@ each publication or revocation re-checks the dates it can move."""
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Min, Q
 from django.utils import timezone
@@ -10,9 +11,11 @@ from django.utils.translation import gettext as _
 
 from agencies.audit import AuditContext, audit_record, snapshot
 from agencies.scoping import scope_for
+from rosterhub import date_bounds
 
 from .authority import AuthorityError, circular_authority_check
 from .compliance import PolicyError
+from .compliance.recheck import compliance_range_later
 from .models import Circular, CircularStatus, Rule
 
 __all__ = ["AuthorityError", "PolicyError", "circular_publish", "circular_range", "circular_revoke", "circular_save"]
@@ -30,12 +33,10 @@ def circular_range(circular: Circular) -> tuple[datetime.date, datetime.date] | 
 
 
 def _recheck_circular_range(circular: Circular) -> None:
+    """Recorded in the publishing transaction (PendingRangeCheck rows), checked by the workers after it."""
     span = circular_range(circular)
-    if span is None:
-        return
-    from .tasks import compliance_check_range
-
-    transaction.on_commit(lambda: compliance_check_range.delay(span[0].isoformat(), span[1].isoformat()))
+    if span is not None:
+        compliance_range_later(span[0], span[1])
 
 
 def _check_acts_for_issuer(context: AuditContext, issuer_id: int) -> None:
@@ -53,6 +54,11 @@ def circular_publish(*, context: AuditContext, circular: Circular) -> Circular:
         raise PolicyError(_("Hanya surat edaran berstatus draf yang dapat diterbitkan."))
     if not circular.rules.exists():
         raise PolicyError(_("Surat edaran belum punya ketentuan."))
+    for rule in circular.rules.all():  # drafts saved before the bound, or written around the form
+        try:
+            date_bounds.validate_span(rule.start_date, rule.end_date)
+        except ValidationError as exc:
+            raise PolicyError(_("Ketentuan %(rule)s: %(error)s") % {"rule": rule, "error": exc.messages[0]}) from exc
     circular_authority_check(circular)  # scope and links inside the issuer's authority, whoever entered them
     before = snapshot(circular, CIRCULAR_AUDIT_FIELDS)
     circular.status = CircularStatus.PUBLISHED

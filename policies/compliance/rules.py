@@ -10,6 +10,7 @@ approval alike.
 import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import NamedTuple
 
 from django.utils.translation import gettext as _
@@ -116,6 +117,11 @@ class Applicability:
     @property
     def applies(self) -> bool:
         return self.binding is not None
+
+    @cached_property
+    def circular_ids(self) -> tuple[int, ...]:
+        """Ids of every circular that applied (units alike share one Applicability, so once each)."""
+        return tuple(c.id for c in self.applied)
 
     @property
     def domicile_rule(self) -> RuleData | None:

@@ -122,6 +122,7 @@ CASES: dict[str, Case] = {
     "roster:cells_set": Case(denied=NOT_HR, method="POST", kwargs=unit_id, allowed={HR}, target=obj("roster"),
                              params=lambda w, s: {"employee": getattr(w, s).employee.pk, "date": "2024-04-16", "code": "WFH"}),
     "roster:undo": Case(denied=NOT_HR, method="POST", kwargs=unit_id, allowed={HR}, target=obj("roster")),
+    "roster:redo": Case(denied=NOT_HR, method="POST", kwargs=unit_id, allowed={HR}, target=obj("roster")),
     "roster:export": Case(kwargs=unit_id, fixed={"fmt": "csv"}, allowed=READERS),
     "roster:import": Case(denied=NOT_HR, kwargs=unit_id, allowed={HR}),
     "roster:import_apply": Case(denied=NOT_HR, method="POST", kwargs=lambda w, s: {"unit_id": getattr(w, s).unit.pk, "batch_id": getattr(w, s).roster_batch.pk},
