@@ -53,11 +53,12 @@ def test_a_publication_records_its_range_check_and_the_sweep_resends_a_lost_chun
     from policies.services import circular_publish
 
     roster(world.bekasi_nurses, APR16, "WFH")
-    circular = make_circular(world.bekasi, "1/2024", status="draft", rules=se_1_2024_rules())
+    ministry, admin = _ministry_and_admin()
+    circular = make_circular(ministry, "1/2024", status="draft", rules=se_1_2024_rules())
     lost = []
     monkeypatch.setattr(tasks.compliance_check_chunk, "delay", lambda pk: lost.append(pk))  # the task goes missing
     with django_capture_on_commit_callbacks(execute=True):
-        circular_publish(context=AuditContext(world.bekasi_hr), circular=circular)
+        circular_publish(context=AuditContext(admin), circular=circular)
     chunks = list(PendingRangeCheck.objects.all())
     assert chunks and lost == [c.pk for c in chunks]
     assert (chunks[0].start, chunks[0].end) == (APR16, datetime.date(2024, 4, 30))
@@ -75,6 +76,17 @@ def test_a_publication_records_its_range_check_and_the_sweep_resends_a_lost_chun
 def test_a_revocation_records_its_range_check_too(world, django_capture_on_commit_callbacks):
     from policies.services import circular_revoke
 
-    circular = make_circular(world.bekasi, "1/2024", rules=se_1_2024_rules())
-    circular_revoke(context=AuditContext(world.bekasi_hr), circular=circular)
+    ministry, admin = _ministry_and_admin()
+    circular = make_circular(ministry, "1/2024", rules=se_1_2024_rules())
+    circular_revoke(context=AuditContext(admin), circular=circular)
     assert PendingRangeCheck.objects.filter(start=APR16, end=datetime.date(2024, 4, 30)).exists()
+
+
+def _ministry_and_admin():
+    """A national circular is the ministry's to publish, by its policy administrator (policies.authority)."""
+    from agencies.models import Role
+    from tests import factories as f
+
+    ministry = f.agency("kemenpan-rb", "Kementerian PANRB", "Kemenpan RB", seat=f.region("31", "DKI Jakarta", "province"),
+                        kind="ministry")
+    return ministry, f.user("admin_kebijakan", Role.POLICY_ADMIN, agency=ministry)
