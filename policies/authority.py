@@ -152,6 +152,14 @@ def _linked(ids: Iterable[int]) -> list[LinkedCircular]:
             for pk, number, status, aid, name, short, kind, code in rows]
 
 
+def bound_agency_ids(issuer: Agency) -> list[int] | None:
+    """The agencies the issuer may bind (None: every agency, for a ministry). One query."""
+    who = agency_data(issuer)
+    if who.kind == AgencyKind.MINISTRY:
+        return None
+    return [a.id for a in _agencies(Agency.objects.all()) if binds(who, a)]
+
+
 def circulars_reachable_by(issuers: Iterable[Agency]):
     """Published or revoked circulars any of these issuers may amend or supersede (for the form's choices)."""
     mine = [agency_data(a) for a in issuers]

@@ -121,3 +121,14 @@ def test_a_policy_admin_acts_only_for_their_own_issuer(client, aw, world):
     assert "issuer" in response.context["form"].errors
     client.force_login(aw.tangerang_admin)
     assert client.post(reverse("policies:circular_revoke", args=[aw.se_1_2024.pk])).status_code == 403
+
+
+def test_a_citys_preview_never_lists_another_agencys_units(client, aw, world):
+    """A national draft left by a city (e.g. entered in the Django admin) previews only what it may bind."""
+    draft = make_circular(world.tangerang, "800/10/2024", status="draft", scope_kind="national",
+                          rules=[{"start_date": APR16, "end_date": APR17, "categories": ["administration"],
+                                  "wfh_cap_percent": 50}])
+    client.force_login(aw.tangerang_admin)
+    preview = client.get(reverse("policies:circular_preview", args=[draft.pk]), {"start": "2024-04-16"})
+    assert [a.pk for a, _cells in preview.context["preview"].rows] == [world.tangerang.pk]
+    assert "Pemkot Bekasi" not in preview.content.decode()
