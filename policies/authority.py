@@ -133,6 +133,12 @@ def _agencies(queryset) -> list[AgencyData]:
         "pk", "name", "short_name", "kind", "seat_region__code")]
 
 
+def jurisdiction_agency_ids(issuer: Agency) -> list[int]:
+    """Every agency a circular of `issuer` may bind (its preview shows no other)."""
+    me = agency_data(issuer)
+    return [a.id for a in _agencies(Agency.objects.all()) if binds(me, a)]
+
+
 def addressed_agencies(scope: ScopeData) -> list[AgencyData]:
     """The agencies a region or agency scope covers (national: none listed; the rule needs none)."""
     agencies = Agency.objects.order_by("name")
@@ -150,14 +156,6 @@ def _linked(ids: Iterable[int]) -> list[LinkedCircular]:
     )
     return [LinkedCircular(pk, number, status, AgencyData(aid, short or name, kind, code))
             for pk, number, status, aid, name, short, kind, code in rows]
-
-
-def bound_agency_ids(issuer: Agency) -> list[int] | None:
-    """The agencies the issuer may bind (None: every agency, for a ministry). One query."""
-    who = agency_data(issuer)
-    if who.kind == AgencyKind.MINISTRY:
-        return None
-    return [a.id for a in _agencies(Agency.objects.all()) if binds(who, a)]
 
 
 def circulars_reachable_by(issuers: Iterable[Agency]):
