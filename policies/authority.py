@@ -181,6 +181,19 @@ def circular_authority_errors(
     return errors
 
 
+def form_authority_errors(data: dict) -> dict[str, list[str]]:
+    """The same question about a circular form's cleaned data (the circular form, the Django admin)."""
+    issuer, kind = data.get("issuer"), data.get("scope_kind")
+    if issuer is None or not kind:
+        return {}
+    scope = ScopeData(kind, tuple(r.code for r in data.get("scope_regions") or ()),
+                      frozenset(a.pk for a in data.get("scope_agencies") or ()))
+    return circular_authority_errors(
+        issuer, scope, based_on=[c.pk for c in data.get("based_on") or ()],
+        amends=[c.pk for c in data.get("amends") or ()], supersedes=[c.pk for c in data.get("supersedes") or ()],
+    )
+
+
 def saved_circular_authority_errors(circular: Circular) -> dict[str, list[str]]:
     """The same question about a circular as stored (its links and scope as saved)."""
     scope = ScopeData(
