@@ -8,8 +8,10 @@
 A circular's scope lies inside its issuer's jurisdiction. *Based on* may cite any higher
 published circular (or the issuer's own); *amends* and *supersedes* reach only the issuer's own
 circulars, or, for a higher authority, those of issuers beneath it. The pure rules come first,
-over plain data; `circular_authority_errors` loads that data and is asked by the circular form,
-the circular services (save and publish refuse) and the API (400), so the rule has one home.
+over plain data; `circular_authority_errors` loads that data and is asked by the circular form
+and the Django admin's (a message on the field), the circular services (save and publish refuse)
+and the API (400), so the rule has one home. Supersession's reach at check time (only inside the
+superseding circular's scope) is `policies.compliance.rules.superseded_for`.
 """
 
 from collections.abc import Iterable
