@@ -93,6 +93,12 @@ def region_codes_up(code: str) -> list[str]:
     return [".".join(parts[: i + 1]) for i in range(len(parts))]
 
 
+def region_ids_by_code(codes) -> dict[str, int]:
+    """Kemendagri code -> region id for the known ones among `codes` (one query; unknown codes are absent)."""
+    wanted = {str(c).strip() for c in codes if c}
+    return dict(Region.objects.filter(code__in=wanted).values_list("code", "pk")) if wanted else {}
+
+
 class AgencyKind(models.TextChoices):
     MINISTRY = "ministry", _("Kementerian/Lembaga")
     PROVINCE = "province", _("Pemerintah Provinsi")

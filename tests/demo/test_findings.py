@@ -94,3 +94,13 @@ def test_wfh_away_from_domicile_is_caught_during_the_asean_summit(demo):
         kind="wfh_away_from_domicile",
     )
     assert away.measured == 3 and len(away.details["employee_ids"]) == 3
+
+
+def test_every_seeded_circular_lies_inside_its_issuers_authority(demo):
+    """Kalbar's region 61 binds Pemkot Pontianak; Pemprov DKI's circular lists itself and Jakarta Selatan."""
+    from policies.authority import saved_circular_authority_errors
+    from policies.models import Circular
+
+    assert {c.number: saved_circular_authority_errors(c) for c in Circular.objects.all()} == {
+        c.number: {} for c in Circular.objects.all()
+    }
