@@ -116,6 +116,9 @@ CASES: dict[str, Case] = {
     "employees:edit": Case(denied=NOT_HR, kwargs=pk_of("employee"), allowed={HR}),
     "employees:end": Case(denied=NOT_HR, method="POST", kwargs=pk_of("employee"), allowed={HR}, target=obj("employee"),
                           params=lambda w, s: {"last_day": "2024-04-30"}),
+    "units:list": Case(denied=NOT_HR, allowed={HR}),
+    "units:create": Case(denied=NOT_HR, allowed={HR}),
+    "units:edit": Case(denied=NOT_HR, kwargs=pk_of("unit"), allowed={HR}),
     "employees:import": Case(denied=NOT_HR, method="POST", params=employee_file, allowed={HR}, target=obj("employee")),
     # -- roster -----------------------------------------------------------------------------
     "roster:grid": Case(params=unit_q, allowed=READERS),
