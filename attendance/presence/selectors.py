@@ -9,7 +9,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 
 from agencies.models import Agency, Employee, EmployeePlacement, Unit, region_within_q
 from agencies.placements import placements_during
@@ -243,10 +243,11 @@ def staff_placed_on(scope: Scope, unit: Unit, day: datetime.date) -> list[dict]:
         placements_during(day, day).filter(unit__path__startswith=unit.path),
         agency="agency_id", unit_path="unit__path", employee="employee_id",
     )
-    return list(placed.values(
-        "unit__name", id=F("employee_id"), name=F("employee__name"), nip=F("employee__nip"), nik=F("employee__nik"),
-        position=F("employee__position"),
-    ).order_by("unit__path", "employee__name"))
+    keys = ("id", "name", "nip", "nik", "position", "unit__name")
+    rows = placed.values_list(
+        "employee_id", "employee__name", "employee__nip", "employee__nik", "employee__position", "unit__name",
+    ).order_by("unit__path", "employee__name")
+    return [dict(zip(keys, row, strict=True)) for row in rows]
 
 
 # -- findings, watchlist, roll calls ----------------------------------------------------
