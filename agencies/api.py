@@ -11,7 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ErrorDetail
 from rest_framework.response import Response
 
-from rosterhub.api_base import ScopedViewSet, api_context, plausible_date
+from rosterhub.api_base import KnownKeysOnly, ScopedViewSet, api_context, plausible_employment_date
 
 from .employees.services import employee_end, employee_save
 from .models import Agency, Employee, EmployeePlacement, EmploymentType, Region, ServiceCategory, Unit
@@ -44,17 +44,7 @@ class UnitSerializer(serializers.ModelSerializer):
         ]
 
 
-class RefusingUnknownKeys(serializers.Serializer):
-    def validate(self, attrs):
-        unknown = sorted(set(self.initial_data) - set(self.fields))
-        if unknown:
-            raise serializers.ValidationError(
-                {name: [ErrorDetail(_("Kolom tidak dikenal."), code="unknown_field")] for name in unknown}
-            )
-        return attrs
-
-
-class UnitWriteSerializer(RefusingUnknownKeys):
+class UnitWriteSerializer(KnownKeysOnly, serializers.Serializer):
     """What an HR officer may set on a unit; `agency` only on create. Unknown keys are refused."""
 
     agency = serializers.IntegerField(min_value=1, max_value=2**63 - 1, required=False)
@@ -63,10 +53,10 @@ class UnitWriteSerializer(RefusingUnknownKeys):
     parent = serializers.IntegerField(min_value=1, max_value=2**63 - 1, required=False, allow_null=True)
     service_category = serializers.ChoiceField(choices=[("", "")] + ServiceCategory.choices, required=False)
     head = serializers.IntegerField(min_value=1, max_value=2**63 - 1, required=False, allow_null=True)
-    head_since = serializers.DateField(required=False, allow_null=True, validators=[plausible_date])
+    head_since = serializers.DateField(required=False, allow_null=True, validators=[plausible_employment_date])
     acting_head = serializers.IntegerField(min_value=1, max_value=2**63 - 1, required=False, allow_null=True)
-    acting_head_from = serializers.DateField(required=False, allow_null=True, validators=[plausible_date])
-    acting_head_until = serializers.DateField(required=False, allow_null=True, validators=[plausible_date])
+    acting_head_from = serializers.DateField(required=False, allow_null=True, validators=[plausible_employment_date])
+    acting_head_until = serializers.DateField(required=False, allow_null=True, validators=[plausible_employment_date])
 
 
 class PlacementSerializer(serializers.ModelSerializer):
@@ -88,25 +78,26 @@ class EmployeeSerializer(serializers.ModelSerializer):
         ]
 
 
-class EmployeeWriteSerializer(RefusingUnknownKeys):
+class EmployeeWriteSerializer(KnownKeysOnly, serializers.Serializer):
     """What a client may set on an employee; the agency follows the unit. Unknown keys are refused."""
 
     name = serializers.CharField(max_length=150)
     employment_type = serializers.ChoiceField(choices=EmploymentType.choices)
     unit = serializers.IntegerField(min_value=1)
-    moved_on = serializers.DateField(required=False, validators=[plausible_date])
+    moved_on = serializers.DateField(required=False, validators=[plausible_employment_date])
     nip = serializers.CharField(max_length=18, required=False, allow_null=True, allow_blank=True)
     nik = serializers.CharField(max_length=16, required=False, allow_null=True, allow_blank=True)
     position = serializers.CharField(max_length=150, required=False, allow_blank=True)
     domicile_region = serializers.PrimaryKeyRelatedField(queryset=Region.objects.all(), required=False, allow_null=True)
     domicile_address = serializers.CharField(max_length=255, required=False, allow_blank=True)
     email = serializers.EmailField(required=False, allow_blank=True)
-    active_from = serializers.DateField(validators=[plausible_date])
-    active_until = serializers.DateField(required=False, allow_null=True, validators=[plausible_date])
+    active_from = serializers.DateField(validators=[plausible_employment_date])
+    active_until = serializers.DateField(required=False, allow_null=True, validators=[plausible_employment_date])
 
 
-class EmployeeEndSerializer(serializers.Serializer):
-    last_day = serializers.DateField(validators=[plausible_date])
+
+class EmployeeEndSerializer(KnownKeysOnly, serializers.Serializer):
+    last_day = serializers.DateField(validators=[plausible_employment_date])
 
 
 def _payload(serializer_class, request, *, partial: bool = False) -> dict:
@@ -159,8 +150,8 @@ class UnitViewSet(ReadOnlyScopedViewSet):
     def create(self, request):
         data = _payload(UnitWriteSerializer, request)
         agency_id = data.pop("agency", None)
-        if agency_id is None and len(self.scope.hr_agency_ids) == 1:
-            agency_id = next(iter(self.scope.hr_agency_ids))
+        if agency_id is None:
+            agency_id = self.scope.sole_hr_agency_id
         agency = Agency.objects.filter(pk=agency_id).first() if agency_id else None
         if agency is None or not self.scope.can_manage_units(agency.pk):
             raise exceptions.PermissionDenied()
@@ -193,7 +184,7 @@ class EmployeeViewSet(ReadOnlyScopedViewSet):
 
     @extend_schema(request=EmployeeWriteSerializer, responses={201: EmployeeSerializer})
     def create(self, request):
-        if not (self.scope.is_superuser or self.scope.hr_agency_ids):
+        if not self.scope.is_hr_officer:
             raise exceptions.PermissionDenied()
         data = _payload(EmployeeWriteSerializer, request)
         employee = employee_save(context=api_context(request), scope=self.scope, employee=None, data=data)

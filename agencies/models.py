@@ -13,6 +13,7 @@ from django.db.models.lookups import Exact
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .querysets import scoped_manager, scoped_queryset
 from .validators import validate_nik, validate_nip, validate_region_code
 
 
@@ -177,6 +178,8 @@ class Unit(models.Model):
     and category filters are single indexed queries.
     """
 
+    objects = scoped_manager(unit_path="path", employee=None)
+
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="units")
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
     code = models.CharField(_("kode"), max_length=40, blank=True)
@@ -276,7 +279,7 @@ class EmploymentType(models.TextChoices):
 ASN_TYPES = [EmploymentType.PNS.value, EmploymentType.CPNS.value, EmploymentType.PPPK.value]
 
 
-class EmployeeManager(models.Manager):
+class EmployeeManager(models.Manager.from_queryset(scoped_queryset(employee="pk"))):
     def bulk_create(self, objs, *args, **kwargs):
         """Bulk-created staff get the first period of their placement history too (seeds, benches)."""
         created = super().bulk_create(objs, *args, **kwargs)
@@ -381,6 +384,8 @@ class EmployeePlacement(models.Model):
     """One period of an employee's placement (unit, agency, employment type), from `valid_from`
     to `valid_until` inclusive (NULL: still). An employee's periods do not overlap and together
     cover exactly the active period; a move (mutasi) ends one and starts the next."""
+
+    objects = scoped_manager()
 
     employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="placements")
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")

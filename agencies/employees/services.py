@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from agencies.audit import AuditContext, audit_record, snapshot
 from agencies.models import Employee, Unit
 from agencies.placements import placement_end, placement_move
-from policies.compliance import compliance_recheck_later
+from policies.compliance import COMING_DAYS, compliance_recheck_later
 
 EMPLOYEE_AUDITED_FIELDS = (
     "name", "nip", "nik", "employment_type", "agency", "unit", "position", "domicile_region", "active_from",
@@ -32,7 +32,6 @@ HEADCOUNT_FIELDS = ("unit", "employment_type", "active_from", "active_until")
 # A change to any of these is a move (mutasi): it takes effect on `moved_on` (default today),
 # and the days before keep the placement they had.
 PLACEMENT_FIELDS = ("unit", "agency", "employment_type")
-RECHECK_DAYS = 7
 RECHECK_BACK_DAYS = 62  # a back-dated move re-checks at most two months of past days
 
 
@@ -56,7 +55,10 @@ def employee_save(
     if "unit" in data or stored is None:
         target.unit = _unit_in_scope(scope, data.get("unit"))
         target.agency = target.unit.agency
-    target.full_clean()
+    try:
+        target.full_clean()
+    except ValidationError as exc:
+        raise _identifier_errors_in_scope(exc, target, scope) from None
     moved_on = data.get("moved_on")
     placed = snapshot(target, PLACEMENT_FIELDS)
     moved = stored is not None and any(before[f] != placed[f] for f in PLACEMENT_FIELDS)
@@ -100,6 +102,29 @@ def employee_end(*, context: AuditContext, scope, employee: Employee, last_day: 
     return stored
 
 
+def identifier_unavailable_message() -> str:
+    """Said when a NIP/NIK belongs to someone the officer may not see: nothing about where it is used."""
+    return _("NIP/NIK ini tidak dapat dipakai. Periksa kembali, atau hubungi pengelola sistem bila pegawai ini pindah "
+             "dari instansi lain.")
+
+
+def _identifier_errors_in_scope(exc: ValidationError, target: Employee, scope) -> ValidationError:
+    """Django's "Pegawai dengan NIP ini telah ada" would confirm that another agency employs that NIP."""
+    if not hasattr(exc, "error_dict"):
+        return exc
+    errors = dict(exc.error_dict)
+    for name in ("nip", "nik"):
+        if any(e.code == "unique" for e in errors.get(name, [])):
+            holder = Employee.objects.filter(**{name: getattr(target, name)}).exclude(pk=target.pk)
+            agency_id = holder.values_list("agency_id", flat=True).first()
+            if agency_id is not None and scope.can_manage_employees(agency_id):
+                message = _("Pegawai lain di instansi Anda sudah memakai %(field)s ini.") % {"field": name.upper()}
+            else:
+                message = identifier_unavailable_message()
+            errors[name] = [ValidationError(message, code="unique")]
+    return ValidationError(errors)
+
+
 def _locked(scope, employee: Employee) -> Employee:
     stored = Employee.objects.select_for_update().select_related("agency__seat_region").get(pk=employee.pk)
     if not scope.can_manage_employees(stored.agency_id):
@@ -134,5 +159,5 @@ def recheck_pairs(
     first = today
     if since is not None and since < today:
         first = max(since, today - datetime.timedelta(days=RECHECK_BACK_DAYS))
-    days = (today - first).days + RECHECK_DAYS + 1
+    days = (today - first).days + COMING_DAYS + 1
     return {(unit_id, first + datetime.timedelta(days=n)) for unit_id in unit_ids for n in range(days)}

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 
 from agencies.audit import AuditContext
 from agencies.employees.views import add_service_errors
-from agencies.models import Agency
 from agencies.scoping import scope_for
 
 from .forms import UnitForm, unit_initial
@@ -25,14 +24,13 @@ PER_PAGE = 100
 
 def _hr_scope(request: HttpRequest):
     scope = scope_for(request.user)
-    if not (scope.is_superuser or scope.hr_agency_ids):
+    if not scope.is_hr_officer:
         raise PermissionDenied
     return scope
 
 
 def _agencies(scope):
-    agencies = Agency.objects.select_related("seat_region").order_by("name")
-    return agencies if scope.is_superuser else agencies.filter(pk__in=scope.hr_agency_ids)
+    return scope.hr_agencies().order_by("name")
 
 
 @login_required
