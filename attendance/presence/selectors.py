@@ -311,11 +311,11 @@ def staff_placed_on(scope: Scope, unit: Unit, day: datetime.date, *, subunits: b
     """The employees placed in the unit (with `subunits`, or its sub-units) on `day` (their placement
     that day, not now), as dicts: id, name, nip, nik, position, unit_id, unit__name (the unit of that day)."""
     units = Q(unit__path__startswith=unit.path) if subunits else Q(unit_id=unit.pk)
-    placed = placements_during(day, day).filter(units).visible_to(scope)
+    placed = placements_during(day, day).filter(units).visible_to(scope).order_by("unit__path", "employee__name")
     keys = ("id", "name", "nip", "nik", "position", "unit_id", "unit__name")
-    rows = placed.values_list(  # values(id=F(...)) would clash with the placement's own id
-        "employee_id", "employee__name", "employee__nip", "employee__nik", "employee__position", "unit_id", "unit__name",
-    ).order_by("unit__path", "employee__name")
+    rows = placed.values_list(
+        "employee_id", "employee__name", "employee__nip", "employee__nik", "employee__position", "unit_id", "unit__name"
+    )
     return [dict(zip(keys, row, strict=True)) for row in rows]
 
 

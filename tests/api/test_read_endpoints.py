@@ -96,7 +96,7 @@ def test_nothing_is_changed_or_deleted_through_the_generic_verbs(world, api, met
     entry = RosterEntry.objects.create(agency=world.bekasi, unit=e.unit, employee=e, date=datetime.date(2024, 4, 16), location="WFO")
     client = api(world.bekasi_hr)
     urls = [f"/api/v1/roster-entries/{entry.pk}/"]
-    if method != "patch":  # employees and units take a PATCH from HR (test_employee_writes.py, test_unit_screens.py)
+    if method != "patch":  # employees and units take a PATCH from HR (test_employee_writes.py, test_unit_writes)
         urls += [f"/api/v1/employees/{e.pk}/", f"/api/v1/units/{e.unit_id}/"]
     for url in urls:
         response = getattr(client, method)(url, {"name": "x", "location": "WFH"}, format="json")
