@@ -242,9 +242,13 @@ class Unit(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def save(self, *args, **kwargs):
+    def derive_category(self) -> None:
+        """effective_category: the unit's own, else its parent's (saved units derive it in save())."""
         inherited = self.parent.effective_category if self.parent_id else ""
         self.effective_category = self.service_category or inherited or ServiceCategory.ADMINISTRATION
+
+    def save(self, *args, **kwargs):
+        self.derive_category()
         stored = Unit.objects.filter(pk=self.pk).values("path", "effective_category").first() if self.pk else None
         if stored is None:
             self.path = "/pending/"

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from agencies.audit import AuditContext
 from agencies.models import AuditEvent, Employee, Unit, region_ids_by_code
+from agencies.placements import unit_period
 from attendance.models import ImportBatch, RosterEntry
 from attendance.presence.services import parse_date
 
@@ -112,7 +113,7 @@ def roster_import_check(unit: Unit, name: str, content: bytes) -> ImportCheck:
     employees = {}
     for e in Employee.objects.filter(Q(nip__in=identifiers) | Q(nik__in=identifiers)).values(
         "id", "nip", "nik", "unit_id", "agency_id", "active_from", "active_until"
-    ):
+    ).annotate(**unit_period(unit.pk)):
         employees[e["nip"] or e["nik"]] = e
         if e["nik"]:
             employees.setdefault(e["nik"], e)
@@ -145,13 +146,15 @@ def _check_row(unit: Unit, row: dict, employees: dict, regions: dict[str, int]) 
         return _("NIP tidak dikenal: %(nip)s") % {"nip": identifier or "-"}, None
     if employee["agency_id"] != unit.agency_id:
         return _("Pegawai dari instansi lain."), None
-    if employee["unit_id"] != unit.pk:
+    if employee["unit_from"] is None:  # never placed in this unit
         return _("Pegawai dari unit lain."), None
     day = _parse_date(row.get("tanggal"))
     if day is None:
         return _("Tanggal tidak valid: %(value)s (gunakan YYYY-MM-DD)") % {"value": row.get("tanggal") or "-"}, None
     if day < employee["active_from"] or (employee["active_until"] and day > employee["active_until"]):
         return _("Pegawai tidak aktif pada tanggal ini."), None
+    if not employee["unit_from"] <= day <= employee["unit_until"]:
+        return _("Pada tanggal ini pegawai ditempatkan di unit lain."), None
     code = str(row.get("kode") or "").strip().upper()
     if not code:
         return _("Kode lokasi kosong."), None

@@ -71,9 +71,7 @@ def test_a_rule_longer_than_a_year_or_past_the_window_is_refused(world, end):
 
 
 def test_publishing_a_draft_whose_rule_runs_for_centuries_is_refused(world):
-    from agencies.models import Role
     from policies.services import PolicyError, circular_publish
-    from tests import factories as f
 
     circular = Circular.objects.create(number="9/2024", title="Salah ketik", issuer=world.bekasi,
                                        signed_on=datetime.date(2024, 4, 1), scope_kind="agencies")
