@@ -184,7 +184,7 @@ def circular_error_summary(form, rules, obligations) -> list[tuple[str, str, str
             where = _("Ketentuan %(n)d") % {"n": i} + (f" · {label}" if label else "")
             add(rule[name].auto_id if name in rule.fields else f"rule-{i}", where, errors)
     for i, obligation in enumerate(obligations.forms, start=1):
-        for name, errors in obligation.errors.items():
+        for errors in obligation.errors.values():
             add(f"obligation-{i}", _("Kewajiban %(n)d") % {"n": i}, errors)
     return out
 
