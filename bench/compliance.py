@@ -37,9 +37,8 @@ from django.db import connection, reset_queries  # noqa: E402
 
 from agencies.models import Employee, Unit  # noqa: E402
 from attendance.models import RosterEntry  # noqa: E402
+from policies.compliance import compliance_check_units, compliance_day_statuses  # noqa: E402
 from policies.models import Finding, Rule  # noqa: E402
-from policies.selectors import compliance_day_statuses  # noqa: E402
-from policies.services import compliance_check_units  # noqa: E402
 from policies.tasks import compliance_check_range  # noqa: E402
 
 REFERENCE_SQL = """
@@ -226,7 +225,7 @@ class celery_worker:  # noqa: N801 (a context manager used like a function)
 
 def month_through_worker(worker, start, end):
     """Enqueue the range task (it fans out chunk tasks over every unit) and wait until the worker finished them all."""
-    from policies.services import unit_chunks
+    from policies.compliance import unit_chunks
 
     chunks = len(unit_chunks(list(Unit.objects.order_by("pk").values_list("pk", flat=True)), (end - start).days + 1))
     compliance_check_range.delay(start.isoformat(), end.isoformat())

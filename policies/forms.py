@@ -7,19 +7,22 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, EmploymentType, Region, ServiceCategory
+from rosterhub.date_bounds import MAX_ID, BoundedDateField
 
+from .authority import circular_authority_errors, circulars_reachable_by
 from .category_presets import PRESETS
-from .models import Circular, FindingKind, FindingStatus, Obligation, Rule
+from .compliance import ScopeData
+from .models import Circular, CircularStatus, FindingKind, FindingStatus, Obligation, Rule
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class FindingFilterForm(forms.Form):
-    date_from = forms.DateField(label=_("Dari tanggal"), required=False, widget=DATE_INPUT)
-    date_to = forms.DateField(label=_("Sampai tanggal"), required=False, widget=DATE_INPUT)
+    date_from = BoundedDateField(label=_("Dari tanggal"), required=False, widget=DATE_INPUT)
+    date_to = BoundedDateField(label=_("Sampai tanggal"), required=False, widget=DATE_INPUT)
     agency = forms.ModelChoiceField(label=_("Instansi"), queryset=Agency.objects.none(), required=False,
                                     empty_label=_("Semua instansi"))
-    unit = forms.IntegerField(label=_("Unit"), required=False, widget=forms.Select)
+    unit = forms.IntegerField(label=_("Unit"), required=False, widget=forms.Select, min_value=1, max_value=MAX_ID)
     kind = forms.ChoiceField(label=_("Jenis"), choices=[("", _("Semua jenis"))] + FindingKind.choices, required=False)
     status = forms.ChoiceField(
         label=_("Status"), required=False,
@@ -58,23 +61,36 @@ class CircularForm(forms.ModelForm):
 
     def __init__(self, *args, scope, **kwargs):
         super().__init__(*args, **kwargs)
-        issuers = Agency.objects.all() if scope.is_superuser else Agency.objects.filter(pk__in=scope.policy_agency_ids)
+        self.scope = scope
+        issuers = scope.issuers()
         self.fields["issuer"].queryset = issuers
         self.fields["scope_regions"].queryset = Region.objects.filter(level__in=["province", "city", "regency"])
-        others = Circular.objects.exclude(pk=self.instance.pk).exclude(status="draft")
+        self.fields["scope_regions"].to_field_name = "code"  # Kemendagri codes, in the form and the API alike
+        others = Circular.objects.exclude(pk=self.instance.pk).exclude(status=CircularStatus.DRAFT)
+        reachable = others if scope.is_superuser else circulars_reachable_by(issuers).exclude(pk=self.instance.pk)
+        self.fields["based_on"].queryset = others
+        for name in ("amends", "supersedes"):
+            # Only the issuer's own circulars, or those of issuers beneath it (policies.authority).
+            self.fields[name].queryset = reachable
+            self.fields[name].error_messages["invalid_choice"] = _(
+                "SE ini tidak dapat dipilih: hanya surat edaran penerbit sendiri atau instansi di bawahnya."
+            )
         for name in ("based_on", "amends", "supersedes"):
-            self.fields[name].queryset = others
             self.fields[name].required = False
         self.fields["based_on"].label = _("Berdasarkan")
         self.fields["issuer"].empty_label = _("Pilih penerbit")
         if not self.instance.pk:
-            if len(issuers) == 1:
-                self.initial["issuer"] = issuers[0].pk
+            only_issuer = list(issuers[:2])
+            if len(only_issuer) == 1:
+                self.initial["issuer"] = only_issuer[0].pk
             self.initial["signed_on"] = timezone.localdate()
         rules = list(self.instance.rules.all()) if self.instance.pk else []
         if rules:
             self.initial["start"] = min(r.start_date for r in rules)
             self.initial["end"] = max(r.end_date for r in rules)
+        self.fields["scope_kind"].help_text = _(
+            "Kementerian: nasional. Provinsi: instansinya dan kabupaten/kota di provinsinya. Kabupaten/kota: instansinya sendiri."
+        )
         self.helper = FormHelper()
         self.helper.form_tag = False
 
@@ -87,6 +103,19 @@ class CircularForm(forms.ModelForm):
             self.add_error("scope_regions", _("Pilih minimal satu wilayah cakupan."))
         if kind == Circular.ScopeKind.AGENCIES and not data.get("scope_agencies"):
             self.add_error("scope_agencies", _("Pilih minimal satu instansi cakupan."))
+        issuer = data.get("issuer")
+        if issuer is not None and kind and not self.errors:
+            scope = ScopeData(
+                kind, tuple(r.code for r in data.get("scope_regions") or ()),
+                frozenset(a.pk for a in data.get("scope_agencies") or ()),
+            )
+            errors = circular_authority_errors(
+                issuer, scope, based_on=[c.pk for c in data.get("based_on") or ()],
+                amends=[c.pk for c in data.get("amends") or ()], supersedes=[c.pk for c in data.get("supersedes") or ()],
+            )
+            for field, messages in errors.items():
+                for message in messages:
+                    self.add_error(field, message)
         return data
 
 
@@ -105,6 +134,8 @@ class RuleForm(forms.ModelForm):
     employment_types = forms.MultipleChoiceField(
         label=_("Jenis pegawai yang dihitung"), choices=EmploymentType.choices, widget=forms.CheckboxSelectMultiple,
         initial=["PNS", "CPNS", "PPPK"],
+        help_text=_("Bawaan: PNS, CPNS dan PPPK, yaitu pegawai ASN yang disebut surat edaran (CPNS adalah ASN dalam "
+                    "masa percobaan). Centang non-ASN bila surat edaran juga menghitung mereka."),
     )
 
     class Meta:
@@ -190,5 +221,11 @@ def circular_error_summary(form, rules, obligations) -> list[tuple[str, str, str
 
 
 class PreviewForm(forms.Form):
-    start = forms.DateField(label=_("Dari"), required=False, widget=DATE_INPUT)
-    end = forms.DateField(label=_("Sampai"), required=False, widget=DATE_INPUT)
+    start = BoundedDateField(label=_("Dari"), required=False, widget=DATE_INPUT)
+    end = BoundedDateField(label=_("Sampai"), required=False, widget=DATE_INPUT)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["start"] > data["end"]:
+            self.add_error("end", _("Tanggal akhir tidak boleh sebelum tanggal awal."))
+        return data

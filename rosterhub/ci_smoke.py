@@ -68,7 +68,7 @@ def main() -> int:
 
     by_worker = _finding_keys(Finding)
     Finding.objects.all().delete()
-    from policies.services import compliance_check_units
+    from policies.compliance import compliance_check_units
 
     compliance_check_units(unit_ids=None, start=datetime.date.fromisoformat(DAYS[0]), end=datetime.date.fromisoformat(DAYS[1]))
     direct = _finding_keys(Finding)

@@ -22,7 +22,7 @@ from attendance.models import (
     WorkLocation,
 )
 from attendance.roster.services import RosterChange, roster_entries_set
-from policies.recheck import compliance_recheck_later
+from policies.compliance import compliance_recheck_later
 
 from . import world
 from .organisation import Staff, counted_asn

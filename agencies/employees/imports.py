@@ -1,4 +1,7 @@
-"""Employee import: a CSV or XLSX with columns nip, nik, nama, jenis, unit[, jabatan, aktif_sampai], aktif_sejak.
+"""Employee import: a CSV or XLSX with columns nip, nik, nama, jenis, unit[, jabatan, aktif_sampai, mutasi_sejak], aktif_sejak.
+
+`mutasi_sejak` dates a move: a known employee's new unit or type holds from that day (default
+today), the days before keep the old placement.
 
 A row whose NIP (or, without one, NIK) is known updates that employee; otherwise it creates one.
 `employee_import_check` reports every bad row with its line and reason using a fixed number of
@@ -19,16 +22,16 @@ from agencies.audit import AuditContext
 from agencies.models import AuditEvent, Employee, EmploymentType
 from attendance.presence.services import parse_date
 from attendance.roster.imports import ImportCheck, RowError, read_checked_rows
-from policies.recheck import compliance_recheck_later
+from policies.compliance import compliance_recheck_later
 
-from .services import employee_save
+from .services import employee_save, identifier_unavailable_message
 
 REQUIRED_COLUMNS = ("nip", "nik", "nama", "jenis", "unit", "aktif_sejak")
 MAX_ROWS = 5_000
 # Model field -> the file's column, to name the column in a row's error.
 COLUMN_OF = {
     "nip": "nip", "nik": "nik", "name": "nama", "employment_type": "jenis", "unit": "unit", "position": "jabatan",
-    "active_from": "aktif_sejak", "active_until": "aktif_sampai",
+    "active_from": "aktif_sejak", "active_until": "aktif_sampai", "moved_on": "mutasi_sejak",
 }
 
 
@@ -108,7 +111,7 @@ def _check_row(scope, lookup: _Lookup, line: int, row: dict) -> EmployeeRow:
         raise ValueError(_("NIP dan NIK milik dua pegawai yang berbeda."))
     existing = by_nip or by_nik
     if existing is not None and not scope.can_manage_employees(existing.agency_id):
-        raise ValueError(_("NIP/NIK ini terdaftar pada instansi lain."))
+        raise ValueError(identifier_unavailable_message())
     employment_type = _text(row.get("jenis")).upper().replace("-", "_").replace(" ", "_")
     if employment_type not in EmploymentType.values:
         raise ValueError(_("Jenis kepegawaian tidak dikenal: %(value)s (PNS, CPNS, PPPK atau NON_ASN).")
@@ -122,6 +125,8 @@ def _check_row(scope, lookup: _Lookup, line: int, row: dict) -> EmployeeRow:
         data["position"] = _text(row.get("jabatan"))
     if "aktif_sampai" in row:
         data["active_until"] = _date(row, "aktif_sampai") if _text(row["aktif_sampai"]) else None
+    if _text(row.get("mutasi_sejak")):
+        data["moved_on"] = _date(row, "mutasi_sejak")
     _validate(existing, data)
     return EmployeeRow(line=line, employee=existing, data=data)
 
@@ -131,7 +136,8 @@ def _validate(existing: Employee | None, data: dict) -> None:
     uniqueness is settled by the lookup (and again by the service when applying)."""
     candidate = copy.copy(existing) if existing else Employee()
     for field, value in data.items():
-        setattr(candidate, field, value)
+        if field != "moved_on":  # not a field: the service dates the move with it
+            setattr(candidate, field, value)
     candidate.agency_id = data["unit"].agency_id
     candidate.full_clean(exclude=["agency", "unit", "domicile_region", "user"], validate_unique=False,
                          validate_constraints=False)
@@ -161,7 +167,7 @@ def employee_import(*, context: AuditContext, scope, name: str, content: bytes, 
 
 def _date(row: dict, column: str) -> datetime.date:
     try:
-        return parse_date(row.get(column))
+        return parse_date(row.get(column), employment=True)
     except ValueError as exc:
         raise ValueError(f"{column}: {exc}") from exc
 

@@ -5,17 +5,12 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from agencies.models import Agency
+from agencies.models import Agency, region_codes_up
 from attendance.models import RamadanPeriod
+from policies.compliance.calendar import is_working_day
 from policies.models import Holiday
 
 from .derivation import AgencyHours, DayHours, hours_on
-
-
-def _region_codes_up(code: str) -> list[str]:
-    """31.74.01 -> [31, 31.74, 31.74.01]: holidays of a region bind the regions inside it."""
-    parts = code.split(".")
-    return [".".join(parts[: i + 1]) for i in range(len(parts))]
 
 
 @dataclass(frozen=True)
@@ -29,7 +24,7 @@ class AgencyCalendar:
     def load(cls, agency: Agency, start: datetime.date, end: datetime.date) -> "AgencyCalendar":
         holidays = Holiday.objects.filter(date__range=(start, end)).filter(
             Q(region__isnull=True, agency__isnull=True)
-            | Q(region__code__in=_region_codes_up(agency.seat_region.code))
+            | Q(region__code__in=region_codes_up(agency.seat_region.code))
             | Q(agency=agency)
         )
         ramadan = RamadanPeriod.objects.filter(start_date__lte=end, end_date__gte=start).filter(
@@ -53,6 +48,6 @@ class AgencyCalendar:
 
     def _day(self, day: datetime.date) -> tuple[bool, DayHours]:
         if day not in self._by_day:
-            working = self.agency.works_on_weekday(day) and day not in self.holidays
+            working = is_working_day(day, self.agency.working_weekdays, self.holidays)
             self._by_day[day] = (working, hours_on(day, AgencyHours.of(self.agency), self.ramadan))
         return self._by_day[day]

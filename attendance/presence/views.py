@@ -21,6 +21,8 @@ from agencies.audit import AuditContext
 from agencies.models import Role
 from agencies.scoping import scope_for
 from attendance.models import AttendanceRecord, ImportBatch
+from rosterhub import spreadsheets
+from rosterhub.date_bounds import query_date, query_int
 from rosterhub.querystrings import query_without
 
 from . import dayview, exports, periods, selectors
@@ -46,7 +48,7 @@ def _dashboard_scope(request):
 def _hr_agency(request):
     """The agency an HR officer works for (the first, when several)."""
     scope = scope_for(request.user)
-    agency = scope.agencies().filter(pk__in=scope.hr_agency_ids).first() if not scope.is_superuser else scope.agencies().first()
+    agency = scope.hr_agencies().order_by("name").first()
     if agency is None:
         raise PermissionDenied
     return scope, agency
@@ -114,10 +116,7 @@ def dashboard(request):
 
 
 def _day(value: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        raise Http404 from None
+    return query_date(value, name=_("Tanggal"))  # a path segment is never empty
 
 
 @login_required
@@ -133,7 +132,7 @@ def unit_day(request, unit_id: int, day: str):
     shown = dayview.filtered(people, status)
     for person in shown:
         person["behind"] = behind.get(person["id"], [])
-    can_correct = scope.is_superuser or unit.agency_id in scope.hr_agency_ids
+    can_correct = scope.can_correct_attendance(unit.agency_id)
     return render(request, "attendance/presence/unit_day.html", {
         "unit": unit, "date": date, "people": shown, "total": len(people), "can_correct": can_correct,
         "previous": date - datetime.timedelta(days=1), "next": date + datetime.timedelta(days=1),
@@ -144,16 +143,10 @@ def unit_day(request, unit_id: int, day: str):
 
 
 def _file_response(table_name: str, fmt: str, table) -> HttpResponse:
-    if fmt == "csv":
-        response = HttpResponse(exports.as_csv(table), content_type="text/csv; charset=utf-8")
-    elif fmt == "xlsx":
-        response = HttpResponse(
-            exports.as_xlsx(table), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-    else:
+    if fmt not in spreadsheets.CONTENT_TYPES:
         raise Http404
-    response["Content-Disposition"] = f'attachment; filename="kehadiran-{table_name}.{fmt}"'
-    return response
+    content = spreadsheets.table_bytes(fmt, table.name, table.headers, table.rows)
+    return spreadsheets.download_response(content, fmt=fmt, filename=f"kehadiran-{table_name}.{fmt}")
 
 
 @login_required
@@ -201,7 +194,7 @@ def recap_pdf(request):
 def record_correct(request, employee_id: int, day: str):
     scope = scope_for(request.user)
     employee = get_object_or_404(scope.employees().select_related("unit", "agency__seat_region"), pk=employee_id)
-    if not (scope.is_superuser or employee.agency_id in scope.hr_agency_ids):
+    if not scope.can_correct_attendance(employee.agency_id):
         raise PermissionDenied
     date = _day(day)
     record = AttendanceRecord.objects.filter(employee=employee, date=date).first()
@@ -236,15 +229,12 @@ ROLL_CALL_CHOICES = [("H", _lazy("Hadir")), ("S", _lazy("Sakit")), ("I", _lazy("
 def roll_call(request):
     scope, agency = _hr_agency(request)
     units = scope.units().filter(agency=agency).order_by("path")
-    unit = units.filter(pk=request.GET.get("unit") or request.POST.get("unit") or 0).first()
-    try:
-        date = datetime.date.fromisoformat(request.GET.get("date") or request.POST.get("date") or "")
-    except ValueError:
-        date = timezone.localdate()
+    unit_id = query_int(request.GET.get("unit") or request.POST.get("unit"), name="unit")
+    unit = units.filter(pk=unit_id).first() if unit_id else None
+    date = query_date(request.GET.get("date") or request.POST.get("date"), name="date") or timezone.localdate()
     staff = []
     if unit is not None:
-        staff = list(scope.employees().filter(unit__path__startswith=unit.path, active_from__lte=date)
-                     .exclude(active_until__lt=date).values("id", "name", "nip", "nik", "unit__name").order_by("unit__path", "name"))
+        staff = selectors.staff_placed_on(scope, unit, date)
     form = RollCallTallyForm(request.POST or None)
     if request.method == "POST" and unit is not None and form.is_valid():
         marks = {p["id"]: request.POST.get(f"mark-{p['id']}", "H") for p in staff}
@@ -280,16 +270,14 @@ def imports(request):
             )
             transaction.on_commit(lambda: punch_import_validate.delay(batch.pk))
         return redirect("presence:import_detail", pk=batch.pk)
-    batches = ImportBatch.objects.filter(agency_id__in=scope.hr_agency_ids if not scope.is_superuser else [agency.pk],
-                                         kind=ImportBatch.Kind.PUNCHES)[:20]
+    batches = ImportBatch.objects.filter(scope.hr_q(), kind=ImportBatch.Kind.PUNCHES)[:20]
     return render(request, "attendance/presence/imports.html", {"form": form, "batches": batches, "agency": agency})
 
 
 def _batch_for(request, pk):
     scope = scope_for(request.user)
     batches = ImportBatch.objects.select_related("agency__seat_region")
-    if not scope.is_superuser:
-        batches = batches.filter(agency_id__in=scope.hr_agency_ids)
+    batches = batches.filter(scope.hr_q())
     return get_object_or_404(batches, pk=pk)
 
 

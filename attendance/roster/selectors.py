@@ -14,7 +14,9 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import AuditEvent, Employee, Unit
+from agencies.placements import placed_on, unit_staff
 from attendance.models import LeaveType, RosterEntry, WorkLocation
+from policies.compliance import days_between
 
 ROSTER_OBJECT_TYPE = "attendance.rosterentry"
 
@@ -83,6 +85,51 @@ class GridDay:
         return self.date.strftime("%Y%m%d")
 
     @property
+    def binding(self):
+        """(binding rule, its circular) or (None, None) when no circular binds the day."""
+        applied = getattr(self.status, "applicability", None)
+        if applied is None or applied.binding is None:
+            return None, None
+        return applied.binding, applied.binding_circular
+
+    @property
+    def wfo_only(self) -> bool:
+        return bool(self.status is not None and self.status.wfo_only)
+
+    @property
+    def over_cap(self) -> bool:
+        return bool(self.status is not None and self.status.over_cap)
+
+    @property
+    def wfh(self) -> int:
+        """WFH as the binding rule counts it; with no rule, everyone rostered WFH."""
+        if self.status is None:
+            return 0
+        if self.binding[0] is None:
+            return sum(t.wfh for t in self.status.facts.by_type.values())
+        return self.status.wfh
+
+    @property
+    def cap_label(self) -> str:
+        """The day's count against the binding cap, e.g. "WFH 28 dari maks. 30"; "" when nothing binds."""
+        rule, _circular = self.binding
+        if rule is None:
+            return _("WFH %(wfh)s") % {"wfh": self.wfh} if self.working_day and self.status is not None else ""
+        if self.wfo_only:
+            if self.wfh:
+                return _("Wajib WFO 100%%, %(wfh)s WFH") % {"wfh": self.wfh}
+            return _("Wajib WFO 100%")
+        return _("WFH %(wfh)s dari maks. %(limit)s") % {"wfh": self.wfh, "limit": self.status.limit}
+
+    @property
+    def cap_source(self) -> str:
+        """Where the cap comes from, e.g. "SE MenPANRB 1/2024 · 50%"."""
+        rule, circular = self.binding
+        if rule is None:
+            return _("tanpa surat edaran") if self.working_day and self.status is not None else ""
+        return _("SE %(number)s · %(cap)s%%") % {"number": circular.number, "cap": rule.cap_percent}
+
+    @property
     def circular_lines(self) -> list[str]:
         """Every circular that applies this day, saying which binds and which an implementing one replaced."""
         applied = getattr(self.status, "applicability", None)
@@ -119,15 +166,11 @@ def cell_dom_id(employee_id: int, day: datetime.date) -> str:
     return f"c-{employee_id}-{day:%Y%m%d}"
 
 
-def period_days(start: datetime.date, end: datetime.date) -> list[datetime.date]:
-    return [start + datetime.timedelta(days=i) for i in range((end - start).days + 1)]
-
-
 def roster_employees(unit: Unit, start: datetime.date, end: datetime.date):
-    """The unit's own staff active at some point in the period, in grid order."""
+    """The staff placed in the unit at some point in the period (whatever their unit now), in
+    grid order; `placed_on(employee, day)` says which of their cells belong to the unit."""
     return (
-        Employee.objects.filter(unit_id=unit.pk, active_from__lte=end)
-        .filter(Q(active_until__isnull=True) | Q(active_until__gte=start))
+        unit_staff(unit.pk, start, end)
         .only("id", "name", "nip", "nik", "position", "employment_type", "active_from", "active_until", "unit_id")
         .order_by("name", "id")
     )
@@ -146,7 +189,7 @@ def roster_entries(employee_ids, start: datetime.date, end: datetime.date) -> di
 
 def roster_day_statuses(unit: Unit, days: list[datetime.date]) -> dict[datetime.date, object]:
     """Per-day compliance of the unit, decided by the policies selector (one rule, one place)."""
-    from policies.selectors import compliance_day_statuses
+    from policies.compliance import compliance_day_statuses
 
     if not days:
         return {}
@@ -170,7 +213,7 @@ def grid_days(unit: Unit, days: list[datetime.date]) -> list[GridDay]:
 
 def roster_grid(unit: Unit, start: datetime.date, end: datetime.date) -> RosterGrid:
     """The whole editor grid in a fixed number of queries (pinned by a test)."""
-    days = grid_days(unit, period_days(start, end))
+    days = grid_days(unit, days_between(start, end))
     employees = list(roster_employees(unit, start, end))
     entries = roster_entries([e.pk for e in employees], start, end)
     return RosterGrid(unit=unit, start=start, end=end, days=days, employees=employees, entries=entries)
@@ -180,13 +223,14 @@ def roster_cells(unit: Unit, keys: list[tuple[int, datetime.date]], days: list[G
     """Fresh cells for the given (employee id, day) pairs of the unit (after a save or refusal)."""
     if not keys:
         return []
-    employees = {e.pk: e for e in Employee.objects.filter(unit_id=unit.pk, pk__in={k[0] for k in keys})}
-    entries = roster_entries(employees.keys(), min(k[1] for k in keys), max(k[1] for k in keys))
+    first, last = min(k[1] for k in keys), max(k[1] for k in keys)
+    employees = {e.pk: e for e in roster_employees(unit, first, last).filter(pk__in={k[0] for k in keys})}
+    entries = roster_entries(employees.keys(), first, last)
     working = {d.date: d.working_day for d in days}
     return [
         GridCell(
             employee_id=emp_id, date=day, entry=entries.get((emp_id, day.isoformat())),
-            active=employees[emp_id].is_active_on(day), working_day=working[day],
+            active=placed_on(employees[emp_id], day), working_day=working[day],
         )
         for emp_id, day in keys
         if emp_id in employees

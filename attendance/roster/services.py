@@ -4,7 +4,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -12,9 +12,11 @@ from django.utils.translation import gettext as _
 
 from agencies.audit import AuditContext, audit_record_many, snapshot
 from agencies.models import Employee
+from agencies.placements import placements_on
 from attendance.models import LeaveType, RosterEntry, WorkLocation
 from attendance.presence.services import attendance_records_refresh
-from policies.recheck import compliance_recheck_later
+from policies.compliance import compliance_recheck_later
+from rosterhub import date_bounds
 
 # employee and date make each event findable per cell (the editor's cell history).
 AUDITED_FIELDS = ("employee", "date", "location", "leave_type", "wfh_address", "wfh_region", "wfh_request", "version")
@@ -60,7 +62,9 @@ class RosterProtected(RosterError):
 
 
 def roster_change_validate(change: RosterChange) -> None:
-    """Raise RosterError when the code or leave type is not one the roster knows."""
+    """Raise RosterError when the date is outside the window or the code or leave type is not one the roster knows."""
+    if not date_bounds.in_window(change.date):
+        raise RosterError(date_bounds.out_of_window_error().messages[0])
     if change.location and change.location not in WorkLocation.values:
         raise RosterError(_("Kode lokasi kerja tidak dikenal: %(code)s") % {"code": change.location})
     if change.leave_type and (change.location != WorkLocation.LEAVE or change.leave_type not in LeaveType.values):
@@ -93,6 +97,23 @@ def _update_grouped(entries: list[RosterEntry], user, now: datetime.datetime) ->
             )
 
 
+def _create_or_conflict(to_create: list[RosterEntry], changes: list[RosterChange]) -> None:
+    """Insert the first entries of empty cells. Two first writes to the same empty cell race past the
+    row locks (there is no row to lock): the loser hits the unique constraint and gets the conflict
+    message naming the winner, as for any other concurrent edit."""
+    try:
+        with transaction.atomic():
+            RosterEntry.objects.bulk_create(to_create, batch_size=1000)
+    except IntegrityError:
+        keys = {(e.employee_id, e.date) for e in to_create}
+        winner = (
+            RosterEntry.objects.select_related("updated_by")
+            .filter(employee_id__in={k[0] for k in keys}, date__in={k[1] for k in keys}).order_by("-updated_at").first()
+        )
+        change = next((c for c in changes if (c.employee_id, c.date) in keys), changes[0])
+        raise RosterConflict(winner, change) from None
+
+
 @transaction.atomic
 def roster_entries_set(
     *, context: AuditContext, changes: list[RosterChange], override_approved_wfh: bool = False
@@ -108,6 +129,7 @@ def roster_entries_set(
     if missing:
         raise RosterError(_("Pegawai tidak ditemukan: %(ids)s") % {"ids": ", ".join(map(str, sorted(missing)))})
     days = {c.date for c in changes}
+    placed = placements_on(employees.keys(), days)  # a past day's entry belongs to the unit of that day
     existing = {
         (e.employee_id, e.date): e
         for e in RosterEntry.objects.select_for_update(of=("self",))  # PostgreSQL refuses FOR UPDATE on the outer-joined rows
@@ -127,6 +149,7 @@ def roster_entries_set(
                 % {"date": date_format(change.date)}
             )
         employee = employees[change.employee_id]
+        unit_id, agency_id = placed.get(key, (employee["unit_id"], employee["agency_id"]))
         before = snapshot(entry, AUDITED_FIELDS) if entry else None
         if not change.location:
             if entry:
@@ -136,13 +159,13 @@ def roster_entries_set(
             continue
         if entry is None:
             entry = RosterEntry(
-                agency_id=employee["agency_id"], unit_id=employee["unit_id"], employee_id=change.employee_id,
+                agency_id=agency_id, unit_id=unit_id, employee_id=change.employee_id,
                 date=change.date, version=0,
             )
             to_create.append(entry)
         else:
             to_update.append(entry)
-        entry.unit_id = employee["unit_id"]
+        entry.unit_id = unit_id
         entry.location = change.location
         entry.leave_type = change.leave_type
         entry.wfh_address = change.wfh_address if change.location == WorkLocation.WFH else ""
@@ -154,7 +177,7 @@ def roster_entries_set(
         touched.add((entry.unit_id, entry.date))
     if to_delete:
         RosterEntry.objects.filter(pk__in=to_delete).delete()
-    RosterEntry.objects.bulk_create(to_create, batch_size=1000)
+    _create_or_conflict(to_create, changes)
     now = datetime.datetime.now(tz=datetime.UTC)
     for entry in to_update:
         entry.updated_at = now

@@ -1,7 +1,7 @@
 import pytest
 
+from policies.compliance import compliance_check_units
 from policies.models import Finding
-from policies.services import compliance_check_units
 
 from .conftest import APR16, APR17, make_circular, roster, se_1_2024_rules
 

@@ -4,8 +4,8 @@ fans out in chunks that keep every worker process busy."""
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from policies.compliance.findings import CHUNK_UNIT_DAYS, WORKER_PROCESSES, compliance_check_units, unit_chunks
 from policies.models import Finding
-from policies.services import CHUNK_UNIT_DAYS, WORKER_PROCESSES, compliance_check_units, unit_chunks
 from tests import factories as f
 
 from .conftest import APR16, APR17, roster

@@ -5,8 +5,8 @@ import pytest
 from django.db import OperationalError, connection, transaction
 
 from agencies.audit import AuditContext
+from policies.compliance import compliance_check_units, finding_acknowledge
 from policies.models import Finding
-from policies.services import compliance_check_units, finding_acknowledge
 
 from .conftest import APR16, make_circular, roster, se_1_2024_rules
 
@@ -91,30 +91,35 @@ def test_the_celery_settings_the_worker_relies_on():
     assert schedule["compliance-pending-sweep"]["task"] == "policies.compliance_pending_sweep"
     app.loader.import_default_modules()
     for name in ("policies.compliance_nightly", "policies.compliance_pending_sweep", "policies.compliance_check_range",
-                 "policies.compliance_check_units", "policies.compliance_recheck_unit_days"):
+                 "policies.compliance_check_units", "policies.compliance_recheck_unit_days", "policies.compliance_check_chunk"):
         task = app.tasks[name]
         assert task.acks_late and task.max_retries and task.time_limit
 
 
 @pytest.mark.django_db
-def test_the_nightly_task_checks_today_and_the_coming_week(world, monkeypatch):
+def test_the_nightly_task_checks_today_and_the_coming_week(world, monkeypatch, django_capture_on_commit_callbacks):
     import datetime
 
     from policies import tasks
+    from policies.models import PendingRangeCheck
 
     calls = []
-    monkeypatch.setattr(tasks.compliance_check_units, "delay", lambda *a: calls.append(a))
-    chunks = tasks.compliance_nightly()
+    monkeypatch.setattr(tasks.compliance_check_chunk, "delay", lambda *a: calls.append(a))
+    with django_capture_on_commit_callbacks(execute=True):
+        chunks = tasks.compliance_nightly()
     today = datetime.date.today()
-    assert chunks == 1 and calls[0][1:] == (today.isoformat(), (today + datetime.timedelta(days=7)).isoformat())
-    assert set(calls[0][0]) == set(world.bekasi.units.values_list("pk", flat=True)) | {world.tangerang_setda.pk}
+    (chunk,) = PendingRangeCheck.objects.all()
+    assert chunks == 1 and calls == [(chunk.pk,)]
+    assert (chunk.start, chunk.end) == (today, today + datetime.timedelta(days=7))
+    assert set(chunk.unit_ids) == set(world.bekasi.units.values_list("pk", flat=True)) | {world.tangerang_setda.pk}
 
 
 @pytest.mark.django_db
 def test_a_burst_of_edits_to_one_unit_day_is_checked_once(world, django_capture_on_commit_callbacks, monkeypatch):
-    from policies import services, tasks
+    from policies import tasks
+    from policies.compliance import compliance_recheck_later
+    from policies.compliance import findings as services
     from policies.models import PendingCheck
-    from policies.recheck import compliance_recheck_later
 
     make_circular(world.bekasi, "1/2024", rules=se_1_2024_rules())
     checks = []

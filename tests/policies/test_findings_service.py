@@ -3,14 +3,14 @@ import pytest
 from agencies.audit import AuditContext
 from agencies.models import AuditEvent
 from attendance.roster.services import RosterChange, roster_entries_set
-from policies.models import Finding, FindingNote, PendingCheck
-from policies.services import (
+from policies.compliance import (
     PolicyError,
     compliance_check_units,
     finding_acknowledge,
     finding_add_note,
     finding_resolve,
 )
+from policies.models import Finding, FindingNote, PendingCheck
 
 from .conftest import APR16, APR17, make_circular, roster, se_1_2024_rules
 

@@ -1,7 +1,7 @@
 import datetime
 
 from agencies.models import EmploymentType
-from policies.selectors import compliance_day_statuses, holiday_names
+from policies.compliance import compliance_day_statuses, holiday_names
 from tests import factories as f
 
 from .conftest import APR16, APR18, roster
@@ -13,7 +13,7 @@ def test_an_administrative_unit_at_exactly_half_wfh_is_within_the_cap(world, se_
     status = compliance_day_statuses([world.bekasi_setda.pk], APR16, APR16)[(world.bekasi_setda.pk, APR16)]
     assert (status.wfh, status.limit, status.basis) == (2, 2, 4)
     assert not status.over_cap and status.findings == []
-    assert status.label() == "2 / 2 WFH (SE 1/2024: maks 50%)"
+    assert status.label() == "WFH 2 dari maks. 2 (SE 1/2024: maks. 50%)"
 
 
 def test_one_wfh_in_a_health_unit_is_a_finding(world, se_1_2024):
@@ -84,5 +84,5 @@ def test_the_grid_label_has_an_english_translation(world, se_1_2024):
     roster(world.bekasi_staff, APR16, "WFH")
     status = compliance_day_statuses([world.bekasi_setda.pk], APR16, APR16)[(world.bekasi_setda.pk, APR16)]
     with translation.override("en"):
-        assert status.label() == "4 / 2 WFH (SE 1/2024: max 50%)"
-    assert status.label() == "4 / 2 WFH (SE 1/2024: maks 50%)"
+        assert status.label() == "WFH 4 of max. 2 (SE 1/2024: max. 50%)"
+    assert status.label() == "WFH 4 dari maks. 2 (SE 1/2024: maks. 50%)"

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from agencies.models import Role
+from policies.compliance import compliance_check_units
 from policies.models import Circular, Finding, FindingNote
-from policies.services import compliance_check_units
 from tests import factories as f
 
 from .conftest import APR16, APR17, roster

@@ -40,7 +40,7 @@ def test_set_a_cell_by_click_and_toolbar(editor, world):
     cell(editor, employee, APR16).click()
     editor.get_by_role("button", name="WFH H").click()
     expect(cell(editor, employee, APR16)).to_have_text("WFH")
-    expect(status(editor, APR16)).to_contain_text("1 / 2 WFH (SE MenPANRB 1/2024: maks 50%)")
+    expect(status(editor, APR16)).to_contain_text("WFH 1 dari maks. 2")
     assert location(employee, APR16) == "WFH"
 
 
@@ -68,14 +68,14 @@ def test_fill_a_range_and_see_the_day_turn_red_past_the_cap_and_back(editor, wor
     for employee in rows[:3]:
         expect(cell(editor, employee, APR16)).to_have_text("WFH")
     expect(status(editor, APR16)).to_have_class("ds over")
-    expect(status(editor, APR16)).to_contain_text("3 / 2 WFH")
+    expect(status(editor, APR16)).to_contain_text("WFH 3 dari maks. 2")
     status(editor, APR16).focus()  # focusing (or hovering) the day lists the circulars and which binds
     expect(status(editor, APR16).locator(".ds-detail")).to_be_visible()
     expect(status(editor, APR16).locator(".ds-detail")).to_contain_text("SE MenPANRB 1/2024: maks 50% WFH, mengikat")
     cell(editor, rows[2], APR16).click()
     editor.keyboard.press("o")
     expect(status(editor, APR16)).to_have_class("ds")
-    expect(status(editor, APR16)).to_contain_text("2 / 2 WFH")
+    expect(status(editor, APR16)).to_contain_text("WFH 2 dari maks. 2")
 
 
 def test_shift_arrows_extend_the_selection_and_a_pattern_fills_it(editor, world):

@@ -9,8 +9,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from agencies.audit import AuditContext
 from agencies.models import Agency, AuditEvent, Unit
+from policies.compliance import compliance_check_units
 from policies.models import Finding, FindingStatus
-from policies.services import compliance_check_units
 
 
 def _date(value: str) -> datetime.date:
