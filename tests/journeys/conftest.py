@@ -18,7 +18,7 @@ def demo_live(django_db_setup, django_db_blocker):
     from pytest_django.live_server_helper import LiveServer
 
     from agencies.demo import demo_world_build
-    from policies.services import compliance_check_units
+    from policies.compliance import compliance_check_units
 
     with django_db_blocker.unblock():
         demo_world_build(stdout=io.StringIO())
