@@ -27,7 +27,7 @@ def test_anonymous_users_are_sent_to_login(client):
 
 def test_inspector_of_bekasi_sees_only_bekasi_findings(client, findings_world, django_assert_max_num_queries):
     client.force_login(findings_world.bekasi_inspector)
-    with django_assert_max_num_queries(16):  # session, user, scope, menu + 6 for the page, whatever the rows
+    with django_assert_max_num_queries(18):  # session, user, scope, menu + 8 for the page (2 name the people), whatever the rows
         response = client.get(reverse("policies:findings"), {"date_from": "2024-04-16", "date_to": "2024-04-17"})
     rows = response.context["page"].object_list
     assert {r.agency_id for r in rows} == {findings_world.bekasi.pk}
@@ -158,3 +158,17 @@ def test_a_rule_without_categories_is_reported_on_its_field(client, world, polic
     assert response.status_code == 200 and not Circular.objects.filter(number="800/6/2024").exists()
     errors = response.context["rules"].forms[0].errors
     assert {"categories", "wfh_cap_percent", "end_date"} <= set(errors)
+
+
+def test_a_finding_names_the_employees_behind_it_and_links_the_units_day(client, findings_world):
+    client.force_login(findings_world.bekasi_inspector)
+    html = client.get(reverse("policies:findings"), {"kind": "wfh_in_wfo_unit"}).content.decode()
+    nurses = sorted(e.name for e in findings_world.bekasi_nurses)
+    assert ", ".join(nurses) in html  # rostered WFH in a WFO-100% unit
+    assert reverse("presence:unit_day", args=[findings_world.bekasi_dinkes.pk, "2024-04-16"]) in html
+
+
+def test_the_agency_filter_says_all_agencies(client, findings_world):
+    client.force_login(findings_world.bekasi_inspector)
+    html = client.get(reverse("policies:findings")).content.decode()
+    assert "Semua instansi" in html and "---------" not in html
