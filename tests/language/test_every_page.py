@@ -22,7 +22,7 @@ from policies.models import Circular, FindingKind, Obligation, Rule
 
 from .catalog import english_catalog
 
-PAGES_PER_PERSONA = 35
+PAGES_PER_PERSONA = 25
 SKIP_PREFIXES = ("/admin/", "/api/", "/static/", "/media/", "/keluar/", "/i18n/")
 DOWNLOADS = re.compile(r"(\.csv|\.xlsx|\.pdf|/unduh|/ekspor|/export)", re.I)
 PERSONAS = [row[0] for row in DEMO_LOGINS if row[0] != "admin"]
