@@ -178,6 +178,12 @@ class ObligationForm(forms.ModelForm):
     def clean_order(self):
         return self.cleaned_data.get("order") or 0
 
+    def has_changed(self):
+        # an extra form is an obligation only once it has text (its order alone says nothing)
+        if self.instance.pk is None:
+            return bool(str(self.data.get(self.add_prefix("text"), "")).strip())
+        return super().has_changed()
+
 
 RuleFormSet = inlineformset_factory(Circular, Rule, form=RuleForm, extra=1, can_delete=True, can_delete_extra=False,
                                     min_num=1, validate_min=True)
