@@ -145,8 +145,6 @@ CASES: dict[str, Case] = {
     "wfh:detail": Case(kwargs=pk_of("wfh"), allowed={EMPLOYEE, HEAD, HR}),
     "wfh:decide": Case(denied=EVERYONE - {HEAD}, method="POST", kwargs=pk_of("wfh"), allowed={HEAD}, target=obj("wfh"),
                        params=lambda w, s: {"action": "approve", "approve": ["2024-04-17"]}),
-    "wfh:decide_row": Case(denied=EVERYONE - {HEAD}, method="POST", kwargs=pk_of("wfh"), allowed={HEAD},
-                           target=obj("wfh"), params=lambda w, s: {"action": "approve"}),
     "wfh:cancel": Case(method="POST", kwargs=pk_of("wfh"), allowed={EMPLOYEE}, target=obj("wfh")),
     "wfh:decide_row": Case(denied=EVERYONE - {HEAD}, method="POST", kwargs=pk_of("wfh"), allowed={HEAD}, target=obj("wfh"),
                            params=lambda w, s: {"action": "approve"}),
