@@ -12,10 +12,10 @@ from unittest import mock
 import pytest
 from playwright.sync_api import expect
 
-from agencies.demo import DEMO_PASSWORD, demo_world_build
 from agencies.models import Unit
 from attendance.models import RosterEntry
 from attendance.roster.selectors import grid_days
+from demo import DEMO_PASSWORD, demo_world_build
 from policies.compliance import days_between
 from policies.models import Circular
 
