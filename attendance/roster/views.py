@@ -123,6 +123,8 @@ def cells_set(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = _editable_unit(request, unit_id)
     form = CellsForm(request.POST)
     if not form.is_valid():
+        if "wfh_region" in form.errors:
+            return HttpResponse(form.errors["wfh_region"][0], status=400)
         return HttpResponse(_("Permintaan tidak valid."), status=400)
     try:
         refs = parse_cell_refs(form.cleaned_data["cells"])
@@ -137,8 +139,10 @@ def cells_set(request: HttpRequest, unit_id: int) -> HttpResponse:
     else:
         code = form.cleaned_data["code"]
         leave_type = form.cleaned_data["leave_type"] if code == "CUTI" else ""
+        region = form.cleaned_data["wfh_region"] if code == "WFH" else None
         changes = [
-            RosterChange(employee_id=e, date=d, location=code, leave_type=leave_type, expected_version=v)
+            RosterChange(employee_id=e, date=d, location=code, leave_type=leave_type, expected_version=v,
+                         wfh_region_id=region.pk if region else None)
             for (e, d), v in refs.items()
         ]
     override = form.cleaned_data["override"]

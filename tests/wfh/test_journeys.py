@@ -19,10 +19,10 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
-
 from agencies.demo import demo_world_build
 from agencies.demo.organisation import DEMO_PASSWORD
+from playwright.sync_api import expect
+
 from agencies.models import Unit, User
 from attendance.models import RosterEntry, WfhRequest, WfhRequestStatus, WorkLocation
 from attendance.roster.services import RosterChange, roster_entries_set
