@@ -62,7 +62,8 @@ RULE_FIELDS = (
 
 def _circulars_data(circular_filter: Q, rule_filter: Q, *, as_published: frozenset[int] = frozenset()) -> list[CircularData]:
     """Seven queries whatever the number of circulars: rows, rules, scope regions, scope
-    agencies, based-on and amends edges, and supersession by a published circular."""
+    agencies, based-on and amends edges, and supersession by a published circular (two more,
+    the superseding circulars' scopes, when there is any)."""
     rows = list(Circular.objects.filter(circular_filter).values("id", "number", "status", "scope_kind"))
     ids = [r["id"] for r in rows]
     rules = defaultdict(list)
