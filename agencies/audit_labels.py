@@ -54,13 +54,19 @@ ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 CODE = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b|\b[a-z]{4,}\b")
 
 
-def _code_labels() -> dict[str, str]:
-    """Stored codes that summaries may carry (finding kinds and statuses, service categories)."""
-    from policies.models import FindingKind, FindingStatus
+_CODE_CHOICES: list = []  # TextChoices whose stored codes summaries may carry; apps above add theirs
 
+
+def code_labels_register(*choices) -> None:
+    """Apps above agencies register the codes their audit summaries carry (policies: finding kinds, statuses)."""
+    _CODE_CHOICES.extend(c for c in choices if c not in _CODE_CHOICES)
+
+
+def _code_labels() -> dict[str, str]:
+    """Stored codes that summaries may carry (service categories, and what other apps registered)."""
     from .models import ServiceCategory
 
-    return {str(value): str(label) for choices in (FindingKind, FindingStatus, ServiceCategory) for value, label in choices.choices}
+    return {str(value): str(label) for choices in (ServiceCategory, *_CODE_CHOICES) for value, label in choices.choices}
 
 
 def summary_text(summary: str) -> str:

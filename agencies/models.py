@@ -282,6 +282,12 @@ class EmploymentType(models.TextChoices):
 ASN_TYPES = [EmploymentType.PNS.value, EmploymentType.CPNS.value, EmploymentType.PPPK.value]
 
 
+def unit_choice_label(unit: "Unit") -> str:
+    """A unit in a choice list: indented by its depth, with its agency (needs `agency` loaded)."""
+    depth = max(unit.path.count("/") - 2, 0)
+    return f"{'— ' * depth}{unit.name} ({unit.agency})"
+
+
 class EmployeeManager(models.Manager.from_queryset(scoped_queryset(employee="pk"))):
     def bulk_create(self, objs, *args, **kwargs):
         """Bulk-created staff get the first period of their placement history too (seeds, benches)."""

@@ -416,7 +416,7 @@ def import_result_response(result) -> Response:
     if not result.ok:
         rows = {}
         for error in result.errors:
-            rows.setdefault(error.line, {}).setdefault(error.field, []).append(ErrorDetail(error.message, code="invalid"))
+            rows.setdefault(error.line, {}).setdefault(error.field, []).append(ErrorDetail(error.reason, code="invalid"))
         raise RowErrors([{"row": line, "errors": errors} for line, errors in sorted(rows.items())])
     return Response({"rows": result.applied_rows, "records_written": result.records_written})
 

@@ -21,6 +21,7 @@ EARLIEST = datetime.date(2000, 1, 1)
 EARLIEST_EMPLOYMENT = datetime.date(1950, 1, 1)
 EMPLOYMENT_FUTURE_YEARS = 40
 MAX_RULE_DAYS = 366
+COMING_DAYS = 7  # the nightly check and a moved employee's re-check cover today and this many days ahead
 MAX_ID = 2**63 - 1  # the largest primary key any database holds; larger ids would overflow SQLite
 
 
@@ -87,6 +88,32 @@ def date_runs(days, *, max_gap: int = 7) -> list[tuple[datetime.date, datetime.d
         else:
             runs.append([day, day])
     return [(first, last) for first, last in runs]
+
+
+def parse_date(value, *, employment: bool = False) -> datetime.date:
+    """A date from a file or API row, inside rosterhub.date_bounds' window; ValueError otherwise."""
+    return within_window(_parse_any_date(value), employment=employment)
+
+
+def within_window(day: datetime.date, *, employment: bool = False) -> datetime.date:
+    """`day`, or ValueError with the window's message (file and API rows)."""
+    if not in_window(day, employment=employment):
+        raise ValueError(out_of_window_error(employment=employment).messages[0])
+    return day
+
+
+def _parse_any_date(value) -> datetime.date:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = str(value or "").strip()
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"):
+        try:
+            return datetime.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(_("Tanggal tidak dikenali: %(value)s (contoh: 2024-04-16).") % {"value": text})
 
 
 class BoundedDateField(forms.DateField):

@@ -1,11 +1,20 @@
-"""The content of an uploaded CSV/XLSX file, checked before any parser reads it: the same check for the
-roster, employee and punch imports, so a NUL byte, a binary file renamed .csv or a CSV in another encoding is
-one clear form error, never a 500 or a row error deep inside the parser."""
+"""Uploaded CSV/XLSX files, one way for every import (roster, employees, punches).
+
+- `spreadsheet_upload_validate` / `SpreadsheetUploadForm`: the content is checked before any parser reads
+  it, so a NUL byte, a binary file renamed .csv or a CSV in another encoding is one clear form error, never
+  a 500 or a row error deep inside the parser;
+- `read_rows` / `read_checked_rows`: the one reader of a table's rows, and the file-level verdict;
+- `RowError` and `ImportCheck`: what an all-or-nothing import reports (every bad row with its reason).
+"""
 
 import codecs
+import csv
+import io
+from dataclasses import dataclass, field
 
 from django import forms
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 ZIP_MAGIC = b"PK\x03\x04"  # an XLSX file is a zip archive
@@ -36,3 +45,80 @@ def spreadsheet_upload_validate(upload, *, max_bytes: int | None = MAX_UPLOAD_BY
     finally:
         upload.seek(0)
     return upload
+
+
+class SpreadsheetUploadForm(forms.Form):
+    """The upload field of every import; `max_bytes` None for device exports, which can be large."""
+
+    max_bytes: int | None = MAX_UPLOAD_BYTES
+    file = forms.FileField(label=gettext_lazy("Berkas CSV atau XLSX"), widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}))
+
+    def clean_file(self):
+        return spreadsheet_upload_validate(self.cleaned_data["file"], max_bytes=self.max_bytes)
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One bad row of an import: its line in the file, why, and the column at fault when one is."""
+
+    line: int
+    reason: str
+    field: str = ""
+
+
+@dataclass
+class ImportCheck:
+    changes: list = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    total_rows: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and bool(self.changes)
+
+
+def read_rows(name: str, content: bytes) -> list[tuple[int, dict]]:
+    """(line number, {column: text}) for each non-empty data row; the first row names the columns."""
+    if name.lower().endswith(".xlsx"):
+        table = _xlsx_table(content)
+    else:
+        text = content.decode("utf-8-sig", errors="replace")
+        dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t") if text.strip() else csv.excel
+        table = list(csv.reader(io.StringIO(text), dialect))
+    if not table:
+        return []
+    header = [str(h or "").strip().lower() for h in table[0]]
+    rows = []
+    for number, values in enumerate(table[1:], start=2):
+        if not any(str(v or "").strip() for v in values):
+            continue
+        rows.append((number, {h: values[i] if i < len(values) else "" for i, h in enumerate(header)}))
+    return rows
+
+
+def _xlsx_table(content: bytes) -> list[list]:
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+def read_checked_rows(
+    check: ImportCheck, name: str, content: bytes, *, required: tuple[str, ...], max_rows: int
+) -> list[tuple[int, dict]] | None:
+    """The file's rows, or None with the reason added to `check` when the file as a whole is
+    unusable: unreadable, a required column missing, or too many rows."""
+    try:
+        rows = read_rows(name, content)
+    except Exception:  # any unreadable file is one error for the user
+        check.errors.append(RowError(1, _("Berkas tidak dapat dibaca sebagai CSV atau XLSX.")))
+        return None
+    check.total_rows = len(rows)
+    missing = [c for c in required if rows and c not in rows[0][1]]
+    if missing:
+        check.errors.append(RowError(1, _("Kolom wajib tidak ada: %(cols)s") % {"cols": ", ".join(missing)}))
+        return None
+    if len(rows) > max_rows:
+        check.errors.append(RowError(1, _("Terlalu banyak baris (maks %(n)s).") % {"n": max_rows}))
+        return None
+    return rows

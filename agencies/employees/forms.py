@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import EmploymentType, Region, RegionLevel
-from attendance.roster.forms import ImportForm, unit_choice_label
+from agencies.models import EmploymentType, Region, RegionLevel, unit_choice_label
+from rosterhub.uploads import SpreadsheetUploadForm
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 ACTIVE, ENDED = "aktif", "berakhir"
@@ -62,7 +62,7 @@ class EmployeeEndForm(forms.Form):
     last_day = forms.DateField(label=_("Hari kerja terakhir"), widget=DATE_INPUT)
 
 
-class EmployeeImportForm(ImportForm):
+class EmployeeImportForm(SpreadsheetUploadForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = _(

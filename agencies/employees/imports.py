@@ -20,9 +20,9 @@ from django.utils.translation import gettext as _
 
 from agencies.audit import AuditContext
 from agencies.models import AuditEvent, Employee, EmploymentType
-from attendance.presence.services import parse_date
-from attendance.roster.imports import ImportCheck, RowError, read_checked_rows
-from policies.compliance import compliance_recheck_later
+from agencies.signals import staffing_changed_send
+from rosterhub.date_bounds import parse_date
+from rosterhub.uploads import ImportCheck, RowError, read_checked_rows
 
 from .services import employee_save, identifier_unavailable_message
 
@@ -161,7 +161,7 @@ def employee_import(*, context: AuditContext, scope, name: str, content: bytes, 
         transaction.set_rollback(True)
         check.changes = []
     else:
-        compliance_recheck_later(pairs)
+        staffing_changed_send(pairs)
     return check
 
 

@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from agencies.audit import AuditContext, audit_record, snapshot
 from agencies.models import Employee, Unit
 from agencies.placements import placement_end, placement_move
-from policies.compliance import COMING_DAYS, compliance_recheck_later
+from agencies.signals import staffing_changed_send
+from rosterhub.date_bounds import COMING_DAYS
 
 EMPLOYEE_AUDITED_FIELDS = (
     "name", "nip", "nik", "employment_type", "agency", "unit", "position", "domicile_region", "active_from",
@@ -79,7 +80,7 @@ def employee_save(
     if stored is None or any(before[f] != after[f] for f in HEADCOUNT_FIELDS):
         pairs = recheck_pairs(target, {before["unit"] if before else target.unit_id, target.unit_id}, since=moved_on)
         if recheck_into is None:
-            compliance_recheck_later(pairs)
+            staffing_changed_send(pairs)
         else:
             recheck_into.update(pairs)
     return target
@@ -99,7 +100,7 @@ def employee_end(*, context: AuditContext, scope, employee: Employee, last_day: 
         context, action="employee.end", obj=stored, before=before, after=snapshot(stored, EMPLOYEE_AUDITED_FIELDS),
         summary=stored.name,
     )
-    compliance_recheck_later(recheck_pairs(stored, {stored.unit_id}))
+    staffing_changed_send(recheck_pairs(stored, {stored.unit_id}))
     return stored
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from agencies.audit import AuditContext, audit_record, snapshot
 from agencies.models import Agency, Employee, Unit
-from policies.compliance import compliance_recheck_later
+from agencies.signals import staffing_changed_send
 
 UNIT_AUDITED_FIELDS = (
     "agency", "parent", "code", "name", "service_category", "effective_category", "head", "head_since", "acting_head",
@@ -62,7 +62,7 @@ def unit_save(*, context: AuditContext, scope, unit: Unit | None, data: dict, ag
         agency_id=agency_id, unit_id=target.pk, summary=target.name,
     )
     if before and (before["effective_category"], before["parent"]) != (after["effective_category"], after["parent"]):
-        compliance_recheck_later(_subtree_week(target))
+        staffing_changed_send(_subtree_week(target))
     return target
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Region, ServiceCategory
 from attendance.models import AttendanceStatus, LeaveType
 from rosterhub.date_bounds import BoundedDateField
-from rosterhub.uploads import spreadsheet_upload_validate
+from rosterhub.uploads import SpreadsheetUploadForm
 
 from .selectors import MAX_PERIOD_DAYS, Jurisdiction
 
@@ -93,8 +93,5 @@ class RollCallTallyForm(forms.Form):
     reported_without_notice = forms.IntegerField(label=_("Tanpa keterangan"), min_value=0, initial=0)
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Berkas CSV atau XLSX"))
-
-    def clean_file(self):
-        return spreadsheet_upload_validate(self.cleaned_data["file"], max_bytes=None)  # device exports can be large
+class ImportForm(SpreadsheetUploadForm):
+    max_bytes = None  # device exports can be large

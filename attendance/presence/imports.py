@@ -122,7 +122,7 @@ def import_batch_validate(*, batch: ImportBatch) -> ImportResult:
         _save_progress(batch, status=ImportBatch.Status.INVALID, errors=errors)
         return ImportResult(error_count=1)
     status = ImportBatch.Status.READY if result.ok and result.total_rows else ImportBatch.Status.INVALID
-    errors = [{"line": e.line, "field": e.field, "message": e.message} for e in result.errors]
+    errors = [{"line": e.line, "field": e.field, "message": e.reason} for e in result.errors]
     if not result.total_rows:
         errors = [{"line": 1, "field": "file", "message": _("Berkas tidak berisi baris data.")}]
     _save_progress(batch, status=status, total_rows=result.total_rows, processed_rows=result.total_rows, errors=errors)
@@ -144,7 +144,7 @@ def import_batch_apply(*, batch: ImportBatch) -> ImportResult:
     finally:
         progress.close()
     if not result.ok:
-        errors = [{"line": e.line, "field": e.field, "message": e.message} for e in result.errors]
+        errors = [{"line": e.line, "field": e.field, "message": e.reason} for e in result.errors]
         _save_progress(batch, status=ImportBatch.Status.INVALID, errors=errors, finished_at=timezone.now())
         return result
     _save_progress(batch, status=ImportBatch.Status.DONE, processed_rows=result.total_rows, applied_rows=result.applied_rows,

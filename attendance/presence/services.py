@@ -29,6 +29,8 @@ from attendance.models import (
 )
 from policies.compliance import compliance_recheck_later
 from rosterhub import date_bounds
+from rosterhub.date_bounds import parse_date
+from rosterhub.uploads import RowError
 
 from .bulkcopy import insert_rows
 from .calendar import AgencyCalendar
@@ -46,13 +48,6 @@ class AttendanceError(Exception):
     pass
 
 
-@dataclass(frozen=True)
-class RowError:
-    line: int
-    field: str
-    message: str
-
-
 @dataclass
 class ImportResult:
     total_rows: int = 0
@@ -68,7 +63,7 @@ class ImportResult:
     def add_error(self, line: int, field_name: str, message: str) -> None:
         self.error_count += 1
         if len(self.errors) < MAX_REPORTED_ERRORS:
-            self.errors.append(RowError(line, field_name, str(message)))
+            self.errors.append(RowError(line, str(message), field_name))
 
 
 # -- reading rows -------------------------------------------------------------
@@ -95,33 +90,8 @@ def parse_timestamp(value, tz) -> datetime.datetime:
                     continue
             else:
                 raise ValueError(_("Waktu tidak dikenali: %(value)s (contoh: 2024-04-16 07:25:00).") % {"value": text}) from None
-    _within_window(parsed.date())  # year 0001 or 9999 would overflow when converted between zones
+    date_bounds.within_window(parsed.date())  # year 0001 or 9999 would overflow when converted between zones
     return parsed.replace(tzinfo=tz) if parsed.tzinfo is None else parsed
-
-
-def parse_date(value, *, employment: bool = False) -> datetime.date:
-    """A date from a file or API row, inside rosterhub.date_bounds' window; ValueError otherwise."""
-    return _within_window(_parse_any_date(value), employment=employment)
-
-
-def _within_window(day: datetime.date, *, employment: bool = False) -> datetime.date:
-    if not date_bounds.in_window(day, employment=employment):
-        raise ValueError(date_bounds.out_of_window_error(employment=employment).messages[0])
-    return day
-
-
-def _parse_any_date(value) -> datetime.date:
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    text = str(value or "").strip()
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"):
-        try:
-            return datetime.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(_("Tanggal tidak dikenali: %(value)s (contoh: 2024-04-16).") % {"value": text})
 
 
 class EmployeeDirectory:

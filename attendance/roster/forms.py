@@ -7,11 +7,11 @@ from django import forms
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import Region
+from agencies.models import Region, unit_choice_label
 from attendance.models import LeaveType, WorkLocation
 from policies.models import Circular, CircularStatus, Rule
 from rosterhub.date_bounds import BoundedDateField
-from rosterhub.uploads import spreadsheet_upload_validate
+from rosterhub.uploads import SpreadsheetUploadForm
 
 from .patterns import PATTERNS
 
@@ -61,11 +61,6 @@ class GridPeriodForm(forms.Form):
         return unit, kind, start, start + datetime.timedelta(days=6)
 
 
-def unit_choice_label(unit) -> str:
-    depth = max(unit.path.count("/") - 2, 0)
-    return f"{'— ' * depth}{unit.name} ({unit.agency})"
-
-
 def previous_and_next(kind: str, start: datetime.date) -> tuple[datetime.date, datetime.date]:
     if kind == MONTH:
         previous = (start - datetime.timedelta(days=1)).replace(day=1)
@@ -90,13 +85,10 @@ class CellsForm(forms.Form):
                                         error_messages={"invalid_choice": _("Kode wilayah WFH tidak dikenal.")})
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("Berkas CSV atau XLSX"),
-        help_text=_("Kolom: nip, tanggal (YYYY-MM-DD), kode (WFO, WFH, DL, CUTI, SAKIT, LIBUR), jenis_cuti (opsional), "
-                    "wilayah_wfh (opsional: kode wilayah Kemendagri tempat WFH, mis. 32.75)."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
-    )
-
-    def clean_file(self):
-        return spreadsheet_upload_validate(self.cleaned_data["file"])
+class ImportForm(SpreadsheetUploadForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "Kolom: nip, tanggal (YYYY-MM-DD), kode (WFO, WFH, DL, CUTI, SAKIT, LIBUR), jenis_cuti (opsional), "
+            "wilayah_wfh (opsional: kode wilayah Kemendagri tempat WFH, mis. 32.75)."
+        )

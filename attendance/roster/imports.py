@@ -8,10 +8,7 @@ reason; `roster_import_apply` applies a file with no bad row in one transaction 
 the write service (so it is audited like any edit). A file with any bad row changes nothing.
 """
 
-import csv
 import datetime
-import io
-from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Q
@@ -22,7 +19,8 @@ from agencies.audit import AuditContext
 from agencies.models import AuditEvent, Employee, Unit, region_ids_by_code
 from agencies.placements import unit_period
 from attendance.models import ImportBatch, RosterEntry
-from attendance.presence.services import parse_date
+from rosterhub.date_bounds import parse_date
+from rosterhub.uploads import ImportCheck, RowError, read_checked_rows
 
 from .editing import roster_cells_set
 from .services import RosterChange, RosterError, overwrites_approved_wfh, roster_change_validate
@@ -32,75 +30,11 @@ REGION_COLUMN = "wilayah_wfh"
 MAX_ROWS = 20_000
 
 
-@dataclass(frozen=True)
-class RowError:
-    line: int
-    reason: str
-
-
-@dataclass
-class ImportCheck:
-    changes: list[RosterChange] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-    total_rows: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors and bool(self.changes)
-
-
-def read_rows(name: str, content: bytes) -> list[tuple[int, dict]]:
-    """(line number, {column: text}) for each non-empty data row; the first row names the columns."""
-    if name.lower().endswith(".xlsx"):
-        table = _xlsx_table(content)
-    else:
-        text = content.decode("utf-8-sig", errors="replace")
-        dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t") if text.strip() else csv.excel
-        table = list(csv.reader(io.StringIO(text), dialect))
-    if not table:
-        return []
-    header = [str(h or "").strip().lower() for h in table[0]]
-    rows = []
-    for number, values in enumerate(table[1:], start=2):
-        if not any(str(v or "").strip() for v in values):
-            continue
-        rows.append((number, {h: values[i] if i < len(values) else "" for i, h in enumerate(header)}))
-    return rows
-
-
-def _xlsx_table(content: bytes) -> list[list]:
-    from openpyxl import load_workbook
-
-    sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
-    return [list(row) for row in sheet.iter_rows(values_only=True)]
-
-
 def _parse_date(value) -> datetime.date | None:
     try:
         return parse_date(value)
     except ValueError:
         return None
-
-
-def read_checked_rows(
-    check: ImportCheck, name: str, content: bytes, *, required: tuple[str, ...], max_rows: int
-) -> list[tuple[int, dict]] | None:
-    """The file's rows, or None with the reason added to `check` when the file as a whole is
-    unusable: unreadable, a required column missing, or too many rows."""
-    try:
-        rows = read_rows(name, content)
-    except Exception:  # any unreadable file is one error for the user
-        check.errors.append(RowError(1, _("Berkas tidak dapat dibaca sebagai CSV atau XLSX.")))
-        return None
-    check.total_rows = len(rows)
-    missing = [c for c in required if rows and c not in rows[0][1]]
-    if missing:
-        check.errors.append(RowError(1, _("Kolom wajib tidak ada: %(cols)s") % {"cols": ", ".join(missing)}))
-        return None
-    if len(rows) > max_rows:
-        check.errors.append(RowError(1, _("Terlalu banyak baris (maks %(n)s).") % {"n": max_rows}))
-        return None
-    return rows
 
 
 def roster_import_check(unit: Unit, name: str, content: bytes) -> ImportCheck:

@@ -15,9 +15,10 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 
+from rosterhub.date_bounds import COMING_DAYS
+
 log = logging.getLogger(__name__)
 DEBOUNCE_SECONDS = 5
-COMING_DAYS = 7  # the nightly check and a moved employee's re-check cover today and this many days ahead
 
 
 def coming_days(today: datetime.date) -> list[datetime.date]:
