@@ -10,7 +10,9 @@
 import codecs
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django import forms
 from django.utils.translation import gettext as _
@@ -77,30 +79,54 @@ class ImportCheck:
         return not self.errors and bool(self.changes)
 
 
-def read_rows(name: str, content: bytes) -> list[tuple[int, dict]]:
-    """(line number, {column: text}) for each non-empty data row; the first row names the columns."""
+def column_name(header) -> str:
+    return str(header or "").strip().lower()
+
+
+def table_rows(source, name: str, *, column=column_name) -> Iterator[tuple[int, dict]]:
+    """(line number, {column: value}) for each non-empty data row of a CSV or XLSX file, streamed (memory
+    stays bounded for a 100,000-row punch file); the first row names the columns, through `column`.
+    `source` is a path or a binary file object."""
     if name.lower().endswith(".xlsx"):
-        table = _xlsx_table(content)
+        yield from _xlsx_rows(source, column)
     else:
-        text = content.decode("utf-8-sig", errors="replace")
-        dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t") if text.strip() else csv.excel
-        table = list(csv.reader(io.StringIO(text), dialect))
-    if not table:
-        return []
-    header = [str(h or "").strip().lower() for h in table[0]]
-    rows = []
-    for number, values in enumerate(table[1:], start=2):
-        if not any(str(v or "").strip() for v in values):
-            continue
-        rows.append((number, {h: values[i] if i < len(values) else "" for i, h in enumerate(header)}))
-    return rows
+        yield from _csv_rows(source, column)
 
 
-def _xlsx_table(content: bytes) -> list[list]:
+def _data_rows(rows, column) -> Iterator[tuple[int, dict]]:
+    header = [column(h) for h in next(rows, ())]
+    for number, values in enumerate(rows, start=2):
+        if any(str(v if v is not None else "").strip() for v in values):
+            yield number, {h: values[i] if i < len(values) else "" for i, h in enumerate(header)}
+
+
+def _csv_rows(source, column) -> Iterator[tuple[int, dict]]:
+    binary = open(source, "rb") if isinstance(source, str | Path) else source  # noqa: SIM115  (closed below)
+    try:
+        handle = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
+        first_line = handle.readline()
+        handle.seek(0)
+        delimiter = max(",;\t", key=first_line.count)
+        yield from _data_rows(csv.reader(handle, delimiter=delimiter), column)
+        handle.detach()
+    finally:
+        if binary is not source:
+            binary.close()
+
+
+def _xlsx_rows(source, column) -> Iterator[tuple[int, dict]]:
     from openpyxl import load_workbook
 
-    sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
-    return [list(row) for row in sheet.iter_rows(values_only=True)]
+    workbook = load_workbook(source, read_only=True, data_only=True)
+    try:
+        yield from _data_rows(workbook.worksheets[0].iter_rows(values_only=True), column)
+    finally:
+        workbook.close()
+
+
+def read_rows(name: str, content: bytes) -> list[tuple[int, dict]]:
+    """Every data row of an uploaded file held in memory (roster and employee imports)."""
+    return list(table_rows(io.BytesIO(content), name))
 
 
 def read_checked_rows(

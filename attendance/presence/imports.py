@@ -16,6 +16,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from agencies.audit import AuditContext
 from agencies.models import AuditEvent
 from attendance.models import ImportBatch
+from rosterhub.uploads import table_rows
 
 from .services import ImportResult, punches_import
 
@@ -44,39 +45,15 @@ def _normalise(header) -> str:
 
 
 class PunchFile:
-    """Re-iterable rows of a CSV or XLSX punch file, as dicts with our column names."""
+    """Re-iterable rows of a CSV or XLSX punch file, as dicts with our column names, streamed by the one
+    reader of every import (rosterhub.uploads.table_rows)."""
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
 
     def __iter__(self):
-        if self.path.suffix.lower() == ".xlsx":
-            yield from self._xlsx_rows()
-        else:
-            yield from self._csv_rows()
-
-    def _csv_rows(self):
-        with self.path.open(newline="", encoding="utf-8-sig") as handle:
-            sample = handle.read(4096)
-            handle.seek(0)
-            delimiter = ";" if sample.count(";") > sample.count(",") else ","
-            reader = csv.reader(handle, delimiter=delimiter)
-            header = [_normalise(h) for h in next(reader, [])]
-            for values in reader:
-                yield dict(zip(header, values, strict=False))
-
-    def _xlsx_rows(self):
-        from openpyxl import load_workbook
-
-        workbook = load_workbook(self.path, read_only=True, data_only=True)
-        try:
-            rows = workbook.active.iter_rows(values_only=True)
-            header = [_normalise(h) for h in next(rows, ())]
-            for values in rows:
-                if any(v not in (None, "") for v in values):
-                    yield dict(zip(header, values, strict=False))
-        finally:
-            workbook.close()
+        for _line, row in table_rows(str(self.path), self.path.name, column=_normalise):
+            yield row
 
     def preview(self, n: int = 10) -> list[dict]:
         rows = []
