@@ -97,8 +97,6 @@ def _status_counts(row: dict) -> dict[str, int]:
 
 # -- figures -----------------------------------------------------------------------
 
-FIGURE_KEYS = ("present", "wfo", "wfh", "sick", "permission", "leave", "field_duty", "study", "late", "early_leave", "absent")
-
 
 def figures_from_counts(counts: dict[str, int]) -> dict[str, int]:
     """Dashboard figures from person-day counts by status code (one place for what "present" means:
