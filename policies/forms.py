@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, EmploymentType, Region, ServiceCategory
 
-from .models import Circular, FindingKind, FindingStatus, Obligation, Rule
+from .models import Circular, CountedLocations, FindingKind, FindingStatus, Obligation, Rule
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -73,6 +73,10 @@ class CircularForm(forms.ModelForm):
 
 
 class RuleForm(forms.ModelForm):
+    counted_locations = forms.ChoiceField(
+        label=_("Lokasi yang dibatasi"), choices=CountedLocations.choices, required=False,
+        initial=CountedLocations.WFH,
+    )
     categories = forms.MultipleChoiceField(
         label=_("Kategori layanan"), choices=ServiceCategory.choices, widget=forms.CheckboxSelectMultiple
     )
@@ -84,10 +88,13 @@ class RuleForm(forms.ModelForm):
     class Meta:
         model = Rule
         fields = [
-            "description", "start_date", "end_date", "categories", "employment_types", "wfh_cap_percent", "basis",
-            "domicile_required", "binds_every_day",
+            "description", "start_date", "end_date", "weekdays", "categories", "employment_types", "wfh_cap_percent",
+            "counted_locations", "basis", "domicile_required", "binds_every_day",
         ]
         widgets = {"start_date": DATE_INPUT, "end_date": DATE_INPUT}
+
+    def clean_counted_locations(self):
+        return self.cleaned_data.get("counted_locations") or CountedLocations.WFH
 
 
 class ObligationForm(forms.ModelForm):

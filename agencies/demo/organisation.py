@@ -30,6 +30,10 @@ DEMO_LOGINS = [
      "Pegawai Bagian Umum, Pemkot Bekasi"),
     ("admin_kebijakan", Role.POLICY_ADMIN, ("kemenpan-rb", None, None), None, False,
      "Administrator kebijakan Kemenpan RB"),
+    ("inspektur_jaksel", Role.INSPECTOR, ("pemkot-jaksel", None, None), None, False,
+     "Inspektorat Pemkot Jakarta Selatan (FWA 8 April 2025)"),
+    ("admin_kebijakan_jaksel", Role.POLICY_ADMIN, ("pemkot-jaksel", None, None), None, False,
+     "Administrator kebijakan Pemkot Jakarta Selatan (aturan pelaksana FWA)"),
 ]
 
 
