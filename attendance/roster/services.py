@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from agencies.audit import AuditContext, audit_record_many, snapshot
 from agencies.models import Employee
 from attendance.models import REMOTE_LOCATIONS, LeaveType, RosterEntry, WorkLocation
-
-REQUESTABLE = (WorkLocation.WFH, WorkLocation.WFA)  # what an approved WFH/WFA request writes
 from attendance.presence.services import attendance_records_refresh
 from policies.compliance import compliance_recheck_later
+
+REQUESTABLE = (WorkLocation.WFH, WorkLocation.WFA)  # what an approved WFH/WFA request writes
 
 # employee and date make each event findable per cell (the editor's cell history).
 AUDITED_FIELDS = ("employee", "date", "location", "leave_type", "wfh_address", "wfh_region", "wfh_request", "version")
