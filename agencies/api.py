@@ -9,7 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ErrorDetail
 from rest_framework.response import Response
 
-from rosterhub.api_base import ScopedViewSet, api_context, plausible_date
+from rosterhub.api_base import KnownKeysOnly, ScopedViewSet, api_context, plausible_employment_date
 
 from .employees.services import employee_end, employee_save
 from .models import Agency, Employee, EmploymentType, Region, Unit
@@ -47,7 +47,7 @@ class EmployeeSerializer(serializers.ModelSerializer):
         ]
 
 
-class EmployeeWriteSerializer(serializers.Serializer):
+class EmployeeWriteSerializer(KnownKeysOnly, serializers.Serializer):
     """What a client may set on an employee; the agency follows the unit. Unknown keys are refused."""
 
     name = serializers.CharField(max_length=150)
@@ -59,20 +59,13 @@ class EmployeeWriteSerializer(serializers.Serializer):
     domicile_region = serializers.PrimaryKeyRelatedField(queryset=Region.objects.all(), required=False, allow_null=True)
     domicile_address = serializers.CharField(max_length=255, required=False, allow_blank=True)
     email = serializers.EmailField(required=False, allow_blank=True)
-    active_from = serializers.DateField(validators=[plausible_date])
-    active_until = serializers.DateField(required=False, allow_null=True, validators=[plausible_date])
-
-    def validate(self, attrs):
-        unknown = sorted(set(self.initial_data) - set(self.fields))
-        if unknown:
-            raise serializers.ValidationError(
-                {name: [ErrorDetail(_("Kolom tidak dikenal."), code="unknown_field")] for name in unknown}
-            )
-        return attrs
+    active_from = serializers.DateField(validators=[plausible_employment_date])
+    active_until = serializers.DateField(required=False, allow_null=True, validators=[plausible_employment_date])
 
 
-class EmployeeEndSerializer(serializers.Serializer):
-    last_day = serializers.DateField(validators=[plausible_date])
+
+class EmployeeEndSerializer(KnownKeysOnly, serializers.Serializer):
+    last_day = serializers.DateField(validators=[plausible_employment_date])
 
 
 def _payload(serializer_class, request, *, partial: bool = False) -> dict:
@@ -133,7 +126,7 @@ class EmployeeViewSet(ReadOnlyScopedViewSet):
 
     @extend_schema(request=EmployeeWriteSerializer, responses={201: EmployeeSerializer})
     def create(self, request):
-        if not (self.scope.is_superuser or self.scope.hr_agency_ids):
+        if not self.scope.is_hr_officer:
             raise exceptions.PermissionDenied()
         data = _payload(EmployeeWriteSerializer, request)
         employee = employee_save(context=api_context(request), scope=self.scope, employee=None, data=data)

@@ -49,11 +49,21 @@ def audit_record(
     return AuditEvent.objects.create(**_event_fields(context, action, obj, before, after, agency_id, unit_id, summary))
 
 
+class AuditRef:
+    """Enough of a saved row for an audit event: its model, id, agency and unit (a plain
+    class: imports make tens of thousands, and a frozen dataclass is slow to build)."""
+
+    __slots__ = ("_meta", "pk", "agency_id", "unit_id")
+
+    def __init__(self, meta, pk: int, agency_id: int | None = None, unit_id: int | None = None):
+        self._meta, self.pk, self.agency_id, self.unit_id = meta, pk, agency_id, unit_id
+
+
 def audit_record_many(context: AuditContext, events: Iterable[dict]) -> None:
     """Bulk form: each dict has action, obj, before, after and optionally agency_id, unit_id, summary.
 
     `obj` needs only `_meta`, `pk` and optionally `agency_id`/`unit_id`, so callers that
-    inserted rows without model instances can pass a light stand-in. On PostgreSQL, batches
+    inserted rows without model instances pass an `AuditRef`. On PostgreSQL, batches
     of COPY_THRESHOLD events or more are written with COPY (one statement, no model
     instances); the events are the same either way.
     """

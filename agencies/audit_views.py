@@ -1,6 +1,5 @@
 """The audit log for inspectors and superusers: read, filter, export (CSV). Nobody edits it here or anywhere."""
 
-import csv
 import datetime
 import json
 
@@ -14,8 +13,11 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from rosterhub import spreadsheets
+from rosterhub.date_bounds import BoundedDateField
 from rosterhub.querystrings import query_without
 
+from .audit_labels import action_label, summary_text
 from .models import Agency, AuditEvent
 from .scoping import Scope, scope_for
 
@@ -35,7 +37,7 @@ OBJECT_TYPES = [
 
 def audit_scope(user) -> Scope:
     scope = scope_for(user)
-    if not (scope.is_superuser or scope.inspector_agency_ids):
+    if not scope.is_inspector:
         raise PermissionDenied
     return scope
 
@@ -43,7 +45,7 @@ def audit_scope(user) -> Scope:
 def audit_events_for(scope: Scope) -> QuerySet[AuditEvent]:
     """The events an inspector may read: those of the agencies they inspect."""
     events = AuditEvent.objects.select_related("actor", "agency", "unit")
-    return events if scope.is_superuser else events.filter(agency_id__in=scope.inspector_agency_ids)
+    return events.filter(scope.inspected_q())
 
 
 class AuditFilterForm(forms.Form):
@@ -51,13 +53,12 @@ class AuditFilterForm(forms.Form):
     object_type = forms.ChoiceField(label=_("Jenis data"), required=False, choices=[("", _("Semua"))] + OBJECT_TYPES)
     agency = forms.ModelChoiceField(label=_("Instansi"), required=False, queryset=Agency.objects.none(), empty_label=_("Semua"))
     interface = forms.ChoiceField(label=_("Saluran"), required=False, choices=[("", _("Semua"))] + AuditEvent.Interface.choices)
-    date_from = forms.DateField(label=_("Dari tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("Sampai tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = BoundedDateField(label=_("Dari tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = BoundedDateField(label=_("Sampai tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, scope: Scope, **kwargs):
         super().__init__(*args, **kwargs)
-        agencies = Agency.objects.all() if scope.is_superuser else Agency.objects.filter(pk__in=scope.inspector_agency_ids)
-        self.fields["agency"].queryset = agencies
+        self.fields["agency"].queryset = scope.inspected_agencies()
 
     def clean(self):
         data = super().clean()
@@ -107,6 +108,7 @@ def events(request: HttpRequest) -> HttpResponse:
     labels = dict(OBJECT_TYPES)
     for event in page:
         event.type_label = labels.get(event.object_type, event.object_type)
+        event.action_label, event.summary_label = action_label(event.action), summary_text(event.summary)
     template = "audit/events.html#table" if request.htmx else "audit/events.html"
     return render(request, template, {"form": form, "page": page, "query": query_without(request.GET, "page")})
 
@@ -115,21 +117,11 @@ def events(request: HttpRequest) -> HttpResponse:
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(audit_events_for(audit_scope(request.user)), pk=pk)
     return render(request, "audit/event.html", {
-        "event": event,
+        "event": event, "action_label": action_label(event.action), "summary_label": summary_text(event.summary),
+        "type_label": dict(OBJECT_TYPES).get(event.object_type, event.object_type),
         "before": json.dumps(event.before, indent=2, ensure_ascii=False),
         "after": json.dumps(event.after, indent=2, ensure_ascii=False),
     })
-
-
-def _cell(value):
-    """Neutralise spreadsheet formulas (CSV injection) in free text."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
-class _Echo:
-    def write(self, value):
-        return value
 
 
 EXPORT_HEADER = ["id", "waktu", "pelaku", "saluran", "aksi", "jenis_data", "id_data", "instansi", "unit", "ringkasan", "sebelum", "sesudah"]
@@ -140,17 +132,14 @@ def events_export(request: HttpRequest) -> HttpResponse:
     form, events = _filtered(request)
     if events is None:
         return HttpResponse(json.dumps(form.errors.get_json_data()), status=400, content_type="application/json")
-    writer = csv.writer(_Echo())
-
-    def rows():
-        yield writer.writerow(EXPORT_HEADER)
-        for e in events.iterator(chunk_size=2000):
-            yield writer.writerow([_cell(v) for v in [
-                e.pk, timezone.localtime(e.at).isoformat(), e.actor.username if e.actor else "", e.interface, e.action,
-                e.object_type, e.object_id, e.agency.short_name if e.agency else "", e.unit.name if e.unit else "",
-                e.summary, json.dumps(e.before, ensure_ascii=False), json.dumps(e.after, ensure_ascii=False),
-            ]])
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    rows = (
+        [
+            e.pk, timezone.localtime(e.at).isoformat(), e.actor.username if e.actor else "", e.interface, e.action,
+            e.object_type, e.object_id, e.agency.short_name if e.agency else "", e.unit.name if e.unit else "",
+            e.summary, json.dumps(e.before, ensure_ascii=False), json.dumps(e.after, ensure_ascii=False),
+        ]
+        for e in events.iterator(chunk_size=2000)
+    )
+    response = StreamingHttpResponse(spreadsheets.csv_lines(EXPORT_HEADER, rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="jejak-audit.csv"'
     return response

@@ -12,6 +12,7 @@ from django.db.models.functions import Length
 from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
 
+from .querysets import scoped_manager
 from .validators import validate_nik, validate_nip, validate_region_code
 
 
@@ -176,6 +177,8 @@ class Unit(models.Model):
     and category filters are single indexed queries.
     """
 
+    objects = scoped_manager(unit_path="path", employee=None)
+
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="units")
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
     code = models.CharField(_("kode"), max_length=40, blank=True)
@@ -249,6 +252,8 @@ ASN_TYPES = [EmploymentType.PNS.value, EmploymentType.CPNS.value, EmploymentType
 
 
 class Employee(models.Model):
+
+    objects = scoped_manager(employee="pk")
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="employees")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="employees")
     nip = models.CharField("NIP", max_length=18, unique=True, null=True, blank=True)

@@ -1,7 +1,9 @@
 """The one door for "what may this user see or change".
 
-Every view, export, API endpoint and task asks `scope_for(user)` and filters through
-the returned Scope. Roles and their reach:
+Every view, export, API endpoint and task asks `scope_for(user)`, then a named question of
+the returned Scope (`scope.can_edit_roster(unit)`, `scope.is_hr_officer`, …) or filters rows
+with `Model.objects.visible_to(scope)` (each model declares its scope fields once, see
+agencies/querysets.py). Nothing outside this module reads the role id sets. Roles and their reach:
 
 - HR officer (pengelola kepegawaian): one agency, read and write.
 - Unit head (kepala unit, or Plt.): a unit and its sub-units, read; decides WFH requests.
@@ -58,13 +60,10 @@ class Scope:
         return qs.filter(Q(pk__in=self.readable_agency_ids) | Q(pk__in=head_agencies) | Q(pk__in=own))
 
     def units(self) -> QuerySet[Unit]:
-        return Unit.objects.filter(self.q(agency="agency_id", unit_path="path", employee=None))
+        return Unit.objects.visible_to(self)
 
     def employees(self) -> QuerySet[Employee]:
-        return Employee.objects.filter(self.q(agency="agency_id", unit_path="unit__path", employee="pk"))
-
-    def filter(self, queryset: QuerySet, **fields) -> QuerySet:
-        return queryset.filter(self.q(**fields))
+        return Employee.objects.visible_to(self)
 
     # -- what can be changed ----------------------------------------------
     def can_edit_roster(self, unit: Unit) -> bool:
@@ -100,8 +99,80 @@ class Scope:
         qs = Employee.objects.all()
         return qs if self.is_superuser else qs.filter(agency_id__in=self.hr_agency_ids)
 
-    def can_manage_circulars(self, issuer_id: int) -> bool:
-        return self.is_superuser or issuer_id in self.policy_agency_ids
+    # -- issuing circulars (policies.authority decides what an issuer may bind) ----------
+    def can_issue_for(self, agency_id: int) -> bool:
+        """Policy administrators act only for their own issuer."""
+        return self.is_superuser or agency_id in self.policy_agency_ids
+
+    def issuers(self) -> QuerySet[Agency]:
+        """The agencies this user may issue circulars for."""
+        qs = Agency.objects.select_related("seat_region")
+        return qs if self.is_superuser else qs.filter(pk__in=self.policy_agency_ids)
+
+    # -- named questions: what a role holder may do at all, and which rows it reaches ------
+    @property
+    def is_hr_officer(self) -> bool:
+        """HR officer of some agency (or superuser): the Pegawai, import and roll-call screens."""
+        return self.is_superuser or bool(self.hr_agency_ids)
+
+    @property
+    def is_inspector(self) -> bool:
+        return self.is_superuser or bool(self.inspector_agency_ids)
+
+    @property
+    def is_unit_head(self) -> bool:
+        """Decides WFH requests for some unit (or superuser)."""
+        return self.is_superuser or bool(self.head_unit_paths)
+
+    @property
+    def is_policy_admin(self) -> bool:
+        return self.is_superuser or bool(self.policy_agency_ids)
+
+    @property
+    def sole_hr_agency_id(self) -> int | None:
+        """The agency an HR officer of exactly one agency works for (API calls may omit it)."""
+        return next(iter(self.hr_agency_ids)) if len(self.hr_agency_ids) == 1 else None
+
+    def hr_agencies(self) -> QuerySet[Agency]:
+        """The agencies whose staff, imports and roll calls this user manages."""
+        qs = Agency.objects.select_related("seat_region")
+        return qs if self.is_superuser else qs.filter(pk__in=self.hr_agency_ids)
+
+    def inspected_agencies(self) -> QuerySet[Agency]:
+        qs = Agency.objects.all()
+        return qs if self.is_superuser else qs.filter(pk__in=self.inspector_agency_ids)
+
+    def hr_q(self, agency: str = "agency_id") -> Q:
+        """Rows of the agencies this user manages as HR officer."""
+        return Q() if self.is_superuser else Q(**{f"{agency}__in": self.hr_agency_ids})
+
+    def inspected_q(self, agency: str = "agency_id") -> Q:
+        return Q() if self.is_superuser else Q(**{f"{agency}__in": self.inspector_agency_ids})
+
+    def decidable_q(self, unit_path: str = "unit__path") -> Q:
+        """Rows of the units (and sub-units) whose WFH requests this user decides."""
+        return Q() if self.is_superuser else self._paths_q(unit_path, self.head_unit_paths)
+
+    def circulars_visible_q(self, issuer: str = "issuer_id", status: str = "status") -> Q:
+        """Published and revoked circulars are public; drafts only for their issuer's policy admins."""
+        if self.is_superuser:
+            return Q()
+        return ~Q(**{status: "draft"}) | Q(**{f"{issuer}__in": self.policy_agency_ids})
+
+    def can_correct_attendance(self, agency_id: int) -> bool:
+        """HR officers correct their own agency's attendance records."""
+        return self.is_superuser or agency_id in self.hr_agency_ids
+
+    def can_submit_wfh_for(self, employee: Employee) -> bool:
+        """One's own request, or any employee of an agency where one is HR officer."""
+        return self.is_superuser or self.employee_id == employee.pk or employee.agency_id in self.hr_agency_ids
+
+    def can_cancel_wfh(self, request, user) -> bool:
+        """The employee, whoever submitted the request, or an HR officer of its agency."""
+        return (
+            self.is_superuser or (self.employee_id is not None and self.employee_id == request.employee_id)
+            or request.submitted_by_id == getattr(user, "pk", None) or request.agency_id in self.hr_agency_ids
+        )
 
     def has_role(self, role: str) -> bool:
         return self.is_superuser or role in self.roles

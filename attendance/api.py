@@ -20,7 +20,7 @@ from agencies.api import ReadOnlyScopedViewSet
 from agencies.models import Agency, Employee, Unit
 from agencies.scoping import scope_for
 from policies.models import Finding, FindingStatus
-from rosterhub.api_base import ApiConflict, RowErrors, api_context, plausible_date, validate_rows
+from rosterhub.api_base import ApiConflict, KnownKeysOnly, RowErrors, api_context, plausible_date, validate_rows
 
 from .models import (
     AttendanceRecord,
@@ -38,7 +38,7 @@ from .wfh import services as wfh_services
 
 
 # -- shared row helpers -----------------------------------------------------------------------
-class EmployeeRefSerializer(serializers.Serializer):
+class EmployeeRefSerializer(KnownKeysOnly, serializers.Serializer):
     """A row names its employee by id or by NIP/NIK (what a machine or SIMPEG knows)."""
 
     employee = serializers.IntegerField(required=False, min_value=1, max_value=2**62)
@@ -143,7 +143,7 @@ class RosterEntryViewSet(ReadOnlyScopedViewSet):
     @action(detail=False, methods=["post"], url_path="bulk")
     def bulk(self, request):
         """Set (or clear, with location "") many employees' work locations in one transaction."""
-        rows = validate_rows(request.data, RosterRowSerializer)
+        rows = validate_rows(request.data, RosterRowSerializer, body=RosterBulkSerializer)
         scope = self.scope
         resolved, errors = resolve_employees(scope, rows)
         for index, employee in resolved.items():
@@ -203,13 +203,13 @@ class WfhSubmitSerializer(EmployeeRefSerializer):
     address = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
 
 
-class WfhDecisionSerializer(serializers.Serializer):
+class WfhDecisionSerializer(KnownKeysOnly, serializers.Serializer):
     dates = serializers.ListField(child=serializers.DateField(validators=[plausible_date]), required=False, max_length=31,
                                   help_text="Days to approve; all pending days when left out.")
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
-class WfhRejectSerializer(serializers.Serializer):
+class WfhRejectSerializer(KnownKeysOnly, serializers.Serializer):
     note = serializers.CharField(max_length=2000)
 
 
@@ -232,7 +232,9 @@ class WfhRequestViewSet(ReadOnlyScopedViewSet):
         wfh = _decided(lambda: wfh_services.wfh_request_submit(
             context=api_context(request), employee=employee, dates=data["dates"], reason=data["reason"], address=data["address"],
         ))
-        return Response(WfhRequestSerializer(self._fresh(wfh)).data, status=status.HTTP_201_CREATED)
+        body = WfhRequestSerializer(self._fresh(wfh)).data
+        body["skipped"] = [{"date": c.date.isoformat(), "reason": c.message} for c in wfh.skipped]  # weekends, holidays
+        return Response(body, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=WfhDecisionSerializer, responses={200: WfhRequestSerializer})
     @action(detail=True, methods=["post"])
@@ -276,11 +278,15 @@ def _valid(serializer_class, data) -> dict:
 
 
 def _decided(call):
-    """Run a WFH service; a refusal by a rule (cap, WFO-100% unit, wrong days) is a 409 with its reason."""
+    """Run a WFH service: a refusal by the cap (or a WFO-100% unit), a state changed meanwhile, or a decision the
+    database could not serialise twice (code "busy") is a 409 with its reason; any other refusal (no address, a
+    Saturday, a holiday, a day not in the request) is a 400 naming the field."""
     try:
         return call()
     except wfh_services.WfhRequestError as exc:
-        raise ApiConflict(str(exc), code="refused") from exc
+        if exc.conflict:
+            raise ApiConflict(str(exc), code=exc.code) from exc
+        raise exceptions.ValidationError({exc.field or "non_field_errors": [ErrorDetail(str(exc), code="invalid")]}) from exc
 
 
 # -- attendance records and device punches ------------------------------------------------------
@@ -293,7 +299,7 @@ class AttendanceRecordSerializer(serializers.ModelSerializer):
         ]
 
 
-class DeviceRowSerializer(serializers.Serializer):
+class DeviceRowSerializer(KnownKeysOnly, serializers.Serializer):
     """Common to machine rows: the employee by NIP/NIK or by the machine's own user id."""
 
     nip = serializers.CharField(required=False, allow_blank=True, max_length=18)
@@ -371,11 +377,11 @@ def hr_agency(request) -> Agency:
     scope = scope_for(request.user)
     data = request.data if isinstance(request.data, dict) else {}
     agency_id = data.get("agency")
-    if agency_id is None and len(scope.hr_agency_ids) == 1:
-        [agency_id] = scope.hr_agency_ids
+    if agency_id is None:
+        agency_id = scope.sole_hr_agency_id
     if isinstance(agency_id, bool) or not isinstance(agency_id, int) or not 0 < agency_id < 2**62:
         raise exceptions.ValidationError({"agency": [ErrorDetail(_("Sebutkan id instansi."), code="required")]})
-    if not (scope.is_superuser or agency_id in scope.hr_agency_ids):
+    if not scope.can_manage_employees(agency_id):
         raise exceptions.PermissionDenied(_("Anda bukan pengelola kepegawaian instansi ini."))
     agency = Agency.objects.select_related("seat_region").filter(pk=agency_id).first()
     if agency is None:
@@ -415,7 +421,7 @@ class AttendanceRecordViewSet(ReadOnlyScopedViewSet):
     def bulk(self, request):
         """Create or replace whole day records (e.g. from a regional e-presensi app), all or nothing."""
         agency = hr_agency(request)
-        rows = validate_rows(request.data, AttendanceRowSerializer)
+        rows = validate_rows(request.data, AttendanceRowSerializer, body=AttendanceBulkSerializer)
         errors = duplicate_device_rows(rows, "date")
         if errors:
             raise RowErrors(errors)
@@ -433,7 +439,6 @@ class DevicePunchSerializer(serializers.ModelSerializer):
 
 class DevicePunchViewSet(ReadOnlyScopedViewSet):
     queryset = DevicePunch.objects.all()
-    scope_fields = {"agency": "agency_id", "unit_path": "employee__unit__path", "employee": "employee_id"}
     serializer_class = DevicePunchSerializer
     filterset = {"agency": "agency_id", "employee": "employee_id", "device": "device"}
     date_field = "local_date"
@@ -445,7 +450,7 @@ class DevicePunchViewSet(ReadOnlyScopedViewSet):
     def bulk(self, request):
         """Push raw punches from a fingerprint machine; the day records (first in, last out) are derived at once."""
         agency = hr_agency(request)
-        rows = validate_rows(request.data, PunchRowSerializer)
+        rows = validate_rows(request.data, PunchRowSerializer, body=PunchBulkSerializer)
         complete_days = _flag(request.data, "complete_days")
         result = presence_services.punches_import(
             context=api_context(request), agency=agency, rows=rows, first_line=1, complete_days=complete_days,
@@ -480,9 +485,9 @@ class DashboardSummaryView(APIView):
             where &= Q(agency_id=p["agency"])
         if p.get("unit"):
             where &= Q(unit_id=p["unit"])
-        attendance = scope.filter(AttendanceRecord.objects.filter(where), agency="agency_id", unit_path="unit__path", employee="employee_id")
-        roster = scope.filter(RosterEntry.objects.filter(where), agency="agency_id", unit_path="unit__path", employee="employee_id")
-        findings = scope.filter(Finding.objects.filter(where, status=FindingStatus.OPEN), agency="agency_id", unit_path="unit__path", employee=None)
+        attendance = AttendanceRecord.objects.filter(where).visible_to(scope)
+        roster = RosterEntry.objects.filter(where).visible_to(scope)
+        findings = Finding.objects.filter(where, status=FindingStatus.OPEN).visible_to(scope)
         return Response({
             "date_from": p["date_from"], "date_to": p["date_to"],
             "attendance": dict(attendance.values_list("status").annotate(n=Count("id")).order_by()),

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Employee, Region, Unit
+from agencies.querysets import scoped_manager
 
 
 class WorkLocation(models.TextChoices):
@@ -42,6 +43,8 @@ class LeaveType(models.TextChoices):
 
 class RosterEntry(models.Model):
     """Where one employee works on one day. `version` guards against lost updates."""
+
+    objects = scoped_manager()
 
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="roster_entries")
@@ -88,6 +91,8 @@ class WfhRequestStatus(models.TextChoices):
 
 
 class WfhRequest(models.Model):
+
+    objects = scoped_manager()
     Status = WfhRequestStatus
 
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
@@ -162,6 +167,8 @@ class AttendanceStatus(models.TextChoices):
 
 
 class AttendanceRecord(models.Model):
+
+    objects = scoped_manager()
     class Source(models.TextChoices):
         DEVICE = "device", _("Mesin presensi")
         MANUAL = "manual", _("Input manual")
@@ -238,6 +245,8 @@ class DeviceUser(models.Model):
 class DevicePunch(models.Model):
     """A raw punch from a presence machine; first-in/last-out derives the day's record."""
 
+    objects = scoped_manager(unit_path="employee__unit__path")
+
     # FK indexes left out: the unique (employee, …) and (agency, local_date) indexes lead with them.
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+", db_index=False)
     employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="punches", db_index=False)
@@ -255,6 +264,8 @@ class DevicePunch(models.Model):
 
 class RollCall(models.Model):
     """An apel: a tally a unit (or agency) reports for a day, checked against the records."""
+
+    objects = scoped_manager(employee=None)
 
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="roll_calls")
     unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="roll_calls")

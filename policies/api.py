@@ -1,6 +1,5 @@
 """API over circulars (with their rules and obligations, read-only) and compliance findings (read; review)."""
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers
@@ -8,9 +7,11 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from agencies.api import ReadOnlyScopedViewSet
-from rosterhub.api_base import ApiConflict, api_context
+from rosterhub.api_base import ApiConflict, KnownKeysOnly, api_context
 
+from . import services
 from .compliance import PolicyError, finding_acknowledge, finding_add_note, finding_resolve
+from .forms import CircularForm, ObligationFormSet, RuleFormSet
 from .models import Circular, CircularStatus, Finding, Obligation, Rule
 
 
@@ -41,6 +42,9 @@ class CircularSerializer(serializers.ModelSerializer):
             "revoked_at", "based_on", "amends", "supersedes", "scope_kind", "scope_regions", "scope_agencies",
             "rules", "obligations",
         ]
+        extra_kwargs = {"scope_regions": {"help_text": "Kemendagri region codes."}}
+
+    scope_regions = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
 
 
 class FindingSerializer(serializers.ModelSerializer):
@@ -52,7 +56,7 @@ class FindingSerializer(serializers.ModelSerializer):
         ]
 
 
-class FindingNoteSerializer(serializers.Serializer):
+class FindingNoteSerializer(KnownKeysOnly, serializers.Serializer):
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
@@ -69,14 +73,73 @@ class CircularViewSet(ReadOnlyScopedViewSet):
         queryset = Circular.objects.prefetch_related(
             "rules", "obligations", "based_on", "amends", "supersedes", "scope_regions", "scope_agencies"
         )
-        if scope.is_superuser:
-            return queryset
-        return queryset.filter(~Q(status=CircularStatus.DRAFT) | Q(issuer_id__in=scope.policy_agency_ids))
+        return queryset.filter(scope.circulars_visible_q())
+
+    @extend_schema(request=CircularSerializer, responses={201: CircularSerializer})
+    def create(self, request):
+        """A draft circular with its rules and obligations, checked like the form (issuer authority: 400)."""
+        if not (self.scope.is_superuser or self.scope.policy_agency_ids):
+            raise exceptions.PermissionDenied()
+        data = request.data if isinstance(request.data, dict) else {}
+        form, rules, obligations = _circular_forms(data, self.scope)
+        if not (form.is_valid() & rules.is_valid() & obligations.is_valid()):
+            raise exceptions.ValidationError(_form_errors(form, rules, obligations))
+        try:
+            circular = services.circular_save(context=api_context(request), form=form, rules=rules, obligations=obligations)
+        except services.AuthorityError as exc:
+            raise exceptions.ValidationError(exc.errors) from exc
+        return Response(CircularSerializer(self.get_queryset().get(pk=circular.pk)).data, status=201)
+
+    @extend_schema(request=None, responses={200: CircularSerializer})
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        return self._lifecycle(request, services.circular_publish)
+
+    @extend_schema(request=None, responses={200: CircularSerializer})
+    @action(detail=True, methods=["post"])
+    def revoke(self, request, pk=None):
+        return self._lifecycle(request, services.circular_revoke)
+
+    def _lifecycle(self, request, service):
+        circular = self.get_object()
+        if not self.scope.can_issue_for(circular.issuer_id):
+            raise exceptions.PermissionDenied()
+        try:
+            service(context=api_context(request), circular=circular)
+        except services.AuthorityError as exc:
+            raise exceptions.ValidationError(exc.errors) from exc
+        except PolicyError as exc:
+            raise ApiConflict(str(exc), code="refused") from exc
+        return Response(CircularSerializer(self.get_queryset().get(pk=circular.pk)).data)
+
+
+def _circular_forms(data: dict, scope):
+    """The API body as the circular form and its rule and obligation formsets: one validation for both doors."""
+    rules, obligations = data.get("rules") or [], data.get("obligations") or []
+    rules = rules if isinstance(rules, list) else []
+    obligations = obligations if isinstance(obligations, list) else []
+    flat = {key: value for key, value in data.items() if key not in ("rules", "obligations")}
+    for prefix, rows in (("rules", rules), ("obligations", obligations)):
+        flat |= {f"{prefix}-TOTAL_FORMS": str(len(rows)), f"{prefix}-INITIAL_FORMS": "0"}
+        for index, row in enumerate(rows):
+            for key, value in (row.items() if isinstance(row, dict) else ()):
+                flat[f"{prefix}-{index}-{key}"] = value
+    circular = Circular(status=CircularStatus.DRAFT)
+    return (CircularForm(flat, instance=circular, scope=scope), RuleFormSet(flat, instance=circular, prefix="rules"),
+            ObligationFormSet(flat, instance=circular, prefix="obligations"))
+
+
+def _form_errors(form, rules, obligations) -> dict:
+    errors = {field: list(messages) for field, messages in form.errors.items()}
+    if any(rules.errors) or rules.non_form_errors():
+        errors["rules"] = [dict(e) for e in rules.errors] + list(rules.non_form_errors())
+    if any(obligations.errors):
+        errors["obligations"] = [dict(e) for e in obligations.errors]
+    return errors
 
 
 class FindingViewSet(ReadOnlyScopedViewSet):
     queryset = Finding.objects.prefetch_related("circulars")
-    scope_fields = {"agency": "agency_id", "unit_path": "unit__path", "employee": None}
     serializer_class = FindingSerializer
     filterset = {"agency": "agency_id", "unit": "unit_id", "status": "status", "kind": "kind"}
     date_field = "date"

@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import ASN_TYPES, Agency, EmploymentType, Region, ServiceCategory, Unit
+from agencies.querysets import scoped_manager
+from rosterhub import date_bounds
 
 
 class CircularStatus(models.TextChoices):
@@ -97,7 +99,10 @@ class Rule(models.Model):
         help_text=_("Hari ISO yang dicakup, mis. 5 untuk Jumat; kosong: setiap hari dalam rentang."),
     )
     categories = models.JSONField(_("kategori layanan"), default=list)
-    employment_types = models.JSONField(_("jenis pegawai yang dihitung"), default=default_counted_types)
+    employment_types = models.JSONField(
+        _("jenis pegawai yang dihitung"), default=default_counted_types,
+        help_text=_("Bawaan: PNS, CPNS dan PPPK (pegawai ASN; CPNS adalah ASN dalam masa percobaan)."),
+    )
     wfh_cap_percent = models.PositiveSmallIntegerField(
         _("batas WFH (%)"), validators=[MinValueValidator(0), MaxValueValidator(100)], null=True, blank=True,
         help_text=_("0 berarti WFO 100%. Kosong: proporsi ditetapkan pimpinan instansi."),
@@ -135,6 +140,18 @@ class Rule(models.Model):
     def __str__(self):
         return f"{self.circular}: {self.description or self.start_date}"
 
+    @property
+    def categories_label(self) -> str:
+        from .category_presets import categories_label
+
+        return categories_label(self.categories)
+
+    @property
+    def employment_types_label(self) -> str:
+        from .category_presets import employment_types_label
+
+        return employment_types_label(self.employment_types)
+
     def clean(self):
         errors = {}
         valid_categories = {c.value for c in ServiceCategory}
@@ -151,6 +168,11 @@ class Rule(models.Model):
             errors["weekdays"] = _("Hari ditulis dengan angka 1 (Senin) sampai 7 (Minggu).")
         if self.start_date and self.end_date and self.start_date > self.end_date:
             errors["end_date"] = _("Tanggal selesai tidak boleh sebelum tanggal mulai.")
+        elif self.start_date and self.end_date:
+            try:  # a typo (2204 for 2024) would otherwise publish centuries of findings
+                date_bounds.validate_span(self.start_date, self.end_date)
+            except ValidationError as exc:
+                errors["end_date"] = exc.messages[0]
         if self.wfh_cap_percent is not None and not 0 <= self.wfh_cap_percent <= 100:
             errors["wfh_cap_percent"] = _("Persentase harus antara 0 dan 100.")
         if errors:
@@ -210,7 +232,9 @@ class Holiday(models.Model):
 class FindingKind(models.TextChoices):
     WFH_OVER_CAP = "wfh_over_cap", _("WFH melebihi batas")
     WFH_IN_WFO_UNIT = "wfh_in_wfo_unit", _("WFH di unit WFO 100%")
+    WFH_ON_OFFICE_DAY = "wfh_on_office_day", _("WFH pada hari wajib masuk kantor")
     WFH_AWAY_FROM_DOMICILE = "wfh_away_from_domicile", _("WFH di luar domisili")
+    WFH_LOCATION_UNKNOWN = "wfh_location_unknown", _("Lokasi WFH tidak diketahui")
     PROPORTION_NOT_SET = "proportion_not_set", _("Proporsi belum ditetapkan")
     MISSING_ROSTER = "missing_roster", _("Jadwal kerja tidak diisi")
     ATTENDANCE_MISMATCH = "attendance_mismatch", _("Kehadiran tidak sesuai jadwal")
@@ -224,6 +248,8 @@ class FindingStatus(models.TextChoices):
 
 class Finding(models.Model):
     """A compliance verdict that a unit broke a circular on a day. One per unit, day and kind."""
+
+    objects = scoped_manager(employee=None)
 
     Kind = FindingKind
 
@@ -287,4 +313,18 @@ class PendingCheck(models.Model):
         constraints = [models.UniqueConstraint(fields=["unit", "date"], name="pending_check_one_per_unit_day")]
 
 
-__all__ = ["ASN_TYPES", "Circular", "Finding", "FindingNote", "Holiday", "Obligation", "PendingCheck", "Rule", "Unit"]
+class PendingRangeCheck(models.Model):
+    """A chunk of units to check over a range of days (a publication, a revocation, the nightly check),
+    written in the transaction that asks for it and deleted when its check commits; the sweep re-sends
+    a chunk whose task was lost."""
+
+    unit_ids = models.JSONField()
+    start = models.DateField()
+    end = models.DateField()
+    requested_at = models.DateTimeField(db_index=True)
+
+
+__all__ = [
+    "ASN_TYPES", "Circular", "Finding", "FindingNote", "Holiday", "Obligation", "PendingCheck", "PendingRangeCheck",
+    "Rule", "Unit",
+]

@@ -1,19 +1,23 @@
 """Reads for the policy pages: findings a user may see, circulars, and a draft's preview."""
 
+import dataclasses
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-
-from django.db.models import Q
 
 from agencies.models import Agency, Unit, region_within_q
 
 from .compliance import (
     CircularData,
+    Supersession,
+    UnitContext,
     circular_data,
     compliance_day_statuses,
     days_between,
     published_circulars,
+    scope_covers,
+    scope_data_covers,
     unit_contexts,
 )
 from .models import Circular, CircularStatus
@@ -23,7 +27,7 @@ def findings_for_scope(scope, *, date_from=None, date_to=None, agency_id=None, u
     """Findings the user may read, filtered; status "" means not yet resolved, "all" means any."""
     from .models import Finding, FindingStatus
 
-    qs = scope.filter(Finding.objects.all(), agency="agency_id", unit_path="unit__path", employee=None)
+    qs = Finding.objects.visible_to(scope)
     if date_from:
         qs = qs.filter(date__gte=date_from)
     if date_to:
@@ -45,18 +49,35 @@ def findings_for_scope(scope, *, date_from=None, date_to=None, agency_id=None, u
     )
 
 
+def circulars_covering(agencies: Iterable[Agency], *, limit: int = 6) -> list[CircularData]:
+    """Published circulars whose scope takes in one of the agencies, the most recent rules first
+    (the dashboard offers their days as periods). `agencies` need `seat_region` loaded."""
+    stand_ins = [UnitContext(0, a.pk, "", a.seat_region.code) for a in agencies]
+    if not stand_ins:
+        return []
+    circulars = circular_data(Circular.objects.filter(status=CircularStatus.PUBLISHED).values_list("pk", flat=True))
+    covering = [c for c in circulars if c.rules and any(scope_covers(c, u) for u in stand_ins)]
+    covering.sort(key=lambda c: max(r.end for r in c.rules), reverse=True)
+    return covering[:limit]
+
+
 def circulars_for_scope(scope):
     """Published and revoked circulars are public; drafts only for their issuer's policy admins."""
-    qs = Circular.objects.select_related("issuer")
-    if scope.is_superuser:
-        return qs
-    return qs.filter(~Q(status=CircularStatus.DRAFT) | Q(issuer_id__in=scope.policy_agency_ids))
+    return Circular.objects.select_related("issuer").filter(scope.circulars_visible_q())
 
 
 @dataclass(frozen=True)
 class PreviewCell:
     bound: int  # units the circular applies to that day
     binding: int  # units where its rule is the binding one
+
+
+@dataclass(frozen=True)
+class PreviewUnit:
+    name: str
+    days: list[bool]  # bound on each preview day
+    binding_days: int  # days its strictest rule comes from this circular
+    findings: int  # findings over the preview's days if published
 
 
 @dataclass(frozen=True)
@@ -70,9 +91,43 @@ class CircularPreview:
     findings_today: int  # if it were published
     findings_today_now: int  # as things stand
     findings_today_by_kind: dict[str, int]
+    units: list[tuple[Agency, list[PreviewUnit]]] = ()  # the bound units by agency, with their days
+    findings_period: int = 0  # over the circular's own days (start..end), if published
+    findings_period_now: int = 0
+    findings_period_by_kind: dict[str, int] | None = None
+    supersessions: list["SupersessionEffect"] = dataclasses.field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SupersessionEffect:
+    """What publishing would change elsewhere: a circular it supersedes, and for which agencies."""
+
+    number: str
+    issuer: str
+    agencies: list[str]  # addressed by both circulars: there the superseded one stops applying
 
 
 PREVIEW_MAX_DAYS = 31
+
+
+def supersession_effects(draft: CircularData, superseded: list[CircularData]) -> list[SupersessionEffect]:
+    """For each circular the draft supersedes, the agencies inside both scopes (one query for all)."""
+    if not superseded:
+        return []
+    agencies = list(Agency.objects.order_by("name").values_list("pk", "short_name", "seat_region__code"))
+    issuers = dict(Circular.objects.filter(pk__in=[c.id for c in superseded]).values_list("pk", "issuer__short_name"))
+    effects = []
+    for old in superseded:
+        names = [name for pk, name, code in agencies
+                 if scope_data_covers(draft.scope, pk, code) and scope_data_covers(old.scope, pk, code)]
+        effects.append(SupersessionEffect(old.number, issuers.get(old.id, ""), names))
+    return effects
+
+
+def _superseded_by_draft(circulars: list[CircularData], draft: CircularData, ids: set[int]) -> list[CircularData]:
+    """The circulars as they would stand once the draft is published (superseded inside its scope)."""
+    mark = Supersession(draft.id, draft.number, draft.scope)
+    return [dataclasses.replace(c, superseded=(*c.superseded, mark)) if c.id in ids else c for c in circulars]
 
 
 def _candidate_units(circular: CircularData) -> list[int]:
@@ -95,11 +150,13 @@ def circular_preview(
         return None
     start = start or min(r.start for r in draft.rules)
     end = min(end or max(r.end for r in draft.rules), start + datetime.timedelta(days=PREVIEW_MAX_DAYS - 1))
+    end = max(end, start)  # an end before the start previews the start day, never an empty range
     unit_ids = _candidate_units(draft)
+    superseded_ids = set(circular.supersedes.values_list("pk", flat=True))
 
     def with_draft(first, last):
         others = [c for c in published_circulars(first, last) if c.id != draft.id]
-        return others + [draft]
+        return _superseded_by_draft(others, draft, superseded_ids) + [draft]
 
     statuses = compliance_day_statuses(unit_ids, start, end, circulars=with_draft(start, end))
     contexts = unit_contexts(unit_ids)
@@ -114,6 +171,12 @@ def circular_preview(
             if status.applicability.binding.circular_id == draft.id:
                 cell[1] += 1
     agencies = Agency.objects.in_bulk(list(cells))
+    units = _preview_units(statuses, draft.id, bound_units, contexts, days, agencies)
+    period_now = compliance_day_statuses(unit_ids, start, end)
+    period_by_kind: dict[str, int] = defaultdict(int)
+    for status in statuses.values():
+        for finding in status.findings:
+            period_by_kind[finding.kind] += 1
     rows = sorted(
         ((agencies[aid], [PreviewCell(*by_day[d]) for d in days]) for aid, by_day in cells.items()),
         key=lambda row: row[0].name,
@@ -131,5 +194,29 @@ def circular_preview(
         start=start, end=end, days=days, rows=rows, units_bound=len(bound_units), today=today,
         findings_today=sum(by_kind.values()),
         findings_today_now=sum(len(s.findings) for s in today_now.values()),
-        findings_today_by_kind=dict(by_kind),
+        findings_today_by_kind=dict(by_kind), units=units, findings_period=sum(period_by_kind.values()),
+        findings_period_now=sum(len(s.findings) for s in period_now.values()), findings_period_by_kind=dict(period_by_kind),
+        supersessions=supersession_effects(draft, circular_data(sorted(superseded_ids))),
+    )
+
+
+def _preview_units(statuses, draft_id, bound_units, contexts, days, agencies) -> list[tuple[Agency, list[PreviewUnit]]]:
+    names = dict(Unit.objects.filter(pk__in=bound_units).values_list("pk", "name"))
+    per_unit: dict[int, dict] = {u: {"days": set(), "binding": 0, "findings": 0} for u in bound_units}
+    for (unit_id, day), status in statuses.items():
+        if unit_id not in per_unit:
+            continue
+        entry = per_unit[unit_id]
+        if any(c.id == draft_id for c in status.applicability.applied):
+            entry["days"].add(day)
+            entry["binding"] += status.applicability.binding.circular_id == draft_id
+        entry["findings"] += len(status.findings)
+    by_agency: dict[int, list[PreviewUnit]] = defaultdict(list)
+    for unit_id, entry in per_unit.items():
+        by_agency[contexts[unit_id].agency_id].append(
+            PreviewUnit(names.get(unit_id, ""), [d in entry["days"] for d in days], entry["binding"], entry["findings"])
+        )
+    return sorted(
+        ((agencies[aid], sorted(items, key=lambda u: u.name)) for aid, items in by_agency.items()),
+        key=lambda row: row[0].name,
     )

@@ -3,17 +3,22 @@ each publication or revocation re-checks the dates it can move."""
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.audit import AuditContext, audit_record, snapshot
+from agencies.scoping import scope_for
+from rosterhub import date_bounds
 
+from .authority import AuthorityError, circular_authority_check
 from .compliance import PolicyError
+from .compliance.recheck import compliance_range_later
 from .models import Circular, CircularStatus, Rule
 
-__all__ = ["PolicyError", "circular_publish", "circular_range", "circular_revoke", "circular_save"]
+__all__ = ["AuthorityError", "PolicyError", "circular_publish", "circular_range", "circular_revoke", "circular_save"]
 
 STANDING_HORIZON_DAYS = 7  # as far ahead as the nightly check looks
 
@@ -37,21 +42,33 @@ def circular_range(circular: Circular) -> tuple[datetime.date, datetime.date] | 
 
 
 def _recheck_circular_range(circular: Circular) -> None:
+    """Recorded in the publishing transaction (PendingRangeCheck rows), checked by the workers after it."""
     span = circular_range(circular)
-    if span is None:
-        return
-    from .tasks import compliance_check_range
+    if span is not None:
+        compliance_range_later(span[0], span[1])
 
-    transaction.on_commit(lambda: compliance_check_range.delay(span[0].isoformat(), span[1].isoformat()))
+
+def _check_acts_for_issuer(context: AuditContext, issuer_id: int) -> None:
+    """Policy administrators act only for their own issuer (the worker and scripts have no actor)."""
+    actor = context.actor
+    if getattr(actor, "is_authenticated", False) and not scope_for(actor).can_issue_for(issuer_id):
+        raise AuthorityError({"issuer": [_("Anda bukan administrator kebijakan penerbit ini.")]})
 
 
 @transaction.atomic
 def circular_publish(*, context: AuditContext, circular: Circular) -> Circular:
     circular = Circular.objects.select_for_update().get(pk=circular.pk)
+    _check_acts_for_issuer(context, circular.issuer_id)
     if circular.status != CircularStatus.DRAFT:
         raise PolicyError(_("Hanya surat edaran berstatus draf yang dapat diterbitkan."))
     if not circular.rules.exists():
         raise PolicyError(_("Surat edaran belum punya ketentuan."))
+    for rule in circular.rules.all():  # drafts saved before the bound, or written around the form
+        try:
+            date_bounds.validate_span(rule.start_date, rule.end_date)
+        except ValidationError as exc:
+            raise PolicyError(_("Ketentuan %(rule)s: %(error)s") % {"rule": rule, "error": exc.messages[0]}) from exc
+    circular_authority_check(circular)  # scope and links inside the issuer's authority, whoever entered them
     before = snapshot(circular, CIRCULAR_AUDIT_FIELDS)
     circular.status = CircularStatus.PUBLISHED
     circular.published_at = timezone.now()
@@ -65,6 +82,7 @@ def circular_publish(*, context: AuditContext, circular: Circular) -> Circular:
 @transaction.atomic
 def circular_revoke(*, context: AuditContext, circular: Circular) -> Circular:
     circular = Circular.objects.select_for_update().get(pk=circular.pk)
+    _check_acts_for_issuer(context, circular.issuer_id)
     if circular.status != CircularStatus.PUBLISHED:
         raise PolicyError(_("Hanya surat edaran yang sudah terbit yang dapat dicabut."))
     before = snapshot(circular, CIRCULAR_AUDIT_FIELDS)
@@ -84,7 +102,9 @@ def circular_save(*, context: AuditContext, form, rules, obligations) -> Circula
     if not is_new and form.instance.status != CircularStatus.DRAFT:
         raise PolicyError(_("Surat edaran yang sudah terbit atau dicabut tidak dapat diubah."))
     before = None if is_new else snapshot(Circular.objects.get(pk=form.instance.pk), CIRCULAR_AUDIT_FIELDS)
+    _check_acts_for_issuer(context, form.instance.issuer_id)
     circular = form.save()
+    circular_authority_check(circular)  # the form asks too; this guards every other caller (rolls back)
     rules.instance = circular
     rules.save()
     obligations.instance = circular

@@ -13,15 +13,19 @@ from django.conf import settings
 from django.db import OperationalError, transaction
 from django.utils import timezone
 
-from agencies.models import Unit
-
-from .compliance import findings
-from .models import PendingCheck
+from .compliance import coming_days, findings
+from .compliance.recheck import compliance_range_later, enqueue_range_chunks
+from .models import PendingCheck, PendingRangeCheck
 
 log = logging.getLogger(__name__)
 
-NIGHTLY_DAYS_AHEAD = 7
-PENDING_GRACE = datetime.timedelta(minutes=2)  # a pending row older than this lost its task
+# Every task's hard time limit; the broker's visibility timeout (settings) is sized above it, so Redis never
+# redelivers a task that is still running and redelivers a crashed one soon after this.
+HARD_LIMIT, SOFT_LIMIT = settings.CELERY_TASK_TIME_LIMIT, settings.CELERY_TASK_SOFT_TIME_LIMIT
+PENDING_GRACE = datetime.timedelta(minutes=2)  # an on-change row older than this lost its task
+# A range chunk may still be running until the hard limit: re-send it only after that.
+RANGE_GRACE = datetime.timedelta(seconds=HARD_LIMIT + 60)
+SWEEP_MAX_PAIRS = 10_000
 TASK_OPTIONS = {
     "acks_late": True,
     "reject_on_worker_lost": True,
@@ -37,34 +41,45 @@ def _date(value) -> datetime.date:
     return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
 
 
-@shared_task(name="policies.compliance_check_units", time_limit=600, soft_time_limit=540, **TASK_OPTIONS)
+@shared_task(name="policies.compliance_check_units", time_limit=HARD_LIMIT, soft_time_limit=SOFT_LIMIT, **TASK_OPTIONS)
 def compliance_check_units(unit_ids: list[int], start: str, end: str) -> dict:
     result = findings.compliance_check_units(unit_ids=unit_ids, start=_date(start), end=_date(end))
     return {"units": result.units, "created": result.created, "changed": result.changed, "closed": result.closed}
 
 
-@shared_task(name="policies.compliance_check_range", time_limit=120, soft_time_limit=100, **TASK_OPTIONS)
+@shared_task(name="policies.compliance_check_chunk", time_limit=HARD_LIMIT, soft_time_limit=SOFT_LIMIT, **TASK_OPTIONS)
+def compliance_check_chunk(pending_id: int) -> int:
+    """Check one PendingRangeCheck chunk and delete it in the same transaction; 0 when another run did it."""
+    with transaction.atomic():
+        chunk = PendingRangeCheck.objects.filter(pk=pending_id)
+        if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+            chunk = chunk.select_for_update(skip_locked=True)  # a duplicate delivery leaves it to the first
+        chunk = chunk.first()
+        if chunk is None:
+            return 0
+        findings.compliance_check_units(unit_ids=chunk.unit_ids, start=chunk.start, end=chunk.end)
+        PendingRangeCheck.objects.filter(pk=pending_id).delete()
+    return len(chunk.unit_ids)
+
+
+@shared_task(name="policies.compliance_check_range", time_limit=HARD_LIMIT, soft_time_limit=SOFT_LIMIT, **TASK_OPTIONS)
 def compliance_check_range(start: str, end: str, agency_ids: list[int] | None = None) -> int:
-    """Fan out one task per chunk of units; returns the number of chunks enqueued."""
-    units = Unit.objects.order_by("pk")
-    if agency_ids is not None:
-        units = units.filter(agency_id__in=agency_ids)
-    ids = list(units.values_list("pk", flat=True))
-    chunks = findings.unit_chunks(ids, (_date(end) - _date(start)).days + 1)
-    for chunk in chunks:
-        compliance_check_units.delay(chunk, _date(start).isoformat(), _date(end).isoformat())
-    return len(chunks)
+    """Record one chunk of units per PendingRangeCheck row and enqueue them; returns the number of chunks."""
+    with transaction.atomic():
+        return compliance_range_later(_date(start), _date(end), agency_ids=agency_ids)
 
 
-@shared_task(name="policies.compliance_nightly", time_limit=120, soft_time_limit=100, **TASK_OPTIONS)
+@shared_task(name="policies.compliance_nightly", time_limit=HARD_LIMIT, soft_time_limit=SOFT_LIMIT, **TASK_OPTIONS)
 def compliance_nightly() -> int:
     """Today and the coming week, so HR sees problems before the day; also covers any
     on-change check the embedded (at-most-once) broker lost in a crash."""
     today = timezone.localdate()
-    return compliance_check_range(today.isoformat(), (today + datetime.timedelta(days=NIGHTLY_DAYS_AHEAD)).isoformat())
+    days = coming_days(today)
+    return compliance_check_range(days[0].isoformat(), days[-1].isoformat())
 
 
-@shared_task(name="policies.compliance_recheck_unit_days", time_limit=300, soft_time_limit=270, **TASK_OPTIONS)
+@shared_task(name="policies.compliance_recheck_unit_days", time_limit=HARD_LIMIT, soft_time_limit=SOFT_LIMIT,
+             **TASK_OPTIONS)
 def compliance_recheck_unit_days(pairs: list[list]) -> int:
     """Debounced on-change check: claims the pending (unit, day) rows and checks them once.
 
@@ -75,11 +90,20 @@ def compliance_recheck_unit_days(pairs: list[list]) -> int:
     return _check_pending(wanted)
 
 
-@shared_task(name="policies.compliance_pending_sweep", time_limit=300, soft_time_limit=270, **TASK_OPTIONS)
+@shared_task(name="policies.compliance_pending_sweep", time_limit=HARD_LIMIT, soft_time_limit=SOFT_LIMIT, **TASK_OPTIONS)
 def compliance_pending_sweep() -> int:
-    """Checks pending rows whose task was lost (e.g. a worker crash on the file-system broker)."""
-    stale = PendingCheck.objects.filter(requested_at__lt=timezone.now() - PENDING_GRACE)
-    return _check_pending(set(stale.values_list("unit_id", "date")))
+    """Repairs every kind of lost check: on-change (unit, day) rows are checked here; range chunks
+    (publication, revocation, nightly) are re-sent to the workers. Returns the pairs plus chunks handled."""
+    now = timezone.now()
+    stale = PendingCheck.objects.filter(requested_at__lt=now - PENDING_GRACE).order_by("requested_at")
+    checked = _check_pending(set(stale.values_list("unit_id", "date")[:SWEEP_MAX_PAIRS]))
+    with transaction.atomic():
+        lost = list(PendingRangeCheck.objects.filter(requested_at__lt=now - RANGE_GRACE).values_list("pk", flat=True))
+        PendingRangeCheck.objects.filter(pk__in=lost).update(requested_at=now)  # re-sent once per grace period
+        transaction.on_commit(lambda: enqueue_range_chunks(lost), robust=True)
+    if lost:
+        log.warning("Re-sent %s range check chunk(s) whose task was lost.", len(lost))
+    return checked + len(lost)
 
 
 def _check_pending(wanted: set[tuple[int, datetime.date]]) -> int:

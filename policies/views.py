@@ -15,10 +15,20 @@ from agencies.audit import AuditContext
 from agencies.models import Role
 from agencies.scoping import scope_for
 from rosterhub.querystrings import query_without
+from rosterhub.security import safe_next
 
 from . import services
+from .authority import saved_circular_authority_errors
 from .compliance import PolicyError, finding_acknowledge, finding_add_note, finding_resolve
-from .forms import CircularForm, FindingFilterForm, FindingNoteForm, ObligationFormSet, PreviewForm, RuleFormSet
+from .forms import (
+    CircularForm,
+    FindingFilterForm,
+    FindingNoteForm,
+    ObligationFormSet,
+    PreviewForm,
+    RuleFormSet,
+    circular_error_summary,
+)
 from .models import Circular, CircularStatus, Finding
 from .selectors import circular_preview, circulars_for_scope, findings_for_scope
 
@@ -81,7 +91,7 @@ def finding_review(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                       {"f": finding, "scope": scope_for(request.user), "error": error})
     if error:
         messages.error(request, error)
-    return redirect(request.POST.get("next") or "policies:findings")
+    return redirect(safe_next(request, "policies:findings"))
 
 
 # -- circulars ------------------------------------------------------------------------------------
@@ -95,7 +105,7 @@ def circulars(request: HttpRequest) -> HttpResponse:
         items = items.filter(status=status)
     return render(request, "policies/circulars.html", {
         "circulars": items, "scope": scope, "status": status, "statuses": CircularStatus.choices,
-        "can_create": scope.is_superuser or bool(scope.policy_agency_ids),
+        "can_create": scope.is_policy_admin,
     })
 
 
@@ -105,7 +115,7 @@ def _readable_circular(request: HttpRequest, pk: int) -> Circular:
 
 def _managed_circular(request: HttpRequest, pk: int) -> Circular:
     circular = _readable_circular(request, pk)
-    if not scope_for(request.user).can_manage_circulars(circular.issuer_id):
+    if not scope_for(request.user).can_issue_for(circular.issuer_id):
         raise PermissionDenied
     return circular
 
@@ -116,7 +126,7 @@ def circular_detail(request: HttpRequest, pk: int) -> HttpResponse:
     scope = scope_for(request.user)
     return render(request, "policies/circular_detail.html", {
         "circular": circular, "rules": circular.rules.all(), "obligations": circular.obligations.all(),
-        "can_manage": scope.can_manage_circulars(circular.issuer_id),
+        "can_manage": scope.can_issue_for(circular.issuer_id),
         "regions": circular.scope_regions.all(), "agencies": circular.scope_agencies.all(),
         "parents": list(circular.based_on.all()) + list(circular.amends.all()),
         "supersedes": circular.supersedes.all(),
@@ -127,7 +137,7 @@ def circular_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def circular_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     scope = scope_for(request.user)
     if pk is None:
-        if not (scope.is_superuser or scope.policy_agency_ids):
+        if not scope.is_policy_admin:
             raise PermissionDenied
         circular = Circular(status=CircularStatus.DRAFT)
     else:
@@ -137,22 +147,32 @@ def circular_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             return redirect("policies:circular", pk=circular.pk)
     data = request.POST if request.method == "POST" else None
     form = CircularForm(data, instance=circular, scope=scope)
-    rules = RuleFormSet(data, instance=circular, prefix="rules")
+    days = (None, None)
+    if data is not None:
+        form.is_valid()
+        days = (form.cleaned_data.get("start"), form.cleaned_data.get("end"))
+    rules = RuleFormSet(data, instance=circular, prefix="rules", form_kwargs={"circular_days": days})
     obligations = ObligationFormSet(data, instance=circular, prefix="obligations")
     if request.method == "POST" and form.is_valid() and rules.is_valid() and obligations.is_valid():
-        if not scope.can_manage_circulars(form.cleaned_data["issuer"].pk):
+        if not scope.can_issue_for(form.cleaned_data["issuer"].pk):
             raise PermissionDenied
         try:
             saved = services.circular_save(
                 context=AuditContext(actor=request.user), form=form, rules=rules, obligations=obligations
             )
+        except services.AuthorityError as exc:
+            for field, problems in exc.errors.items():
+                for problem in problems:
+                    form.add_error(field if field in form.fields else None, problem)
         except PolicyError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("Draf surat edaran disimpan. Periksa pratinjau sebelum menerbitkan."))
             return redirect("policies:circular_preview", pk=saved.pk)
-    return render(request, "policies/circular_form.html",
-                  {"form": form, "rules": rules, "obligations": obligations, "circular": circular})
+    return render(request, "policies/circular_form.html", {
+        "form": form, "rules": rules, "obligations": obligations, "circular": circular,
+        "error_summary": circular_error_summary(form, rules, obligations) if data is not None else [],
+    })
 
 
 @login_required
@@ -163,8 +183,9 @@ def circular_preview_page(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
     preview = circular_preview(circular, today=timezone.localdate(), start=start, end=end)
+    authority_errors = saved_circular_authority_errors(circular) if circular.status == CircularStatus.DRAFT else {}
     return render(request, "policies/circular_preview.html",
-                  {"circular": circular, "preview": preview, "form": form})
+                  {"circular": circular, "preview": preview, "form": form, "authority_errors": authority_errors})
 
 
 @login_required

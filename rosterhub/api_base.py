@@ -19,19 +19,44 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from agencies.audit import AuditContext
 from agencies.models import AuditEvent
 from agencies.scoping import Scope, scope_for
+from rosterhub import date_bounds
 
 MAX_BULK_ROWS = 10_000
-# Dates outside this range are typos (2204 for 2024) and would only feed the checks nonsense.
-EARLIEST_DATE, LATEST_DATE = datetime.date(2000, 1, 1), datetime.date(2099, 12, 31)
 
 
 def plausible_date(value: datetime.date) -> datetime.date:
-    if not EARLIEST_DATE <= value <= LATEST_DATE:
-        raise serializers.ValidationError(
-            _("Tanggal harus antara %(start)s dan %(end)s.") % {"start": EARLIEST_DATE.year, "end": LATEST_DATE.year},
-            code="out_of_range",
-        )
-    return value
+    """The date window of rosterhub.date_bounds (the same for every door), as a serializer validator."""
+    return _bounded(date_bounds.validate_date, value)
+
+
+def plausible_employment_date(value: datetime.date) -> datetime.date:
+    return _bounded(date_bounds.validate_employment_date, value)
+
+
+def _bounded(validator, value):
+    try:
+        return validator(value)
+    except DjangoValidationError as exc:
+        raise serializers.ValidationError(exc.messages[0], code="out_of_range") from exc
+
+
+def refuse_unknown_keys(data, known) -> None:
+    """400 naming every key the endpoint does not define: a typo (`wfh_regoin`) must not be dropped silently."""
+    if isinstance(data, dict):
+        unknown = sorted(str(key) for key in set(data) - set(known))
+        if unknown:
+            raise exceptions.ValidationError({
+                name[:100]: [ErrorDetail(_("Kolom tidak dikenal: %(key)s.") % {"key": name[:100]}, code="unknown_field")]
+                for name in unknown
+            })
+
+
+class KnownKeysOnly:
+    """Serializer mixin: unknown keys are refused with the key named, before any field is validated."""
+
+    def to_internal_value(self, data):
+        refuse_unknown_keys(data, self.fields)
+        return super().to_internal_value(data)
 
 
 class ApiConflict(exceptions.APIException):
@@ -125,22 +150,26 @@ class ScopedViewSet(viewsets.GenericViewSet):
     filter_backends = [QueryFilter, filters.OrderingFilter]
     filterset: dict[str, str] = {}  # query parameter -> lookup
     date_field: str | None = None  # enables date_from / date_to
-    # Field names for Scope.q(): rows carrying an agency, a unit and an employee (override per model).
-    scope_fields = {"agency": "agency_id", "unit_path": "unit__path", "employee": "employee_id"}
 
     @property
     def scope(self) -> Scope:
         return scope_for(self.request.user)
 
     def scoped_queryset(self, scope: Scope):
-        return scope.filter(self.queryset.all(), **self.scope_fields)
+        return self.queryset.all().visible_to(scope)
 
     def get_queryset(self):
         return self.scoped_queryset(self.scope)
 
 
-def validate_rows(data, row_serializer: type[serializers.Serializer], context: dict | None = None) -> list[dict]:
-    """Validate `{"rows": [...]}` row by row, so errors name the row: [{"row": 3, "errors": {...}}]."""
+def validate_rows(
+    data, row_serializer: type[serializers.Serializer], context: dict | None = None, *,
+    body: type[serializers.Serializer] | None = None,
+) -> list[dict]:
+    """Validate `{"rows": [...]}` row by row, so errors name the row: [{"row": 3, "errors": {...}}].
+    With `body` (the endpoint's whole-body serializer) keys of the body it does not define are refused."""
+    if body is not None:
+        refuse_unknown_keys(data, body().fields)
     rows = data.get("rows") if isinstance(data, dict) else None
     if not isinstance(rows, list) or not rows:
         raise exceptions.ValidationError(

@@ -16,9 +16,19 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.authtoken.views import ObtainAuthToken
+
+
+def safe_next(request, fallback: str) -> str:
+    """The `next` parameter when it points into this site, else `fallback` (never an open redirect)."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                  require_https=request.is_secure()):
+        return target
+    return fallback
 
 
 def client_address(request) -> str:
@@ -45,15 +55,35 @@ def login_locked(username: str, address: str) -> bool:
     return by_user >= settings.LOGIN_LOCKOUT_FAILURES or by_address >= settings.LOGIN_LOCKOUT_ADDRESS_FAILURES
 
 
-def login_failure_record(username: str, address: str) -> None:
-    by_user, by_address = _counts(username or "", address)
+def _increment(key: str) -> int:
+    """Atomic add-then-incr: parallel attempts each get their own number (never check-then-set)."""
     timeout = settings.LOGIN_LOCKOUT_SECONDS
-    cache.set(_key("user", username or ""), by_user + 1, timeout=timeout)
-    cache.set(_key("addr", address), by_address + 1, timeout=timeout)
+    if cache.add(key, 1, timeout=timeout):
+        return 1
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=timeout)
+        return 1
 
 
-def login_success_record(username: str) -> None:
+def login_attempt_reserve(username: str, address: str) -> bool:
+    """Count this attempt before the password is checked; False when it is beyond either limit.
+
+    Reserving first is what makes the limit hold under parallel guessing: the sixth of six simultaneous
+    attempts sees 6, not the 0 every one of them read before anyone wrote."""
+    by_user = _increment(_key("user", username or ""))
+    by_address = _increment(_key("addr", address))
+    return by_user <= settings.LOGIN_LOCKOUT_FAILURES and by_address <= settings.LOGIN_LOCKOUT_ADDRESS_FAILURES
+
+
+def login_success_record(username: str, address: str) -> None:
+    """A success clears the user's count and gives the address back the attempt it reserved."""
     cache.delete(_key("user", username or ""))
+    try:
+        cache.decr(_key("addr", address))
+    except ValueError:
+        pass
 
 
 def lockout_message() -> str:
@@ -70,13 +100,11 @@ class LockoutModelBackend(ModelBackend):
         if username is None:
             username = kwargs.get(self._username_field())
         address = client_address(request)
-        if login_locked(username or "", address):
+        if not login_attempt_reserve(username or "", address):
             raise PermissionDenied(lockout_message())  # stops authenticate() trying other backends
         user = super().authenticate(request, username=username, password=password, **kwargs)
-        if user is None:
-            login_failure_record(username or "", address)
-        else:
-            login_success_record(username)
+        if user is not None:
+            login_success_record(username, address)
         return user
 
     @staticmethod

@@ -1,11 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from agencies.language import set_language
+
 from .security import PasswordChangeView
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", set_language, name="set_language"),
     path("api/", include("rosterhub.api_urls")),
     path("audit/", include("agencies.audit_urls")),
     path("pegawai/", include("agencies.employees.urls")),

@@ -12,6 +12,8 @@ from . import world
 from .people import PersonFactory, asn_type_for
 
 DEMO_PASSWORD = "RosterHub-2024!"  # noqa: S105 - printed for the demo on purpose
+# Not @rosterhub.…: the similarity validator would then refuse setting DEMO_PASSWORD again on /akun/sandi/.
+DEMO_EMAIL_DOMAIN = "demo.go.id"
 NON_ASN_START = datetime.date(2022, 1, 1)
 RETIRED_ON = datetime.date(2024, 3, 31)
 JOINED_ON = datetime.date(2024, 5, 2)
@@ -151,7 +153,7 @@ def logins_build(*, agencies, units, regions, staff) -> list[tuple[str, str]]:
             continue
         user = User.objects.create(
             username=username, password=password, first_name=label[:150], is_staff=username == "admin",
-            is_superuser=username == "admin", email=f"{username}@rosterhub.local",
+            is_superuser=username == "admin", email=f"{username}@{DEMO_EMAIL_DOMAIN}",
         )
         if role:
             RoleAssignment.objects.create(

@@ -21,7 +21,7 @@ from attendance.presence.services import parse_date
 from attendance.roster.imports import ImportCheck, RowError, read_checked_rows
 from policies.compliance import compliance_recheck_later
 
-from .services import employee_save
+from .services import employee_save, identifier_unavailable_message
 
 REQUIRED_COLUMNS = ("nip", "nik", "nama", "jenis", "unit", "aktif_sejak")
 MAX_ROWS = 5_000
@@ -108,7 +108,7 @@ def _check_row(scope, lookup: _Lookup, line: int, row: dict) -> EmployeeRow:
         raise ValueError(_("NIP dan NIK milik dua pegawai yang berbeda."))
     existing = by_nip or by_nik
     if existing is not None and not scope.can_manage_employees(existing.agency_id):
-        raise ValueError(_("NIP/NIK ini terdaftar pada instansi lain."))
+        raise ValueError(identifier_unavailable_message())
     employment_type = _text(row.get("jenis")).upper().replace("-", "_").replace(" ", "_")
     if employment_type not in EmploymentType.values:
         raise ValueError(_("Jenis kepegawaian tidak dikenal: %(value)s (PNS, CPNS, PPPK atau NON_ASN).")
@@ -161,7 +161,7 @@ def employee_import(*, context: AuditContext, scope, name: str, content: bytes, 
 
 def _date(row: dict, column: str) -> datetime.date:
     try:
-        return parse_date(row.get(column))
+        return parse_date(row.get(column), employment=True)
     except ValueError as exc:
         raise ValueError(f"{column}: {exc}") from exc
 

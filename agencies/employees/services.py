@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from agencies.audit import AuditContext, audit_record, snapshot
 from agencies.models import Employee, Unit
-from policies.compliance import compliance_recheck_later
+from policies.compliance import coming_days, compliance_recheck_later
 
 EMPLOYEE_AUDITED_FIELDS = (
     "name", "nip", "nik", "employment_type", "agency", "unit", "position", "domicile_region", "active_from",
@@ -28,7 +28,6 @@ EDITABLE_FIELDS = (
 )
 # A change to any of these moves compliance headcounts.
 HEADCOUNT_FIELDS = ("unit", "employment_type", "active_from", "active_until")
-RECHECK_DAYS = 7
 
 
 @transaction.atomic
@@ -50,7 +49,10 @@ def employee_save(
     if "unit" in data or stored is None:
         target.unit = _unit_in_scope(scope, data.get("unit"))
         target.agency = target.unit.agency
-    target.full_clean()
+    try:
+        target.full_clean()
+    except ValidationError as exc:
+        raise _identifier_errors_in_scope(exc, target, scope) from None
     target.save()
     after = snapshot(target, EMPLOYEE_AUDITED_FIELDS)
     if before == after:
@@ -85,6 +87,29 @@ def employee_end(*, context: AuditContext, scope, employee: Employee, last_day: 
     return stored
 
 
+def identifier_unavailable_message() -> str:
+    """Said when a NIP/NIK belongs to someone the officer may not see: nothing about where it is used."""
+    return _("NIP/NIK ini tidak dapat dipakai. Periksa kembali, atau hubungi pengelola sistem bila pegawai ini pindah "
+             "dari instansi lain.")
+
+
+def _identifier_errors_in_scope(exc: ValidationError, target: Employee, scope) -> ValidationError:
+    """Django's "Pegawai dengan NIP ini telah ada" would confirm that another agency employs that NIP."""
+    if not hasattr(exc, "error_dict"):
+        return exc
+    errors = dict(exc.error_dict)
+    for name in ("nip", "nik"):
+        if any(e.code == "unique" for e in errors.get(name, [])):
+            holder = Employee.objects.filter(**{name: getattr(target, name)}).exclude(pk=target.pk)
+            agency_id = holder.values_list("agency_id", flat=True).first()
+            if agency_id is not None and scope.can_manage_employees(agency_id):
+                message = _("Pegawai lain di instansi Anda sudah memakai %(field)s ini.") % {"field": name.upper()}
+            else:
+                message = identifier_unavailable_message()
+            errors[name] = [ValidationError(message, code="unique")]
+    return ValidationError(errors)
+
+
 def _locked(scope, employee: Employee) -> Employee:
     stored = Employee.objects.select_for_update().select_related("agency__seat_region").get(pk=employee.pk)
     if not scope.can_manage_employees(stored.agency_id):
@@ -113,4 +138,4 @@ def _clean_value(name: str, value):
 def recheck_pairs(employee: Employee, unit_ids: set[int]) -> set[tuple[int, datetime.date]]:
     """Today (the agency's local date) and the coming week, for the old and the new unit."""
     today = timezone.localdate(timezone=employee.agency.tzinfo)
-    return {(unit_id, today + datetime.timedelta(days=n)) for unit_id in unit_ids for n in range(RECHECK_DAYS + 1)}
+    return {(unit_id, day) for unit_id in unit_ids for day in coming_days(today)}

@@ -28,7 +28,7 @@ PER_PAGE = 50
 
 def _hr_scope(request: HttpRequest):
     scope = scope_for(request.user)
-    if not (scope.is_superuser or scope.hr_agency_ids):
+    if not scope.is_hr_officer:
         raise PermissionDenied
     return scope
 

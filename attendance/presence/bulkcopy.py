@@ -59,12 +59,3 @@ def insert_rows(model: type[models.Model], rows: list[dict], *, ignore_conflicts
         else:
             copy_rows(copy.format(table, column_list), _csv_rows(model, columns, rows))
 
-
-class Ref:
-    """Enough of a saved row for an audit event: its model, id, agency and unit (a plain
-    class: imports make tens of thousands, and a frozen dataclass is slow to build)."""
-
-    __slots__ = ("_meta", "pk", "agency_id", "unit_id")
-
-    def __init__(self, meta, pk: int, agency_id: int | None = None, unit_id: int | None = None):
-        self._meta, self.pk, self.agency_id, self.unit_id = meta, pk, agency_id, unit_id

@@ -4,7 +4,6 @@ Every table is built from the same selectors as the screen, so an export never s
 more than the user can see.
 """
 
-import csv
 import datetime
 import io
 from dataclasses import dataclass
@@ -100,27 +99,6 @@ TABLES = {
     "units": table_units, "trend": table_trend, "findings": table_findings, "watchlist": table_watchlist,
     "roll_calls": table_roll_calls,
 }
-
-
-def as_csv(table: Table) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(table.headers)
-    writer.writerows(table.rows)
-    return buffer.getvalue().encode("utf-8-sig")  # BOM: Excel opens UTF-8 names correctly
-
-
-def as_xlsx(table: Table) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(table.name[:31])
-    sheet.append(table.headers)
-    for row in table.rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def recap_pdf(*, agency, j: Jurisdiction, summary, units: Table, signer: str) -> bytes:

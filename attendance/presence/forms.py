@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Region, ServiceCategory
 from attendance.models import AttendanceStatus, LeaveType
+from rosterhub.date_bounds import BoundedDateField
+from rosterhub.uploads import spreadsheet_upload_validate
 
 from .selectors import MAX_PERIOD_DAYS, Jurisdiction
 
@@ -17,8 +19,8 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class JurisdictionForm(forms.Form):
     """Period and jurisdiction; choices offered are only what the user's scope reaches."""
 
-    start = forms.DateField(label=_("Dari"), widget=DATE_INPUT)
-    end = forms.DateField(label=_("Sampai"), widget=DATE_INPUT)
+    start = BoundedDateField(label=_("Dari"), widget=DATE_INPUT)
+    end = BoundedDateField(label=_("Sampai"), widget=DATE_INPUT)
     region = forms.ChoiceField(label=_("Wilayah"), required=False)
     agency = forms.TypedChoiceField(label=_("Instansi"), required=False, coerce=int, empty_value=None)
     unit = forms.TypedChoiceField(label=_("Unit"), required=False, coerce=int, empty_value=None)
@@ -95,7 +97,4 @@ class ImportForm(forms.Form):
     file = forms.FileField(label=_("Berkas CSV atau XLSX"))
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError(_("Hanya berkas .csv atau .xlsx."))
-        return upload
+        return spreadsheet_upload_validate(self.cleaned_data["file"], max_bytes=None)  # device exports can be large

@@ -9,7 +9,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Max, Q, QuerySet, Sum
 
 from agencies.models import Agency, Employee, Unit, region_within_q
 from agencies.scoping import Scope
@@ -119,11 +119,48 @@ def figures_from_counts(counts: dict[str, int]) -> dict[str, int]:
     }
 
 
+@dataclass(frozen=True)
+class FigureTile:
+    key: str
+    label: str
+    counted: bool  # part of the headcount's breakdown (the counted tiles add up to it)
+    alarm: bool = False
+
+
+def figure_tiles() -> list[FigureTile]:
+    """The dashboard's tiles, in order. Counted tiles partition the headcount (person-days over a
+    period); late and early leave are parts of "present". Add a location or status here."""
+    from django.utils.translation import gettext as _
+
+    return [
+        FigureTile("present", _("Hadir"), True),
+        FigureTile("wfo", _("WFO"), False),
+        FigureTile("wfh", _("WFH"), False),
+        FigureTile("sick", _("Sakit"), True),
+        FigureTile("permission", _("Izin"), True),
+        FigureTile("leave", _("Cuti"), True),
+        FigureTile("field_duty", _("Dinas luar"), True),
+        FigureTile("study", _("Tugas belajar"), True),
+        FigureTile("absent", _("Tanpa keterangan"), True, alarm=True),
+        FigureTile("no_record", _("Tanpa catatan"), True),
+        FigureTile("late", _("Terlambat"), False),
+        FigureTile("early_leave", _("Pulang sebelum waktunya"), False),
+    ]
+
+
+COUNTED_FIGURES = ("present", "sick", "permission", "leave", "field_duty", "study", "absent", "no_record")
+
+
 @dataclass
 class Summary:
     headcount: int
     figures: dict[str, int]
     trend: list[dict]  # one per day: date + figures
+    expected: int = 0  # person-days of active staff on the days that have records
+
+    @property
+    def recorded_days(self) -> int:
+        return sum(1 for day in self.trend if day["recorded"])
 
 
 def dashboard_summary(scope: Scope, j: Jurisdiction, headcount: int | None = None) -> Summary:
@@ -137,7 +174,27 @@ def dashboard_summary(scope: Scope, j: Jurisdiction, headcount: int | None = Non
     trend = [{"date": day, **figures_from_counts(by_day.get(day, {}))} for day in days]
     if headcount is None:
         headcount = staff_in(scope, j).count()
-    return Summary(headcount, figures_from_counts(totals), trend)
+    figures = figures_from_counts(totals)
+    recorded_days = [day["date"] for day in trend if day["recorded"]] or [j.end]
+    expected = staff_days(scope, j, recorded_days)
+    # staff with no record at all on those days (non-ASN without a presence machine, missing imports)
+    figures["no_record"] = max(expected - figures["recorded"], 0)
+    return Summary(headcount, figures, trend, expected)
+
+
+def staff_days(scope: Scope, j: Jurisdiction, days: list[datetime.date]) -> int:
+    """Person-days of staff active on the given days: one GROUP BY over employment periods."""
+    periods = staff_in(scope, j).values("active_from", "active_until").annotate(n=Count("id")).order_by()
+    return sum(
+        row["n"] for row in periods for day in days
+        if row["active_from"] <= day and (row["active_until"] is None or row["active_until"] >= day)
+    )
+
+
+def latest_recorded_day(scope: Scope, today: datetime.date) -> datetime.date | None:
+    """The most recent day up to today with any attendance record the user may see."""
+    records = AttendanceRecord.objects.filter(scope.q(agency="agency_id", unit_path="unit__path", employee=None), date__lte=today)
+    return records.aggregate(day=Max("date"))["day"]
 
 
 @dataclass
@@ -150,6 +207,7 @@ class UnitRow:
     figures: dict[str, int] = field(default_factory=dict)
     open_findings: int = 0
     days_over_cap: int = 0
+    tallies: list = field(default_factory=list)  # policies.finding_labels.FindingTally, not yet resolved
     wfh_peak: int = 0
     wfh_limit: int | None = None
     cap_label: str = ""
@@ -166,7 +224,11 @@ class UnitRow:
 
     @property
     def compliant(self) -> bool:
-        return self.open_findings == 0 and self.days_over_cap == 0
+        return not self.tallies and self.open_findings == 0 and self.days_over_cap == 0
+
+    @property
+    def recorded(self) -> int:
+        return self.figures.get("recorded", 0)
 
 
 UNIT_SORTS = {
@@ -198,6 +260,9 @@ def unit_rows(scope: Scope, j: Jurisdiction, sort: str = "name", descending: boo
     for row in findings:
         if row["unit_id"] in units:
             units[row["unit_id"]].open_findings, units[row["unit_id"]].days_over_cap = row["open"], row["over"]
+    for unit_id, tallies in finding_tallies(scope, j).items():
+        if unit_id in units:
+            units[unit_id].tallies = tallies
     for unit_id, row in units.items():
         row.figures = figures_from_counts(counts.get(unit_id, {}))
     key = UNIT_SORTS.get(sort, UNIT_SORTS["name"])
@@ -218,12 +283,14 @@ def attach_caps(rows: list[UnitRow], day: datetime.date) -> None:
 
 # -- a unit's day ----------------------------------------------------------------------
 
-def unit_day(scope: Scope, unit: Unit, day: datetime.date) -> list[dict]:
-    """Who was where: each active employee of the unit (and its sub-units), roster and record."""
-    staff = scope.employees().filter(unit__path__startswith=unit.path, active_from__lte=day).filter(
+def unit_day(scope: Scope, unit: Unit, day: datetime.date, *, subunits: bool = False) -> list[dict]:
+    """Who was where: each active employee of the unit (own staff, as the dashboard counts them;
+    with `subunits`, its whole subtree), with roster entry and record."""
+    units = Q(unit__path__startswith=unit.path) if subunits else Q(unit_id=unit.pk)
+    staff = scope.employees().filter(units, active_from__lte=day).filter(
         Q(active_until__isnull=True) | Q(active_until__gte=day)
     )
-    people = list(staff.values("id", "name", "nip", "nik", "position", "unit__name").order_by("unit__path", "name"))
+    people = list(staff.values("id", "name", "nip", "nik", "position", "unit_id", "unit__name").order_by("unit__path", "name"))
     ids = [p["id"] for p in people]
     roster = dict(RosterEntry.objects.filter(employee_id__in=ids, date=day).values_list("employee_id", "location"))
     records = {
@@ -238,10 +305,30 @@ def unit_day(scope: Scope, unit: Unit, day: datetime.date) -> list[dict]:
     return people
 
 
+def unit_day_findings(scope: Scope, unit: Unit, day: datetime.date, *, subunits: bool = False) -> list[Finding]:
+    units = Q(unit__path__startswith=unit.path) if subunits else Q(unit_id=unit.pk)
+    return list(
+        scope.filter(Finding.objects.filter(units, date=day), agency="agency_id", unit_path="unit__path", employee=None)
+        .select_related("rule__circular", "unit").order_by("kind")
+    )
+
+
 # -- findings, watchlist, roll calls ----------------------------------------------------
 
 def findings_in(scope: Scope, j: Jurisdiction) -> QuerySet[Finding]:
     return in_view(Finding.objects.filter(date__range=(j.start, j.end)), scope, j)
+
+
+def finding_tallies(scope: Scope, j: Jurisdiction) -> dict:
+    """Per unit, its findings not yet resolved by kind: days, people, the peak and its limit."""
+    from policies.finding_labels import tallies_from_rows
+
+    rows = (
+        findings_in(scope, j).exclude(status=Finding.Status.RESOLVED).values("unit_id", "kind")
+        .annotate(days=Count("date", distinct=True), total=Sum("measured"), peak=Max("measured"), peak_limit=Max("limit"))
+        .values_list("unit_id", "kind", "days", "total", "peak", "peak_limit").order_by()
+    )
+    return tallies_from_rows(rows)
 
 
 def open_findings(scope: Scope, j: Jurisdiction) -> QuerySet[Finding]:
@@ -322,7 +409,7 @@ def roll_call_recaps(scope: Scope, j: Jurisdiction) -> list[RollCallRecap]:
     """Each roll call in view with the records of its unit (subtree) or agency on its day."""
     units = jurisdiction_units(scope, j)
     roll_calls = list(
-        RollCall.objects.filter(scope.q(agency="agency_id", unit_path="unit__path", employee=None), date__range=(j.start, j.end))
+        RollCall.objects.visible_to(scope).filter(date__range=(j.start, j.end))
         .filter(Q(unit_id__in=units.values("id")) | Q(unit__isnull=True, agency_id__in=units.values("agency_id")))
         .select_related("agency", "unit")
         .order_by("-date", "agency__name")

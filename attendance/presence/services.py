@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Count, Max, Min
 from django.utils.translation import gettext as _
 
-from agencies.audit import AuditContext, audit_record, audit_record_many, snapshot
+from agencies.audit import AuditContext, AuditRef, audit_record, audit_record_many, snapshot
 from agencies.models import Agency, Employee, Unit
 from attendance.models import (
     AttendanceRecord,
@@ -27,8 +27,9 @@ from attendance.models import (
     RosterEntry,
 )
 from policies.compliance import compliance_recheck_later
+from rosterhub import date_bounds
 
-from .bulkcopy import Ref, insert_rows
+from .bulkcopy import insert_rows
 from .calendar import AgencyCalendar
 from .derivation import Punches, derive_day, lateness, work_date_of
 from .summaries import summaries_refresh_unit_days
@@ -93,10 +94,22 @@ def parse_timestamp(value, tz) -> datetime.datetime:
                     continue
             else:
                 raise ValueError(_("Waktu tidak dikenali: %(value)s (contoh: 2024-04-16 07:25:00).") % {"value": text}) from None
+    _within_window(parsed.date())  # year 0001 or 9999 would overflow when converted between zones
     return parsed.replace(tzinfo=tz) if parsed.tzinfo is None else parsed
 
 
-def parse_date(value) -> datetime.date:
+def parse_date(value, *, employment: bool = False) -> datetime.date:
+    """A date from a file or API row, inside rosterhub.date_bounds' window; ValueError otherwise."""
+    return _within_window(_parse_any_date(value), employment=employment)
+
+
+def _within_window(day: datetime.date, *, employment: bool = False) -> datetime.date:
+    if not date_bounds.in_window(day, employment=employment):
+        raise ValueError(date_bounds.out_of_window_error(employment=employment).messages[0])
+    return day
+
+
+def _parse_any_date(value) -> datetime.date:
     if isinstance(value, datetime.datetime):
         return value.date()
     if isinstance(value, datetime.date):
@@ -354,7 +367,7 @@ def _records_put(context, agency_id, items, *, action, keep_human=False, touched
             ).values_list("employee_id", "date", "id")
         }
         events += [
-            {"action": action, "obj": Ref(AttendanceRecord._meta, ids[(r["employee_id"], r["date"])], r["agency_id"], r["unit_id"]),
+            {"action": action, "obj": AuditRef(AttendanceRecord._meta, ids[(r["employee_id"], r["date"])], r["agency_id"], r["unit_id"]),
              "before": None, "after": _json_safe({k: r[k] for k in RECORD_FIELDS}), "summary": r["note"]}
             for r in new_rows
         ]
@@ -410,6 +423,11 @@ def attendance_records_upsert(
                 item[name] = parse(row)
             except (ValueError, KeyError) as exc:
                 result.add_error(line, name, str(exc))
+        for name in ("check_in", "check_out"):
+            moment = item.get(name)
+            if moment and item.get("date") and moment.astimezone(tz).date() != item["date"]:
+                result.add_error(line, name, _("Jam harus pada tanggal catatan (%(date)s).") % {"date": item["date"].isoformat()})
+                item.pop(name)
         if len(item) == 5:
             item["note"] = str(row.get("note") or "")[:255]
             parsed.append(item)

@@ -21,9 +21,11 @@ from agencies.audit import AuditContext
 from agencies.models import Role
 from agencies.scoping import scope_for
 from attendance.models import AttendanceRecord, ImportBatch
+from rosterhub import spreadsheets
+from rosterhub.date_bounds import query_date, query_int
 from rosterhub.querystrings import query_without
 
-from . import exports, selectors
+from . import dayview, exports, periods, selectors
 from .charts import trend_chart, unit_bars
 from .forms import CorrectionForm, ImportForm, JurisdictionForm, RollCallTallyForm
 from .services import AttendanceError, attendance_record_correct, roll_call_record
@@ -46,55 +48,75 @@ def _dashboard_scope(request):
 def _hr_agency(request):
     """The agency an HR officer works for (the first, when several)."""
     scope = scope_for(request.user)
-    agency = scope.agencies().filter(pk__in=scope.hr_agency_ids).first() if not scope.is_superuser else scope.agencies().first()
+    agency = scope.hr_agencies().order_by("name").first()
     if agency is None:
         raise PermissionDenied
     return scope, agency
 
 
-def _jurisdiction(request, scope):
+def _jurisdiction(request, scope, latest=None):
+    """The form and its Jurisdiction (None when invalid). Without a period the dashboard opens on
+    today if today has records, else on the latest day that has (not a week of zeros)."""
     data = request.GET.copy()
-    start, end = JurisdictionForm.default_period()
-    data.setdefault("start", start.isoformat())
-    data.setdefault("end", end.isoformat())
+    if not data.get("start") and not data.get("end"):
+        today = timezone.localdate()
+        day = periods.opening_day(today, latest if latest is not None else selectors.latest_recorded_day(scope, today))
+        data["start"] = data["end"] = day.isoformat()
+    else:
+        start, end = JurisdictionForm.default_period()
+        data.setdefault("start", start.isoformat())
+        data.setdefault("end", end.isoformat())
     form = JurisdictionForm(data, scope=scope)
     if not form.is_valid():
         return form, None
     return form, form.jurisdiction()
 
 
+def _presets(request, scope, today, latest, j):
+    from policies.selectors import circulars_covering
+
+    circulars = circulars_covering(scope.agencies().select_related("seat_region")[:500])
+    keep = query_without(request.GET, "start", "end", "page")
+    return [
+        {"label": p.label, "key": p.key, "current": j is not None and (j.start, j.end) == (p.start, p.end),
+         "start": p.start, "end": p.end, "kind": "day" if p.key.count("-") > 1 else "circular" if p.key.startswith("circular") else "",
+         "query": f"start={p.start.isoformat()}&end={p.end.isoformat()}" + (f"&{keep}" if keep else "")}
+        for p in periods.presets(today, latest, circulars)
+    ]
+
+
 @login_required
 def dashboard(request):
     scope = _dashboard_scope(request)
-    form, j = _jurisdiction(request, scope)
-    context = {"form": form, "query": request.GET.urlencode()}
+    today = timezone.localdate()
+    latest = selectors.latest_recorded_day(scope, today)
+    form, j = _jurisdiction(request, scope, latest)
+    context = {"form": form, "query": request.GET.urlencode(), "presets": _presets(request, scope, today, latest, j)}
     if j is not None:
         sort = request.GET.get("sort", "name")
         descending = request.GET.get("dir") == "desc"
         units = selectors.unit_rows(scope, j, sort, descending)
         summary = selectors.dashboard_summary(scope, j, headcount=sum(r.headcount for r in units))
         page = Paginator(units, UNITS_PER_PAGE).get_page(request.GET.get("page"))
-        charted = page.object_list[:CHART_UNITS]  # the chart shows the table's first rows, in its order
         selectors.attach_caps(page.object_list, j.end)
         context.update(
             j=j, summary=summary, units=page.object_list, page=page, sort=sort, descending=descending,
-            trend=trend_chart(summary.trend), bars=unit_bars(charted), page_query=query_without(request.GET, "page"),
+            tiles=[{"tile": t, "value": summary.figures.get(t.key, 0)} for t in selectors.figure_tiles()],
+            trend=trend_chart(summary.trend), bars=unit_bars(page.object_list), page_query=query_without(request.GET, "page"),
             findings=selectors.open_findings(scope, j).select_related("unit", "agency").order_by("-date", "unit__name")[:50],
             watchlist=selectors.watchlist(scope, j), roll_calls=selectors.roll_call_recaps(scope, j),
-            sort_query=query_without(request.GET, "sort", "dir"),
-            single_day=j.start == j.end, unit_columns=UNIT_COLUMNS,
+            sort_query=query_without(request.GET, "sort", "dir"), in_breach=[r for r in page.object_list if r.tallies],
+            single_day=j.start == j.end, unit_columns=UNIT_COLUMNS, query=f"start={j.start}&end={j.end}&"
+            + query_without(request.GET, "start", "end"),
         )
     template = "attendance/presence/dashboard.html"
-    if request.htmx and j is not None:
-        template += "#content"
+    if request.htmx:
+        template += "#content"  # the form is inside: a wrong period shows its message in place
     return render(request, template, context)
 
 
 def _day(value: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        raise Http404 from None
+    return query_date(value, name=_("Tanggal"))  # a path segment is never empty
 
 
 @login_required
@@ -102,25 +124,29 @@ def unit_day(request, unit_id: int, day: str):
     scope = _dashboard_scope(request)
     unit = get_object_or_404(scope.units().select_related("agency"), pk=unit_id)
     date = _day(day)
-    people = selectors.unit_day(scope, unit, date)
-    can_correct = scope.is_superuser or unit.agency_id in scope.hr_agency_ids
+    subunits = request.GET.get("subunit") == "1"
+    people = selectors.unit_day(scope, unit, date, subunits=subunits)
+    findings = selectors.unit_day_findings(scope, unit, date, subunits=subunits)
+    status = request.GET.get("status", "")
+    behind = dayview.people_behind(findings, people)
+    shown = dayview.filtered(people, status)
+    for person in shown:
+        person["behind"] = behind.get(person["id"], [])
+    can_correct = scope.can_correct_attendance(unit.agency_id)
     return render(request, "attendance/presence/unit_day.html", {
-        "unit": unit, "date": date, "people": people, "can_correct": can_correct,
+        "unit": unit, "date": date, "people": shown, "total": len(people), "can_correct": can_correct,
         "previous": date - datetime.timedelta(days=1), "next": date + datetime.timedelta(days=1),
+        "subunits": subunits, "has_subunits": scope.units().filter(path__startswith=unit.path).exclude(pk=unit.pk).exists(),
+        "status": status, "status_tallies": dayview.status_tallies(people), "place_tallies": dayview.place_tallies(people),
+        "findings": findings, "behind_count": len(behind), "subunit_query": "subunit=1&" if subunits else "",
     })
 
 
 def _file_response(table_name: str, fmt: str, table) -> HttpResponse:
-    if fmt == "csv":
-        response = HttpResponse(exports.as_csv(table), content_type="text/csv; charset=utf-8")
-    elif fmt == "xlsx":
-        response = HttpResponse(
-            exports.as_xlsx(table), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-    else:
+    if fmt not in spreadsheets.CONTENT_TYPES:
         raise Http404
-    response["Content-Disposition"] = f'attachment; filename="kehadiran-{table_name}.{fmt}"'
-    return response
+    content = spreadsheets.table_bytes(fmt, table.name, table.headers, table.rows)
+    return spreadsheets.download_response(content, fmt=fmt, filename=f"kehadiran-{table_name}.{fmt}")
 
 
 @login_required
@@ -168,7 +194,7 @@ def recap_pdf(request):
 def record_correct(request, employee_id: int, day: str):
     scope = scope_for(request.user)
     employee = get_object_or_404(scope.employees().select_related("unit", "agency__seat_region"), pk=employee_id)
-    if not (scope.is_superuser or employee.agency_id in scope.hr_agency_ids):
+    if not scope.can_correct_attendance(employee.agency_id):
         raise PermissionDenied
     date = _day(day)
     record = AttendanceRecord.objects.filter(employee=employee, date=date).first()
@@ -203,11 +229,9 @@ ROLL_CALL_CHOICES = [("H", _lazy("Hadir")), ("S", _lazy("Sakit")), ("I", _lazy("
 def roll_call(request):
     scope, agency = _hr_agency(request)
     units = scope.units().filter(agency=agency).order_by("path")
-    unit = units.filter(pk=request.GET.get("unit") or request.POST.get("unit") or 0).first()
-    try:
-        date = datetime.date.fromisoformat(request.GET.get("date") or request.POST.get("date") or "")
-    except ValueError:
-        date = timezone.localdate()
+    unit_id = query_int(request.GET.get("unit") or request.POST.get("unit"), name="unit")
+    unit = units.filter(pk=unit_id).first() if unit_id else None
+    date = query_date(request.GET.get("date") or request.POST.get("date"), name="date") or timezone.localdate()
     staff = []
     if unit is not None:
         staff = list(scope.employees().filter(unit__path__startswith=unit.path, active_from__lte=date)
@@ -247,16 +271,14 @@ def imports(request):
             )
             transaction.on_commit(lambda: punch_import_validate.delay(batch.pk))
         return redirect("presence:import_detail", pk=batch.pk)
-    batches = ImportBatch.objects.filter(agency_id__in=scope.hr_agency_ids if not scope.is_superuser else [agency.pk],
-                                         kind=ImportBatch.Kind.PUNCHES)[:20]
+    batches = ImportBatch.objects.filter(scope.hr_q(), kind=ImportBatch.Kind.PUNCHES)[:20]
     return render(request, "attendance/presence/imports.html", {"form": form, "batches": batches, "agency": agency})
 
 
 def _batch_for(request, pk):
     scope = scope_for(request.user)
     batches = ImportBatch.objects.select_related("agency__seat_region")
-    if not scope.is_superuser:
-        batches = batches.filter(agency_id__in=scope.hr_agency_ids)
+    batches = batches.filter(scope.hr_q())
     return get_object_or_404(batches, pk=pk)
 
 

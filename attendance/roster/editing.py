@@ -3,41 +3,48 @@
 Both go through `roster_entries_set`, the one write path (versions, approved-WFH
 protection, audit, compliance re-check). This module adds what only the editor needs:
 cells must belong to the unit's own staff and their active period, no-op cells are
-dropped, pattern fills skip approved WFH instead of failing, and each change leaves an
-undo record in the session.
+dropped, pattern fills skip approved WFH instead of failing, and each change returns the
+step the session's undo history records (undo.py).
 """
 
 import datetime
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from agencies.audit import AuditContext
 from agencies.models import Unit
-from attendance.models import RosterEntry
+from attendance.models import RosterEntry, WorkLocation
+from rosterhub.date_bounds import query_date, query_int
 
-from .patterns import COPY_LAST_WEEK, pattern_fill
-from .selectors import grid_days, roster_employees
+from .patterns import ALL_WFO, COPY_LAST_WEEK, TEAM_AB, pattern_fill, within_caps
+from .selectors import GridDay, roster_employees
 from .services import RosterChange, RosterError, overwrites_approved_wfh, roster_entries_set
+from .undo import change_state, entry_state
 
 Cell = tuple[int, datetime.date]
-UNDO_DEPTH = 10
 
 
 @dataclass
 class CellsOutcome:
     changed: list[Cell] = field(default_factory=list)
     skipped_protected: list[Cell] = field(default_factory=list)
-    undo_steps: list[list] = field(default_factory=list)
+    step: list[list] = field(default_factory=list)  # undo record: [employee id, ISO day, before, after]
+    versions: dict[Cell, int] = field(default_factory=dict)  # what each changed cell's version now is
 
 
 def parse_cell_refs(raw: str) -> dict[Cell, int]:
-    """"12:2024-04-16:3,13:2024-04-16:0" -> {(12, date): version}. Raises ValueError."""
+    """"12:2024-04-16:3,13:2024-04-16:0" -> {(12, date): version}. Raises ValueError (also for ids too large
+    for the database and dates outside the window)."""
     refs = {}
     for item in filter(None, (raw or "").split(",")):
         employee_id, day, version = item.split(":")
-        refs[(int(employee_id), datetime.date.fromisoformat(day))] = int(version)
+        employee, date, number = query_int(employee_id), query_date(day), query_int(version)
+        if employee is None or date is None or number is None:
+            raise ValueError(item)
+        refs[(employee, date)] = number
     return refs
 
 
@@ -80,81 +87,102 @@ def roster_cells_set(
         effective.append(change)
     if not effective:
         return outcome
-    stored = roster_entries_set(context=context, changes=effective, override_approved_wfh=override_approved_wfh)
-    versions = {(e.employee_id, e.date): e.version for e in stored}
+    outcome.versions = _versions_after(
+        roster_entries_set(context=context, changes=effective, override_approved_wfh=override_approved_wfh), effective
+    )
     for change in effective:
         key = (change.employee_id, change.date)
-        entry = current.get(key)
         outcome.changed.append(key)
-        outcome.undo_steps.append([
-            change.employee_id, change.date.isoformat(),
-            entry.location if entry else "", entry.leave_type if entry else "",
-            entry.wfh_address if entry else "", entry.wfh_region_id if entry else None,
-            entry.wfh_request_id if entry else None, versions.get(key, 0),
-        ])
+        outcome.step.append([change.employee_id, change.date.isoformat(), entry_state(current.get(key)), change_state(change)])
     return outcome
 
 
+def _versions_after(stored: list[RosterEntry], changes: list[RosterChange]) -> dict[Cell, int]:
+    """The version each changed cell holds now (0: cleared, no entry)."""
+    versions = {(e.employee_id, e.date): e.version for e in stored}
+    return {(c.employee_id, c.date): versions.get((c.employee_id, c.date), 0) for c in changes}
+
+
 @transaction.atomic
-def roster_undo(*, context: AuditContext, unit: Unit, steps: list[list]) -> list[Cell]:
-    """Put back what one change replaced; refused (RosterConflict) if someone changed a cell since."""
-    changes = [
-        RosterChange(
-            employee_id=employee_id, date=datetime.date.fromisoformat(day), location=location, leave_type=leave_type,
-            expected_version=version_after, wfh_address=address, wfh_region_id=region_id, wfh_request_id=request_id,
-        )
-        for employee_id, day, location, leave_type, address, region_id, request_id, version_after in steps
-    ]
-    if {c.employee_id for c in changes} - _unit_staff_periods(unit, {c.employee_id for c in changes}).keys():
+def roster_step_apply(
+    *, context: AuditContext, unit: Unit, changes: list[RosterChange], expected: dict[Cell, list]
+) -> dict[Cell, int]:
+    """Undo or redo one step of the session (from RosterHistory). Each cell must still hold the
+    version the session last wrote (else RosterConflict names who changed it) and what the step
+    left there (else the chain was broken by someone in between); nothing is written then.
+    Approved WFH a step replaced or restores is written: the officer confirmed that at the time."""
+    periods = _unit_staff_periods(unit, {c.employee_id for c in changes})
+    if {c.employee_id for c in changes} - periods.keys():
         raise RosterError(_("Sebagian sel bukan milik pegawai unit ini."))
-    roster_entries_set(context=context, changes=changes)
-    return [(c.employee_id, c.date) for c in changes]
+    current = {
+        (e.employee_id, e.date): e
+        for e in RosterEntry.objects.select_for_update().filter(
+            employee_id__in=periods.keys(), date__in={c.date for c in changes}
+        )
+    }
+    for change in changes:
+        key = (change.employee_id, change.date)
+        entry = current.get(key)
+        if change.expected_version == (entry.version if entry else 0) and entry_state(entry) != expected[key]:
+            raise RosterError(
+                _("Langkah ini tidak dapat diulang atau diurungkan: sel %(date)s sudah diubah orang lain di antaranya.")
+                % {"date": date_format(change.date)}
+            )
+    return _versions_after(roster_entries_set(context=context, changes=changes, override_approved_wfh=True), changes)
 
 
-def pattern_changes(unit: Unit, refs: dict, pattern: str) -> list[RosterChange]:
-    """The cells a fill pattern wants, each guarded by the version the editor saw."""
-    days = sorted({d for _, d in refs})
-    if not days:
-        return []
-    working = {d.date: d.working_day for d in grid_days(unit, days)}
-    row_order = {pk: n for n, pk in enumerate(roster_employees(unit, days[0], days[-1]).values_list("id", flat=True))}
+@dataclass
+class PatternPlan:
+    changes: list[RosterChange]
+    held_back: set[datetime.date] = field(default_factory=set)  # days the cap kept some of the home team in
+    kept: int = 0  # cells left as they are: leave, sickness, field duty or a day off
+    protected: int = 0  # approved WFH cells the pattern would have changed (left, and counted)
+
+
+# Team A/B and everyone-WFO decide office or home for those who work: absences and duties stay.
+KEPT_BY_PLACEMENT = {WorkLocation.LEAVE, WorkLocation.SICK, WorkLocation.DL, WorkLocation.OFF}
+
+
+def pattern_changes(unit: Unit, refs: dict, pattern: str, days: list[GridDay]) -> PatternPlan:
+    """The cells a fill pattern wants, each guarded by the version the editor saw, trimmed so that
+    no day goes over its binding cap (`days`: the touched days' statuses before the fill)."""
+    day_list = sorted({d for _, d in refs})
+    if not day_list:
+        return PatternPlan([])
+    employees = {e.pk: e for e in roster_employees(unit, day_list[0], day_list[-1])}
+    row_order = {pk: n for n, pk in enumerate(employees)}
+    cells = [c for c in refs if c[0] in employees and employees[c[0]].is_active_on(c[1])]
+    current = {
+        (e.employee_id, e.date): e
+        for e in RosterEntry.objects.filter(employee_id__in={c[0] for c in cells}, date__in={c[1] for c in cells})
+        .only("employee_id", "date", "location", "wfh_request_id")
+    }
     last_week = None
     if pattern == COPY_LAST_WEEK:
         week = datetime.timedelta(days=7)
         last_week = {
             (e.employee_id, e.date): (e.location, e.leave_type)
             for e in RosterEntry.objects.filter(
-                employee_id__in=row_order.keys(), date__range=(days[0] - week, days[-1] - week)
+                employee_id__in=row_order.keys(), date__range=(day_list[0] - week, day_list[-1] - week)
             ).only("employee_id", "date", "location", "leave_type")
         }
-    wanted = pattern_fill(pattern, list(refs), row_order=row_order, working=working, last_week=last_week)
-    return [
+    working = {d.date: d.working_day for d in days}
+    wanted = pattern_fill(pattern, cells, row_order=row_order, working=working, last_week=last_week)
+    kept = protected = 0
+    for cell in list(wanted):
+        entry = current.get(cell)
+        if entry is not None and entry.wfh_request_id and entry.location == WorkLocation.WFH:
+            protected += wanted.pop(cell)[0] != WorkLocation.WFH  # approved WFH stays, and uses the day's quota
+        elif pattern in (TEAM_AB, ALL_WFO) and entry is not None and entry.location in KEPT_BY_PLACEMENT:
+            del wanted[cell]
+            kept += 1
+    fitted = within_caps(
+        wanted, statuses={d.date: d.status for d in days if d.status is not None},
+        current={c: e.location for c, e in current.items()},
+        employment_types={pk: e.employment_type for pk, e in employees.items()}, row_order=row_order,
+    )
+    changes = [
         RosterChange(employee_id=e, date=d, location=loc, leave_type=leave, expected_version=refs[(e, d)])
-        for (e, d), (loc, leave) in wanted.items()
-        if e in row_order
+        for (e, d), (loc, leave) in fitted.wanted.items()
     ]
-
-
-# -- the undo stack, kept per unit in the user's session ------------------------------------------
-
-def _undo_key(unit: Unit) -> str:
-    return f"roster-undo-{unit.pk}"
-
-
-def undo_push(session, unit: Unit, steps: list[list]) -> None:
-    if steps:
-        stack = session.get(_undo_key(unit), [])[-(UNDO_DEPTH - 1):]
-        session[_undo_key(unit)] = [*stack, steps]
-
-
-def undo_peek(session, unit: Unit) -> list[list] | None:
-    stack = session.get(_undo_key(unit), [])
-    return stack[-1] if stack else None
-
-
-def undo_drop(session, unit: Unit) -> None:
-    session[_undo_key(unit)] = session.get(_undo_key(unit), [])[:-1]
-
-
-def undo_available(session, unit: Unit) -> bool:
-    return bool(session.get(_undo_key(unit)))
+    return PatternPlan(changes, fitted.held_back, kept, protected)

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from attendance.models import LeaveType, WorkLocation
 from policies.models import Circular, CircularStatus, Rule
+from rosterhub.date_bounds import BoundedDateField
+from rosterhub.uploads import spreadsheet_upload_validate
 
 from .patterns import PATTERNS
 
@@ -21,7 +23,7 @@ class GridPeriodForm(forms.Form):
 
     unit = forms.TypedChoiceField(label=_("Unit kerja"), coerce=int, required=False)
     periode = forms.ChoiceField(label=_("Periode"), choices=[(WEEK, _("Minggu")), (MONTH, _("Bulan"))], required=False)
-    mulai = forms.DateField(label=_("Mulai"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    mulai = BoundedDateField(label=_("Mulai"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     se = forms.TypedChoiceField(label=_("Tanggal surat edaran"), coerce=int, required=False, empty_value=None)
 
     def __init__(self, data, *, units, today: datetime.date):
@@ -92,9 +94,4 @@ class ImportForm(forms.Form):
     )
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError(_("Hanya berkas .csv atau .xlsx."))
-        if upload.size > 5 * 1024 * 1024:
-            raise forms.ValidationError(_("Berkas terlalu besar (maks 5 MB)."))
-        return upload
+        return spreadsheet_upload_validate(self.cleaned_data["file"])

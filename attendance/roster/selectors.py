@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import AuditEvent, Employee, Unit
 from attendance.models import LeaveType, RosterEntry, WorkLocation
+from policies.compliance import days_between
 
 ROSTER_OBJECT_TYPE = "attendance.rosterentry"
 
@@ -83,6 +84,51 @@ class GridDay:
         return self.date.strftime("%Y%m%d")
 
     @property
+    def binding(self):
+        """(binding rule, its circular) or (None, None) when no circular binds the day."""
+        applied = getattr(self.status, "applicability", None)
+        if applied is None or applied.binding is None:
+            return None, None
+        return applied.binding, applied.binding_circular
+
+    @property
+    def wfo_only(self) -> bool:
+        return bool(self.status is not None and self.status.wfo_only)
+
+    @property
+    def over_cap(self) -> bool:
+        return bool(self.status is not None and self.status.over_cap)
+
+    @property
+    def wfh(self) -> int:
+        """WFH as the binding rule counts it; with no rule, everyone rostered WFH."""
+        if self.status is None:
+            return 0
+        if self.binding[0] is None:
+            return sum(t.wfh for t in self.status.facts.by_type.values())
+        return self.status.wfh
+
+    @property
+    def cap_label(self) -> str:
+        """The day's count against the binding cap, e.g. "WFH 28 dari maks. 30"; "" when nothing binds."""
+        rule, _circular = self.binding
+        if rule is None:
+            return _("WFH %(wfh)s") % {"wfh": self.wfh} if self.working_day and self.status is not None else ""
+        if self.wfo_only:
+            if self.wfh:
+                return _("Wajib WFO 100%%, %(wfh)s WFH") % {"wfh": self.wfh}
+            return _("Wajib WFO 100%")
+        return _("WFH %(wfh)s dari maks. %(limit)s") % {"wfh": self.wfh, "limit": self.status.limit}
+
+    @property
+    def cap_source(self) -> str:
+        """Where the cap comes from, e.g. "SE MenPANRB 1/2024 · 50%"."""
+        rule, circular = self.binding
+        if rule is None:
+            return _("tanpa surat edaran") if self.working_day and self.status is not None else ""
+        return _("SE %(number)s · %(cap)s%%") % {"number": circular.number, "cap": rule.cap_percent}
+
+    @property
     def circular_lines(self) -> list[str]:
         """Every circular that applies this day, saying which binds and which an implementing one replaced."""
         applied = getattr(self.status, "applicability", None)
@@ -117,10 +163,6 @@ class RosterGrid:
 
 def cell_dom_id(employee_id: int, day: datetime.date) -> str:
     return f"c-{employee_id}-{day:%Y%m%d}"
-
-
-def period_days(start: datetime.date, end: datetime.date) -> list[datetime.date]:
-    return [start + datetime.timedelta(days=i) for i in range((end - start).days + 1)]
 
 
 def roster_employees(unit: Unit, start: datetime.date, end: datetime.date):
@@ -170,7 +212,7 @@ def grid_days(unit: Unit, days: list[datetime.date]) -> list[GridDay]:
 
 def roster_grid(unit: Unit, start: datetime.date, end: datetime.date) -> RosterGrid:
     """The whole editor grid in a fixed number of queries (pinned by a test)."""
-    days = grid_days(unit, period_days(start, end))
+    days = grid_days(unit, days_between(start, end))
     employees = list(roster_employees(unit, start, end))
     entries = roster_entries([e.pk for e in employees], start, end)
     return RosterGrid(unit=unit, start=start, end=end, days=days, employees=employees, entries=entries)

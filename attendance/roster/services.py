@@ -4,7 +4,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -15,6 +15,7 @@ from agencies.models import Employee
 from attendance.models import REMOTE_LOCATIONS, LeaveType, RosterEntry, WorkLocation
 from attendance.presence.services import attendance_records_refresh
 from policies.compliance import compliance_recheck_later
+from rosterhub import date_bounds
 
 REQUESTABLE = (WorkLocation.WFH, WorkLocation.WFA)  # what an approved WFH/WFA request writes
 
@@ -62,7 +63,9 @@ class RosterProtected(RosterError):
 
 
 def roster_change_validate(change: RosterChange) -> None:
-    """Raise RosterError when the code or leave type is not one the roster knows."""
+    """Raise RosterError when the date is outside the window or the code or leave type is not one the roster knows."""
+    if not date_bounds.in_window(change.date):
+        raise RosterError(date_bounds.out_of_window_error().messages[0])
     if change.location and change.location not in WorkLocation.values:
         raise RosterError(_("Kode lokasi kerja tidak dikenal: %(code)s") % {"code": change.location})
     if change.leave_type and (change.location != WorkLocation.LEAVE or change.leave_type not in LeaveType.values):
@@ -93,6 +96,23 @@ def _update_grouped(entries: list[RosterEntry], user, now: datetime.datetime) ->
                 wfh_region_id=region_id, wfh_request_id=request_id, version=F("version") + 1,
                 updated_by=user, updated_at=now,
             )
+
+
+def _create_or_conflict(to_create: list[RosterEntry], changes: list[RosterChange]) -> None:
+    """Insert the first entries of empty cells. Two first writes to the same empty cell race past the
+    row locks (there is no row to lock): the loser hits the unique constraint and gets the conflict
+    message naming the winner, as for any other concurrent edit."""
+    try:
+        with transaction.atomic():
+            RosterEntry.objects.bulk_create(to_create, batch_size=1000)
+    except IntegrityError:
+        keys = {(e.employee_id, e.date) for e in to_create}
+        winner = (
+            RosterEntry.objects.select_related("updated_by")
+            .filter(employee_id__in={k[0] for k in keys}, date__in={k[1] for k in keys}).order_by("-updated_at").first()
+        )
+        change = next((c for c in changes if (c.employee_id, c.date) in keys), changes[0])
+        raise RosterConflict(winner, change) from None
 
 
 @transaction.atomic
@@ -157,7 +177,7 @@ def roster_entries_set(
         touched.add((entry.unit_id, entry.date))
     if to_delete:
         RosterEntry.objects.filter(pk__in=to_delete).delete()
-    RosterEntry.objects.bulk_create(to_create, batch_size=1000)
+    _create_or_conflict(to_create, changes)
     now = datetime.datetime.now(tz=datetime.UTC)
     for entry in to_update:
         entry.updated_at = now

@@ -1,4 +1,4 @@
-"""The roster editor: grid, cell writes (htmx), undo, export, import and history.
+"""The roster editor: grid, cell writes (htmx), undo and redo, export, import and history.
 
 Access: HR officers edit their agency's units; unit heads read their subtree (edit when
 their role allows it); inspectors read within their jurisdiction; anyone else gets 403.
@@ -15,31 +15,29 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from agencies.audit import AuditContext
 from agencies.models import Employee, Role, Unit
 from agencies.scoping import scope_for
 from attendance.models import ImportBatch, LeaveType
+from rosterhub import spreadsheets
+from rosterhub.date_bounds import query_date, query_int
 
 from . import exports
 from .cells import CellRenderer
-from .editing import (
-    parse_cell_refs,
-    pattern_changes,
-    roster_cells_set,
-    roster_undo,
-    undo_available,
-    undo_drop,
-    undo_peek,
-    undo_push,
-)
+from .editing import parse_cell_refs, pattern_changes, roster_cells_set, roster_step_apply
 from .forms import CellsForm, GridPeriodForm, ImportForm, previous_and_next
 from .imports import roster_import_apply, roster_import_preview
+from .outcome import breach_message, days_pushed_over, pattern_summary
+from .patterns import ALL_WFO, COPY_LAST_WEEK, TEAM_AB
 from .selectors import grid_days, roster_cells, roster_grid, roster_history
 from .services import RosterChange, RosterError, RosterProtected
+from .undo import REDO, UNDO, RosterHistory
 
 ROSTER_ROLES = {Role.HR_OFFICER, Role.UNIT_HEAD, Role.INSPECTOR}
+PATTERN_NAMES = {TEAM_AB: _lazy("Tim A/B"), ALL_WFO: _lazy("Semua WFO"), COPY_LAST_WEEK: _lazy("Salin minggu lalu")}
 TEMPLATE = "attendance/roster/grid.html"
 
 
@@ -82,20 +80,39 @@ def grid(request: HttpRequest) -> HttpResponse:
         previous, following = previous_and_next(kind, start)
         context.update(
             grid=data, editable=editable, leave_types=LeaveType.choices, body=CellRenderer().body(data),
-            previous=previous, following=following, can_undo=editable and undo_available(request.session, unit),
+            previous=previous, following=following,
         )
+        if editable:
+            history = RosterHistory(request.session, unit.pk)
+            context.update(can_undo=history.can(UNDO), can_redo=history.can(REDO))
     return render(request, TEMPLATE, context)
 
 
-def _changes_response(request, unit: Unit, keys, *, message: str = "", level: str = "success", retry: dict | None = None):
-    """The edit response: a message, the touched cells and their days' compliance (out of band)."""
-    days = grid_days(unit, sorted({day for _, day in keys})) if keys else []
+def _changes_response(
+    request, unit: Unit, keys, *, message: str = "", level: str = "success", retry: dict | None = None,
+    before: list | None = None, history: RosterHistory | None = None, after: list | None = None,
+):
+    """The edit response: a message, the touched cells and their days' compliance (out of band).
+
+    With `before` (the touched days' statuses before the write), the message names each day the
+    write pushed over the cap or into a WFO-100% day, in the warning style."""
+    days = after if after is not None else _days_of(unit, keys)
     cells = roster_cells(unit, sorted(keys), days)
+    lines = []
+    if before is not None and level == "success":
+        pushed = days_pushed_over(before, days)
+        if pushed:
+            level, lines = "warning", [breach_message(pushed)]
+    history = history or RosterHistory(request.session, unit.pk)
     context = {
-        "unit": unit, "message": message, "level": level, "cells_html": CellRenderer().oob(cells), "days": days,
-        "retry": retry, "can_undo": undo_available(request.session, unit), "editable": True,
+        "unit": unit, "message": message, "lines": lines, "level": level, "cells_html": CellRenderer().oob(cells),
+        "days": days, "retry": retry, "can_undo": history.can(UNDO), "can_redo": history.can(REDO), "editable": True,
     }
     return render(request, f"{TEMPLATE}#changes", context)
+
+
+def _days_of(unit: Unit, keys) -> list:
+    return grid_days(unit, sorted({day for _, day in keys})) if keys else []
 
 
 @login_required
@@ -109,9 +126,12 @@ def cells_set(request: HttpRequest, unit_id: int) -> HttpResponse:
         refs = parse_cell_refs(form.cleaned_data["cells"])
     except ValueError:
         return HttpResponse(_("Permintaan tidak valid."), status=400)
+    before = _days_of(unit, refs.keys())
     pattern = form.cleaned_data["pattern"]
+    plan = None
     if pattern:
-        changes = pattern_changes(unit, refs, pattern)
+        plan = pattern_changes(unit, refs, pattern, before)
+        changes = plan.changes
     else:
         code = form.cleaned_data["code"]
         leave_type = form.cleaned_data["leave_type"] if code == "CUTI" else ""
@@ -131,30 +151,59 @@ def cells_set(request: HttpRequest, unit_id: int) -> HttpResponse:
         return _changes_response(request, unit, refs.keys(), message=str(exc), level="warning", retry=retry)
     except RosterError as exc:  # a conflict names who changed the cell and when; the cells show current values
         return _changes_response(request, unit, refs.keys(), message=str(exc), level="danger")
-    undo_push(request.session, unit, outcome.undo_steps)
+    history = RosterHistory(request.session, unit.pk)
+    history.record(outcome.step, outcome.versions)
+    history.save()
     message = _("%(n)s sel disimpan.") % {"n": len(outcome.changed)}
-    if outcome.skipped_protected:
-        message += " " + _("%(n)s sel berisi WFH yang sudah disetujui dan tidak diubah.") % {
-            "n": len(outcome.skipped_protected)
-        }
-    return _changes_response(request, unit, outcome.changed + outcome.skipped_protected, message=message)
+    protected = len(outcome.skipped_protected) + (plan.protected if plan else 0)
+    if protected:
+        message += " " + _("%(n)s sel berisi WFH yang sudah disetujui dan tidak diubah.") % {"n": protected}
+    if plan and plan.kept:
+        message += " " + _("%(n)s sel cuti, sakit, dinas luar atau libur dibiarkan.") % {"n": plan.kept}
+    keys = outcome.changed + outcome.skipped_protected
+    after = None
+    if plan:
+        after = _days_of(unit, refs.keys())
+        message = pattern_summary(PATTERN_NAMES[pattern], after, plan.held_back) + " " + message
+    return _changes_response(request, unit, keys, message=message, before=before, history=history, after=after)
+
+
+def _history_step(request: HttpRequest, unit_id: int, direction: str) -> HttpResponse:
+    """Undo or redo the session's next step; refused, and dropped, when someone else changed its cells since."""
+    unit = _editable_unit(request, unit_id)
+    history = RosterHistory(request.session, unit.pk)
+    if not history.can(direction):
+        nothing = _("Tidak ada perubahan untuk dibatalkan.") if direction == UNDO else _("Tidak ada perubahan untuk diulang.")
+        return _changes_response(request, unit, [], message=nothing, level="info", history=history)
+    changes = history.changes(direction)
+    keys = [(c.employee_id, c.date) for c in changes]
+    before = _days_of(unit, keys)
+    try:
+        versions = roster_step_apply(
+            context=AuditContext(actor=request.user), unit=unit, changes=changes, expected=history.expected(direction)
+        )
+    except RosterError as exc:
+        history.discard(direction)
+        history.save()
+        return _changes_response(request, unit, keys, message=str(exc), level="danger", history=history)
+    history.moved(direction, versions)
+    history.save()
+    done = _("%(n)s sel dikembalikan.") if direction == UNDO else _("%(n)s sel diubah lagi.")
+    return _changes_response(
+        request, unit, keys, message=done % {"n": len(keys)}, before=before, history=history
+    )
 
 
 @login_required
 @require_POST
 def undo(request: HttpRequest, unit_id: int) -> HttpResponse:
-    unit = _editable_unit(request, unit_id)
-    steps = undo_peek(request.session, unit)
-    if not steps:
-        return _changes_response(request, unit, [], message=_("Tidak ada perubahan untuk dibatalkan."), level="info")
-    keys = [(employee_id, datetime.date.fromisoformat(day)) for employee_id, day, *_rest in steps]
-    try:
-        roster_undo(context=AuditContext(actor=request.user), unit=unit, steps=steps)
-    except RosterError as exc:
-        undo_drop(request.session, unit)
-        return _changes_response(request, unit, keys, message=str(exc), level="danger")
-    undo_drop(request.session, unit)
-    return _changes_response(request, unit, keys, message=_("%(n)s sel dikembalikan.") % {"n": len(keys)})
+    return _history_step(request, unit_id, UNDO)
+
+
+@login_required
+@require_POST
+def redo(request: HttpRequest, unit_id: int) -> HttpResponse:
+    return _history_step(request, unit_id, REDO)
 
 
 def _grid_for_request(request, unit):
@@ -168,18 +217,12 @@ def _grid_for_request(request, unit):
 @require_GET
 def export(request: HttpRequest, unit_id: int, fmt: str) -> HttpResponse:
     _scope, unit = _readable_unit(request, unit_id)
-    data = _grid_for_request(request, unit)
-    if fmt == "csv":
-        response = HttpResponse(exports.roster_export_csv(data), content_type="text/csv; charset=utf-8")
-    elif fmt == "xlsx":
-        response = HttpResponse(
-            exports.roster_export_xlsx(data),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
+    if fmt not in spreadsheets.CONTENT_TYPES:
         raise Http404
-    response["Content-Disposition"] = f'attachment; filename="{exports.export_filename(data, fmt)}"'
-    return response
+    data = _grid_for_request(request, unit)
+    return spreadsheets.download_response(
+        exports.roster_export(data, fmt), fmt=fmt, filename=exports.export_filename(data, fmt)
+    )
 
 
 @login_required
@@ -216,14 +259,11 @@ def import_apply(request: HttpRequest, unit_id: int, batch_id: int) -> HttpRespo
 @require_GET
 def history(request: HttpRequest, unit_id: int) -> HttpResponse:
     _scope, unit = _readable_unit(request, unit_id)
-    employee_id, day = request.GET.get("pegawai"), request.GET.get("tanggal")
+    employee_id = query_int(request.GET.get("pegawai"), name="pegawai")
+    day = query_date(request.GET.get("tanggal"), name="tanggal")
     employee = None
     if employee_id and day:
         employee = get_object_or_404(Employee, pk=employee_id, unit=unit)
-        try:
-            day = datetime.date.fromisoformat(day)
-        except ValueError as exc:
-            raise Http404 from exc
         events = roster_history(unit, employee_id=employee.pk, day=day)
     else:
         day = None

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Employee, Region, RegionLevel, Unit
 from policies.compliance import days_between
+from rosterhub.date_bounds import BoundedDateField
 
 from .services import MAX_DAYS_PER_REQUEST
 
@@ -22,8 +23,8 @@ class WfhRequestForm(forms.Form):
     """One request covers the working days from `date_from` to `date_to`."""
 
     employee = forms.ModelChoiceField(label=_("Pegawai"), queryset=Employee.objects.none())
-    date_from = forms.DateField(label=_("Dari tanggal"), widget=DateInput())
-    date_to = forms.DateField(label=_("Sampai tanggal"), required=False, widget=DateInput(),
+    date_from = BoundedDateField(label=_("Dari tanggal"), widget=DateInput())
+    date_to = BoundedDateField(label=_("Sampai tanggal"), required=False, widget=DateInput(),
                               help_text=_("Kosongkan untuk satu hari. Akhir pekan dan hari libur dilewati."))
     reason = forms.CharField(label=_("Alasan"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
     address = forms.CharField(label=_("Alamat WFH"), max_length=255, required=False,
@@ -80,8 +81,8 @@ class QueueFilterForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False,
                                   empty_label=_("Semua unit"))
     q = forms.CharField(label=_("Nama atau NIP"), required=False, max_length=100)
-    date_from = forms.DateField(label=_("Dari tanggal"), required=False, widget=DateInput())
-    date_to = forms.DateField(label=_("Sampai tanggal"), required=False, widget=DateInput())
+    date_from = BoundedDateField(label=_("Dari tanggal"), required=False, widget=DateInput())
+    date_to = BoundedDateField(label=_("Sampai tanggal"), required=False, widget=DateInput())
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)

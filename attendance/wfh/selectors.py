@@ -7,12 +7,14 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from agencies.models import AuditEvent, Employee, Role, RoleAssignment, Unit, User
-from agencies.scoping import Scope, scope_for
+from agencies.scoping import scope_for
 from attendance.models import RosterEntry, WfhDayStatus, WfhRequest, WfhRequestDay, WfhRequestStatus, WorkLocation
-from policies.compliance import compliance_day_statuses
+from policies.compliance import CapCheck, DayStatus, compliance_day_statuses, published_circulars, unit_contexts
+from rosterhub.date_bounds import date_runs
 
 ACTIVE_DAY_STATUSES = [WfhDayStatus.PENDING, WfhDayStatus.APPROVED]
 
@@ -67,18 +69,17 @@ def hr_officer_users(agency_id: int) -> QuerySet[User]:
 def wfh_requests_visible(user) -> QuerySet[WfhRequest]:
     """Every request the user may read: their own, their agency's (HR, inspectors), their units' (heads)."""
     scope = scope_for(user)
-    return scope.filter(
-        WfhRequest.objects.select_related(
-            "employee", "unit", "agency__seat_region", "submitted_by", "decided_by", "approver", "address_region"
-        ),
-        agency="agency_id", unit_path="unit__path", employee="employee_id",
+    return WfhRequest.objects.visible_to(scope).select_related(
+        "employee", "unit", "agency__seat_region", "submitted_by", "decided_by", "approver", "address_region"
     )
 
 
 def wfh_requests_mine(user) -> QuerySet[WfhRequest]:
     """The "my requests" list: one's own, those one submitted, and for HR the whole agency's."""
     scope = scope_for(user)
-    condition = Q(submitted_by=user) | Q(agency_id__in=scope.hr_agency_ids)
+    condition = Q(submitted_by=user)
+    if scope.is_hr_officer and not scope.is_superuser:
+        condition |= scope.hr_q()
     if scope.employee_id:
         condition |= Q(employee_id=scope.employee_id)
     return (
@@ -93,16 +94,10 @@ def wfh_submittable_employees(user) -> QuerySet[Employee]:
     active = Employee.objects.filter(Q(active_until__isnull=True) | Q(active_until__gte=timezone.localdate()))
     if scope.is_superuser:
         return active.select_related("unit").order_by("name")
-    condition = Q(agency_id__in=scope.hr_agency_ids)
+    condition = scope.hr_q()
     if scope.employee_id:
         condition |= Q(pk=scope.employee_id)
     return active.filter(condition).select_related("unit").order_by("name")
-
-
-def _decidable_q(scope: Scope) -> Q:
-    if scope.is_superuser:
-        return Q()
-    return Scope._paths_q("unit__path", scope.head_unit_paths)
 
 
 def wfh_queue(
@@ -111,7 +106,7 @@ def wfh_queue(
 ) -> QuerySet[WfhRequest]:
     """Pending requests the user may decide, oldest first; never the user's own."""
     scope = scope_for(user)
-    qs = WfhRequest.objects.filter(_decidable_q(scope), status=WfhRequestStatus.PENDING)
+    qs = WfhRequest.objects.filter(scope.decidable_q(), status=WfhRequestStatus.PENDING)
     if scope.employee_id:
         qs = qs.exclude(employee_id=scope.employee_id)
     if unit_id:
@@ -135,7 +130,7 @@ def wfh_queue(
 def wfh_queue_units(user) -> QuerySet[Unit]:
     """The units whose requests the user decides (for the queue's filter)."""
     scope = scope_for(user)
-    units = Unit.objects.all() if scope.is_superuser else Unit.objects.filter(Scope._paths_q("path", scope.head_unit_paths))
+    units = Unit.objects.filter(scope.decidable_q("path"))
     return units.order_by("agency_id", "path")
 
 
@@ -143,42 +138,101 @@ def wfh_queue_units(user) -> QuerySet[Unit]:
 
 @dataclass(frozen=True)
 class DayLoad:
-    """One unit on one day as a decider sees it: WFH already rostered, other pending days, the cap."""
+    """One unit on one day as a decider sees it: the compliance verdict, and the pending days beside it.
+
+    Pending days are shown ("18 WFH + 3 menunggu / maks. 20") but never counted against the cap:
+    only the days being approved are, through `cap_check(adding=n)`, the one comparison of
+    `policies.compliance` that the form, the queue, the approval and the worker's check share.
+    """
 
     unit_id: int
     date: datetime.date
-    wfh: int  # rostered WFH counted by the binding rule
-    pending: int  # days of other pending requests that would add to `wfh`
-    limit: int | None  # None: no circular binds that day
-    wfo_only: bool
-    circular_number: str
-    cap_percent: int | None
-    counted_types: frozenset[str]
-    working_day: bool = True
-    holiday_name: str = ""
+    status: DayStatus | None
+    pending: int = 0  # days of pending requests (counted types, not yet rostered WFH)
 
     @property
-    def projected(self) -> int:
-        return self.wfh + self.pending
+    def wfh(self) -> int:
+        return self.status.wfh if self.status else 0
 
     @property
-    def over_cap(self) -> bool:
-        return self.limit is not None and self.projected > self.limit
+    def limit(self) -> int | None:
+        return self.status.limit if self.status else None
+
+    @property
+    def wfo_only(self) -> bool:
+        return bool(self.status and self.status.wfo_only)
+
+    @property
+    def working_day(self) -> bool:
+        return self.status.working_day if self.status else True
+
+    @property
+    def holiday_name(self) -> str:
+        return self.status.holiday_name if self.status else ""
+
+    @property
+    def rule(self):
+        return self.status.applicability.binding if self.status else None
+
+    @property
+    def circular_number(self) -> str:
+        circular = self.status.applicability.binding_circular if self.status else None
+        return circular.number if circular else ""
+
+    @property
+    def cap_percent(self) -> int | None:
+        return self.rule.cap_percent if self.rule else None
+
+    @property
+    def counted_types(self) -> frozenset[str]:
+        return self.rule.employment_types if self.rule else frozenset()
+
+    def cap_check(self, *, adding: int) -> CapCheck | None:
+        """Would `adding` more WFH days fit? None when no circular binds the day."""
+        return self.status.cap_check(adding=adding) if self.status else None
+
+    def fits(self, *, adding: int) -> bool:
+        cap = self.cap_check(adding=adding)
+        return cap is None or cap.fits
+
+    @property
+    def all_pending_fit(self) -> bool:
+        """Could every pending day be approved? (the queue's amber badge when not)"""
+        return self.fits(adding=self.pending)
+
+    def adding_for(self, employee_type: str, already_wfh: bool) -> int:
+        """How many WFH days approving one employee's day adds to the counted WFH: 0 when the
+        employee is not of a counted type or is already rostered WFH that day."""
+        return int(employee_type in self.counted_types and not already_wfh)
+
+
+def day_statuses(unit_ids: list[int], dates: Iterable[datetime.date]) -> dict[tuple[int, datetime.date], DayStatus]:
+    """`compliance_day_statuses` for the given days only: circulars and units read once, then
+    each run of nearby days (a far-off day, e.g. 31 December 9999, costs one day, not 8,000 years)."""
+    runs = date_runs(dates)
+    if not unit_ids or not runs:
+        return {}
+    contexts = unit_contexts(unit_ids)
+    circulars = published_circulars(runs[0][0], runs[-1][1])  # a handful of rows, whatever the span
+    statuses = {}
+    for first, last in runs:
+        statuses.update(compliance_day_statuses(unit_ids, first, last, circulars=circulars, contexts=contexts))
+    return statuses
 
 
 def wfh_day_loads(
     unit_ids: Iterable[int], dates: Iterable[datetime.date], *, exclude_request_ids: Iterable[int] = ()
 ) -> dict[tuple[int, datetime.date], DayLoad]:
-    """The load of each (unit, day): the compliance selector's counts plus pending requests.
+    """The load of each (unit, day): the compliance verdict plus the pending days beside it.
 
-    A pending day counts when its employee is of a counted employment type and is not
-    already rostered WFH that day. Requests in `exclude_request_ids` are left out (the
-    ones being decided are added by the caller).
+    A pending day is shown when its employee is of a counted employment type and is not
+    already rostered WFH that day. Requests in `exclude_request_ids` are left out (the ones
+    being decided).
     """
     unit_ids, dates = sorted(set(unit_ids)), sorted(set(dates))
     if not unit_ids or not dates:
         return {}
-    statuses = compliance_day_statuses(unit_ids, dates[0], dates[-1])
+    statuses = day_statuses(unit_ids, dates)
     rostered_wfh = RosterEntry.objects.filter(
         employee_id=OuterRef("request__employee_id"), date=OuterRef("date"), location=WorkLocation.WFH
     )
@@ -201,18 +255,21 @@ def wfh_day_loads(
         for day in dates:
             status = statuses.get((unit_id, day))
             rule = status.applicability.binding if status else None
-            circular = status.applicability.binding_circular if rule else None
-            types = rule.employment_types if rule else frozenset()
             by_type = pending_by_type.get((unit_id, day), {})
-            loads[(unit_id, day)] = DayLoad(
-                unit_id=unit_id, date=day, wfh=status.wfh if status else 0,
-                pending=sum(n for t, n in by_type.items() if t in types) if rule else sum(by_type.values()),
-                limit=status.limit if status else None, wfo_only=bool(status and status.wfo_only),
-                circular_number=circular.number if circular else "", cap_percent=rule.cap_percent if rule else None,
-                counted_types=types, working_day=status.working_day if status else True,
-                holiday_name=status.holiday_name if status else "",
-            )
+            counted = sum(n for t, n in by_type.items() if t in rule.employment_types) if rule else sum(by_type.values())
+            loads[(unit_id, day)] = DayLoad(unit_id=unit_id, date=day, status=status, pending=counted)
     return loads
+
+
+def wfh_already_rostered(pairs: Iterable[tuple[int, datetime.date]]) -> set[tuple[int, datetime.date]]:
+    """(employee id, day) pairs among `pairs` already rostered WFH: approving them adds nothing."""
+    pairs = set(pairs)
+    if not pairs:
+        return set()
+    found = RosterEntry.objects.filter(
+        employee_id__in={e for e, _ in pairs}, date__in={d for _, d in pairs}, location=WorkLocation.WFH
+    ).values_list("employee_id", "date")
+    return {pair for pair in found if pair in pairs}
 
 
 def wfh_days_already_requested(employee_id: int, dates: Iterable[datetime.date]) -> set[datetime.date]:
@@ -226,13 +283,52 @@ def wfh_days_already_requested(employee_id: int, dates: Iterable[datetime.date])
 
 # -- the timeline --------------------------------------------------------------------------------
 
-def wfh_request_timeline(request: WfhRequest) -> QuerySet[AuditEvent]:
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One step of a request's history, in words of the reader's language (not the audit code)."""
+
+    at: datetime.datetime
+    actor: User | None
+    label: str  # "Diajukan", "Disetujui", "Ditolak", "Disetujui sebagian", "Dibatalkan"
+    detail: str  # the days and the note, e.g. "17 April 2024 — Rapat pimpinan"
+
+
+SUBMIT_ACTIONS = {"wfh.submit", "wfh_request.submit"}  # the demo world's seed wrote the second spelling
+
+
+def _day_words(days: Iterable[str]) -> str:
+    return ", ".join(date_format(datetime.date.fromisoformat(d), "DATE_FORMAT") for d in sorted(days))
+
+
+def timeline_words(action: str, after: dict | None) -> tuple[str, str]:
+    """(label, detail) of one audit event of a request, worded now (so in the active language)."""
+    after = after or {}
+    days = after.get("days") or {}
+    note = after.get("decision_note") or ""
+    if action in SUBMIT_ACTIONS:
+        return _("Diajukan"), _day_words(days)
+    if action == "wfh.cancel":
+        return _("Dibatalkan"), _day_words(days)
+    if action == "wfh.decide":
+        label = WfhRequestStatus(after["status"]).label if after.get("status") in WfhRequestStatus.values else _("Diputuskan")
+        parts = []
+        for status in (WfhDayStatus.APPROVED, WfhDayStatus.REJECTED):
+            chosen = [d for d, s in days.items() if s == status]
+            if chosen:
+                parts.append(f"{WfhDayStatus(status).label}: {_day_words(chosen)}")
+        detail = "; ".join(parts)
+        return str(label), f"{detail} — {note}" if note else detail
+    return _("Perubahan lain"), ""
+
+
+def wfh_request_timeline(request: WfhRequest) -> list[TimelineEntry]:
     """Submitted, decided (by whom, with what note), cancelled: the request's audit events in order."""
-    return (
+    events = (
         AuditEvent.objects.filter(object_type=WfhRequest._meta.label_lower, object_id=str(request.pk))
         .select_related("actor")
         .order_by("at", "id")
     )
+    return [TimelineEntry(e.at, e.actor, *timeline_words(e.action, e.after)) for e in events]
 
 
 # -- what the submit form says at once ----------------------------------------------------------
@@ -240,37 +336,55 @@ def wfh_request_timeline(request: WfhRequest) -> QuerySet[AuditEvent]:
 @dataclass(frozen=True)
 class DayCheck:
     date: datetime.date
-    level: str  # "ok", "warning" (the head will likely refuse) or "error" (cannot be requested)
+    level: str  # "ok", "warning" (approving it now would break the cap), "skip" (not a working day) or "error"
     message: str
     load: DayLoad | None = None
+    adding: int = 1  # WFH days approving this day would add (0: already rostered WFH, or not counted)
+
+    @property
+    def cap(self) -> CapCheck | None:
+        return self.load.cap_check(adding=self.adding) if self.load else None
 
 
 def wfh_day_checks(employee: Employee, dates: Iterable[datetime.date]) -> list[DayCheck]:
-    """For each day: a holiday or weekend, already requested, WFO 100% for the unit, or the load."""
+    """For each day: not a working day (skipped), already requested, WFO 100% for the unit, or the cap.
+
+    The cap verdict is the approval's: would this one day fit if the head approved it now,
+    beside the WFH already rostered (other pending requests are shown, not counted)."""
     dates = sorted(set(dates))
     loads = wfh_day_loads([employee.unit_id], dates)
     taken = wfh_days_already_requested(employee.pk, dates)
+    already = wfh_already_rostered((employee.pk, d) for d in dates)
     checks = []
     for day in dates:
         load = loads[(employee.unit_id, day)]
+        adding = load.adding_for(employee.employment_type, (employee.pk, day) in already)
         if load.holiday_name:
-            checks.append(DayCheck(day, "error", _("Hari libur: %(name)s") % {"name": load.holiday_name}, load))
+            checks.append(DayCheck(day, "skip", _("Hari libur: %(name)s") % {"name": load.holiday_name}, load, adding))
         elif not load.working_day:
-            checks.append(DayCheck(day, "error", _("Bukan hari kerja"), load))
+            checks.append(DayCheck(day, "skip", _("Bukan hari kerja"), load, adding))
         elif not employee.is_active_on(day):
-            checks.append(DayCheck(day, "error", _("Pegawai tidak aktif pada tanggal ini"), load))
+            checks.append(DayCheck(day, "error", _("Pegawai tidak aktif pada tanggal ini"), load, adding))
         elif day in taken:
-            checks.append(DayCheck(day, "error", _("Sudah diajukan"), load))
+            checks.append(DayCheck(day, "error", _("Sudah diajukan"), load, adding))
         elif load.wfo_only:
             checks.append(DayCheck(
-                day, "warning", _("Unit wajib WFO 100%% menurut SE %(number)s") % {"number": load.circular_number}, load
+                day, "warning", _("Unit wajib WFO 100%% menurut SE %(number)s") % {"number": load.circular_number},
+                load, adding,
             ))
-        elif load.limit is not None and load.projected >= load.limit:
+        elif not load.fits(adding=adding):
             checks.append(DayCheck(
                 day, "warning",
-                _("Kuota WFH unit sudah penuh: %(n)s / %(limit)s termasuk pengajuan yang menunggu (SE %(number)s)")
-                % {"n": load.projected, "limit": load.limit, "number": load.circular_number}, load,
+                _("Kuota WFH unit sudah penuh: WFH %(wfh)s dari maks. %(limit)s (SE %(number)s); "
+                  "kepala unit tidak dapat menyetujuinya kecuali ada yang kembali WFO")
+                % {"wfh": load.wfh, "limit": load.limit, "number": load.circular_number}, load, adding,
             ))
         else:
-            checks.append(DayCheck(day, "ok", _("Dapat diajukan"), load))
+            checks.append(DayCheck(day, "ok", _("Dapat diajukan"), load, adding))
     return checks
+
+
+def wfh_working_days(checks: Iterable[DayCheck]) -> tuple[list[datetime.date], list[DayCheck]]:
+    """Split a range's checks into the days to request and the days skipped (weekends, holidays)."""
+    checks = list(checks)
+    return [c.date for c in checks if c.level != "skip"], [c for c in checks if c.level == "skip"]

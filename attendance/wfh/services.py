@@ -1,30 +1,45 @@
 """Writing WFH requests: submit, cancel, decide (all or some days), bulk approve.
 
-Approval is refused past the cap of the binding circular, counting the unit's rostered
-WFH plus every other pending request day; a WFO-100% day refuses any WFH. Approved days
-are written to the roster through `roster_entries_set`, in the same transaction, which
-audits them and enqueues the compliance re-check.
+Approval is refused past the cap of the binding circular: the unit's rostered WFH plus the
+days being approved must fit (`DayStatus.cap_check`, the one comparison); other pending
+requests are not counted, as they may still be refused. A WFO-100% day refuses any WFH.
+Approved days are written to the roster through `roster_entries_set`, in the same
+transaction, which audits them and enqueues the compliance re-check.
+
+Locks, in one order: the request row, then the unit row FOR NO KEY UPDATE (two heads cannot
+both fill the last place), then the roster rows. NO KEY UPDATE does not conflict with the
+KEY SHARE lock a roster write takes on the unit through its foreign key, so an approval and a
+roster write of the same unit and day no longer deadlock; should the database still pick a
+victim, the decision is tried once more and otherwise refused as busy (a 409), never a 500.
 """
 
 import datetime
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from agencies.audit import AuditContext, audit_record, audit_record_many, snapshot
 from agencies.models import Employee, Region, Unit, User
 from agencies.notifications import notify
 from agencies.scoping import scope_for
-from attendance.models import RosterEntry, WfhDayStatus, WfhRequest, WfhRequestDay, WfhRequestStatus, WorkLocation
+from attendance.models import WfhDayStatus, WfhRequest, WfhRequestDay, WfhRequestStatus, WorkLocation
 from attendance.roster.services import RosterChange, roster_entries_set
 
-from .selectors import hr_officer_users, wfh_day_checks, wfh_day_loads, wfh_route
+from .selectors import (
+    DayCheck,
+    hr_officer_users,
+    wfh_already_rostered,
+    wfh_day_checks,
+    wfh_day_loads,
+    wfh_route,
+    wfh_working_days,
+)
 
 MAX_DAYS_PER_REQUEST = 31
 AUDITED_FIELDS = ("status", "reason", "address", "address_region", "approver", "decided_by", "decision_note")
@@ -34,11 +49,55 @@ class WfhRequestError(Exception):
     """A request refused by a rule; the message says why (and names the circular).
 
     `field` names the input at fault ("dates", "reason", "address") so a form can show it there.
+    `conflict` marks a refusal by the cap (or a WFO-100% unit) or by a state someone else changed: the API
+    answers those 409 and every other refusal (plain validation) 400.
     """
 
-    def __init__(self, message: str, *, field: str | None = None):
+    code = "refused"
+
+    def __init__(self, message: str, *, field: str | None = None, conflict: bool = False):
         super().__init__(message)
         self.field = field
+        self.conflict = conflict
+
+
+class WfhBusy(WfhRequestError):
+    """The database chose this decision as the victim of a deadlock twice: nothing was written."""
+
+    code = "busy"
+
+    def __init__(self, message: str):
+        super().__init__(message, conflict=True)
+
+
+# PostgreSQL's deadlock_detected and serialization_failure: the transaction was rolled back whole.
+RETRYABLE_SQLSTATES = frozenset({"40P01", "40001"})
+
+
+def _retryable(exc: OperationalError) -> bool:
+    return getattr(exc.__cause__, "pgcode", None) in RETRYABLE_SQLSTATES
+
+
+def once_more_if_deadlocked(service):
+    """Run a transactional service; a deadlock or serialization failure is retried once, then
+    refused with WfhBusy. The service's own atomic block has rolled back (to its savepoint when
+    nested), so the retry starts clean."""
+
+    @functools.wraps(service)
+    def run(**kwargs):
+        try:
+            return service(**kwargs)
+        except OperationalError as exc:
+            if not _retryable(exc):
+                raise
+        try:
+            return service(**kwargs)
+        except OperationalError as exc:
+            if not _retryable(exc):
+                raise
+            raise WfhBusy(_("Jadwal unit ini sedang diubah pada saat yang sama; tidak ada yang disimpan. Coba lagi.")) from exc
+
+    return run
 
 
 def format_day(day: datetime.date) -> str:
@@ -71,20 +130,34 @@ def _locked(request: WfhRequest) -> WfhRequest:
 
 def _check_may_submit_for(actor, employee: Employee) -> None:
     scope = scope_for(actor)
-    if not (scope.is_superuser or scope.employee_id == employee.pk or employee.agency_id in scope.hr_agency_ids):
+    if not scope.can_submit_wfh_for(employee):
         raise PermissionDenied(_("Anda tidak berwenang mengajukan WFH untuk pegawai ini."))
 
 
-def _check_days(employee: Employee, dates: list[datetime.date]) -> None:
+def _check_days(employee: Employee, dates: list[datetime.date]) -> tuple[list[datetime.date], list[DayCheck]]:
+    """The working days to request and the days skipped (weekends, holidays); refused when a
+    working day cannot be requested or none is left."""
     if not dates:
         raise WfhRequestError(_("Pilih minimal satu tanggal."), field="dates")
-    if len(dates) > MAX_DAYS_PER_REQUEST:
-        raise WfhRequestError(
-            _("Satu pengajuan paling banyak %(n)s hari.") % {"n": MAX_DAYS_PER_REQUEST}, field="dates"
-        )
-    errors = [c for c in wfh_day_checks(employee, dates) if c.level == "error"]
+    checks = wfh_day_checks(employee, dates)
+    working, skipped = wfh_working_days(checks)
+    errors = [c for c in checks if c.level == "error"]
     if errors:
         raise WfhRequestError("; ".join(f"{format_day(c.date)}: {c.message}" for c in errors), field="dates")
+    if not working:
+        raise WfhRequestError(
+            _("Tidak ada hari kerja untuk diajukan: %(days)s.") % {"days": skipped_text(skipped)}, field="dates"
+        )
+    if len(working) > MAX_DAYS_PER_REQUEST:
+        raise WfhRequestError(
+            _("Satu pengajuan paling banyak %(n)s hari kerja.") % {"n": MAX_DAYS_PER_REQUEST}, field="dates"
+        )
+    return working, skipped
+
+
+def skipped_text(skipped: Iterable[DayCheck]) -> str:
+    """ "20 April 2024 (Bukan hari kerja), 10 April 2024 (Hari libur: Idul Fitri)" """
+    return ", ".join(f"{format_day(c.date)} ({c.message})" for c in skipped)
 
 
 @transaction.atomic
@@ -92,11 +165,14 @@ def wfh_request_submit(
     *, context: AuditContext, employee: Employee, dates: Iterable[datetime.date], reason: str, address: str,
     address_region: Region | None = None,
 ) -> WfhRequest:
-    """The employee (or an HR officer of their agency) asks for WFH on the given days."""
+    """The employee (or an HR officer of their agency) asks for WFH on the working days among `dates`.
+
+    Weekends and holidays in the range are left out; the returned request lists them in
+    `skipped` (DayCheck: date and why), for the form and the API to say so.
+    """
     _check_may_submit_for(context.actor, employee)
     employee = Employee.objects.select_for_update().select_related("unit").get(pk=employee.pk)
-    dates = sorted(set(dates))
-    _check_days(employee, dates)
+    dates, skipped = _check_days(employee, sorted(set(dates)))
     reason, address = reason.strip(), (address or employee.domicile_address).strip()
     if not reason:
         raise WfhRequestError(_("Alasan wajib diisi."), field="reason")
@@ -114,12 +190,14 @@ def wfh_request_submit(
         context, action="wfh.submit", obj=request, before=None, after=_request_snapshot(request),
         summary=_("Pengajuan WFH %(days)s") % {"days": format_days(dates)},
     )
-    with translation.override(settings.LANGUAGE_CODE):
-        notify(
-            users=_users(route.decider_user_ids),
-            message=_("%(name)s mengajukan WFH untuk %(days)s.") % {"name": employee.name, "days": format_days(dates)},
-            url=_detail_url(request),
-        )
+    notify(
+        users=_users(route.decider_user_ids),
+        message=lambda: _("%(name)s mengajukan WFH untuk %(days)s. Alasan: %(reason)s") % {
+            "name": employee.name, "days": format_days(dates), "reason": reason,
+        },
+        url=_detail_url(request),
+    )
+    request.skipped = skipped
     return request
 
 
@@ -131,11 +209,7 @@ def _users(user_ids: Iterable[int]) -> list[User]:
 
 def may_cancel(user, request: WfhRequest) -> bool:
     """The employee, whoever submitted the request, or an HR officer of the agency."""
-    scope = scope_for(user)
-    return (
-        scope.is_superuser or (scope.employee_id is not None and scope.employee_id == request.employee_id)
-        or request.submitted_by_id == getattr(user, "pk", None) or request.agency_id in scope.hr_agency_ids
-    )
+    return scope_for(user).can_cancel_wfh(request, user)
 
 
 @transaction.atomic
@@ -148,19 +222,21 @@ def wfh_request_cancel(*, context: AuditContext, request: WfhRequest) -> WfhRequ
     if not may_cancel(context.actor, request):
         raise PermissionDenied(_("Anda tidak berwenang membatalkan pengajuan ini."))
     if request.status != WfhRequestStatus.PENDING:
-        raise WfhRequestError(_("Hanya pengajuan yang masih menunggu yang dapat dibatalkan."))
+        raise WfhRequestError(_("Hanya pengajuan yang masih menunggu yang dapat dibatalkan."), conflict=True)
     before = _request_snapshot(request)
     request.status = WfhRequestStatus.CANCELLED
     request.save(update_fields=["status"])
     request.days.update(status=WfhDayStatus.CANCELLED)
     audit_record(context, action="wfh.cancel", obj=request, before=before, after=_request_snapshot(request),
                  summary=_("Pengajuan WFH dibatalkan"))
-    with translation.override(settings.LANGUAGE_CODE):
-        notify(
-            users=_users(wfh_route(request.employee).decider_user_ids),
-            message=_("%(name)s membatalkan pengajuan WFH.") % {"name": request.employee.name},
-            url=_detail_url(request),
-        )
+    days = [d.date for d in request.days.all()]
+    notify(
+        users=_users(wfh_route(request.employee).decider_user_ids),
+        message=lambda: _("%(name)s membatalkan pengajuan WFH untuk %(days)s.") % {
+            "name": request.employee.name, "days": format_days(days),
+        },
+        url=_detail_url(request),
+    )
     return request
 
 
@@ -180,46 +256,46 @@ def _check_may_decide(actor, request: WfhRequest) -> None:
 def _refuse_past_the_cap(approvals: dict[WfhRequest, list[datetime.date]]) -> None:
     """Raise WfhRequestError when approving these days would break the binding circular.
 
-    Unit rows are locked first so that two heads deciding at once cannot both fill the
-    last place under the cap.
+    Each (unit, day) asks `cap_check(adding=n)` with n the approved days that add a counted WFH
+    (an employee already rostered WFH, or of a type the rule does not count, adds none); the
+    unit rows are locked first so that two heads deciding at once cannot both fill the last place.
     """
     approvals = {r: days for r, days in approvals.items() if days}
     if not approvals:
         return
-    unit_ids = {r.unit_id for r in approvals}
-    units = {u.pk: u for u in Unit.objects.select_for_update().filter(pk__in=unit_ids)}
+    unit_ids = sorted({r.unit_id for r in approvals})
+    units = {u.pk: u for u in Unit.objects.select_for_update(no_key=True).filter(pk__in=unit_ids).order_by("pk")}
     dates = {d for days in approvals.values() for d in days}
     loads = wfh_day_loads(unit_ids, dates, exclude_request_ids=[r.pk for r in approvals])
-    already_wfh = set(
-        RosterEntry.objects.filter(
-            employee_id__in={r.employee_id for r in approvals}, date__in=dates, location=WorkLocation.WFH
-        ).values_list("employee_id", "date")
-    )
-    newcomers = defaultdict(int)
+    already = wfh_already_rostered((r.employee_id, d) for r, days in approvals.items() for d in days)
+    adding = defaultdict(int)
     for request, days in approvals.items():
         for day in days:
             load = loads[(request.unit_id, day)]
             if load.wfo_only:
                 raise WfhRequestError(
                     _("%(date)s: unit %(unit)s wajib WFO 100%% menurut SE %(number)s; WFH tidak dapat disetujui.")
-                    % {"date": format_day(day), "unit": units[request.unit_id].name, "number": load.circular_number}
+                    % {"date": format_day(day), "unit": units[request.unit_id].name, "number": load.circular_number},
+                    conflict=True,
                 )
-            if (request.employee_id, day) not in already_wfh and request.employee.employment_type in load.counted_types:
-                newcomers[(request.unit_id, day)] += 1
-    for (unit_id, day), added in sorted(newcomers.items()):
-        load = loads[(unit_id, day)]
-        if load.limit is not None and load.projected + added > load.limit:
-            raise WfhRequestError(
-                _(
-                    "%(date)s: WFH unit %(unit)s akan menjadi %(total)s orang, melebihi batas %(limit)s "
-                    "(%(cap)s%% menurut SE %(number)s; sudah WFH %(wfh)s, pengajuan lain menunggu %(pending)s)."
-                )
-                % {
-                    "date": format_day(day), "unit": units[unit_id].name, "total": load.projected + added,
-                    "limit": load.limit, "cap": load.cap_percent, "number": load.circular_number,
-                    "wfh": load.wfh, "pending": load.pending,
-                }
+            adding[(request.unit_id, day)] += load.adding_for(
+                request.employee.employment_type, (request.employee_id, day) in already
             )
+    for (unit_id, day), n in sorted(adding.items()):
+        cap = loads[(unit_id, day)].cap_check(adding=n)
+        if cap is not None and not cap.fits:
+            raise WfhRequestError(cap_refusal(units[unit_id], day, cap, loads[(unit_id, day)].circular_number), conflict=True)
+
+
+def cap_refusal(unit: Unit, day: datetime.date, cap, circular_number: str) -> str:
+    """The refusal with figures that add up: already WFH + approving = total, against the limit."""
+    return _(
+        "%(date)s: tidak dapat disetujui. WFH unit %(unit)s sudah %(wfh)s orang; menyetujui %(adding)s lagi "
+        "menjadi %(total)s, melebihi batas %(limit)s (%(cap)s%% dari %(basis)s pegawai menurut SE %(number)s)."
+    ) % {
+        "date": format_day(day), "unit": unit.name, "wfh": cap.wfh, "adding": cap.adding, "total": cap.total,
+        "limit": cap.limit, "cap": cap.cap_percent, "basis": cap.basis, "number": circular_number,
+    }
 
 
 def _split_days(request: WfhRequest, approve_dates, reject_dates) -> tuple[list[datetime.date], list[datetime.date]]:
@@ -281,26 +357,35 @@ def _decision_summary(approved, rejected, note: str) -> str:
     return f"{summary} — {note}" if note else summary
 
 
+def decision_text(name: str, approved, rejected, note: str) -> str:
+    """ "Pengajuan WFH Budi ditolak untuk 17 April 2024. Alasan: rapat pimpinan." in the active language."""
+    if approved and rejected:
+        outcome = _("disetujui untuk %(yes)s dan ditolak untuk %(no)s") % {
+            "yes": format_days(approved), "no": format_days(rejected)
+        }
+    elif approved:
+        outcome = _("disetujui untuk %(yes)s") % {"yes": format_days(approved)}
+    else:
+        outcome = _("ditolak untuk %(no)s") % {"no": format_days(rejected)}
+    text = _("Pengajuan WFH %(name)s %(outcome)s.") % {"name": name, "outcome": outcome}
+    if note:
+        label = _("Alasan") if rejected else _("Catatan")
+        text = f"{text} {label}: {note}"
+    return text
+
+
 def _notify_decision(request: WfhRequest, approved, rejected) -> None:
-    with translation.override(settings.LANGUAGE_CODE):
-        if approved and rejected:
-            outcome = _("disetujui untuk %(yes)s dan ditolak untuk %(no)s") % {
-                "yes": format_days(approved), "no": format_days(rejected)
-            }
-        elif approved:
-            outcome = _("disetujui untuk %(yes)s") % {"yes": format_days(approved)}
-        else:
-            outcome = _("ditolak untuk %(no)s") % {"no": format_days(rejected)}
-        users = list(hr_officer_users(request.agency_id))
-        if request.employee.user_id:
-            users += _users([request.employee.user_id])
-        notify(
-            users=users,
-            message=_("Pengajuan WFH %(name)s %(outcome)s.") % {"name": request.employee.name, "outcome": outcome},
-            url=_detail_url(request),
-        )
+    users = list(hr_officer_users(request.agency_id))
+    if request.employee.user_id:
+        users += _users([request.employee.user_id])
+    notify(
+        users=users,
+        message=lambda: decision_text(request.employee.name, approved, rejected, request.decision_note),
+        url=_detail_url(request),
+    )
 
 
+@once_more_if_deadlocked
 @transaction.atomic
 def wfh_request_decide(
     *, context: AuditContext, request: WfhRequest, approve_dates: Iterable[datetime.date],
@@ -310,7 +395,7 @@ def wfh_request_decide(
     request = _locked(request)
     _check_may_decide(context.actor, request)
     if request.status != WfhRequestStatus.PENDING:
-        raise WfhRequestError(_("Pengajuan ini sudah diputuskan atau dibatalkan."))
+        raise WfhRequestError(_("Pengajuan ini sudah diputuskan atau dibatalkan."), conflict=True)
     approved, rejected = _split_days(request, approve_dates, reject_dates)
     note = (note or "").strip()
     if rejected and not note:
@@ -324,6 +409,7 @@ def wfh_request_decide(
     return request
 
 
+@once_more_if_deadlocked
 @transaction.atomic
 def wfh_requests_bulk_approve(*, context: AuditContext, requests: Iterable[WfhRequest]) -> list[WfhRequest]:
     """Approve every pending day of several requests at once, or none if one would break a cap."""
@@ -339,7 +425,7 @@ def wfh_requests_bulk_approve(*, context: AuditContext, requests: Iterable[WfhRe
         _check_may_decide(context.actor, request)
         if request.status != WfhRequestStatus.PENDING:
             raise WfhRequestError(
-                _("Pengajuan %(name)s sudah diputuskan atau dibatalkan.") % {"name": request.employee.name}
+                _("Pengajuan %(name)s sudah diputuskan atau dibatalkan.") % {"name": request.employee.name}, conflict=True
             )
         approvals[request] = sorted(d.date for d in request.days.all() if d.status == WfhDayStatus.PENDING)
     _refuse_past_the_cap(approvals)

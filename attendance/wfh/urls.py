@@ -11,5 +11,6 @@ urlpatterns = [
     path("antrean/setujui/", views.bulk_approve, name="bulk_approve"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/putuskan/", views.decide, name="decide"),
+    path("antrean/<int:pk>/putuskan/", views.decide_row, name="decide_row"),
     path("<int:pk>/batal/", views.cancel, name="cancel"),
 ]

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,9 +15,11 @@ from agencies.audit import AuditContext
 from agencies.notifications import notifications_mark_read
 from agencies.scoping import scope_for
 from attendance.models import WfhDayStatus, WfhRequestStatus
+from rosterhub.date_bounds import query_ints
 
 from .forms import DecisionForm, QueueFilterForm, WfhRequestForm
 from .selectors import (
+    wfh_already_rostered,
     wfh_day_checks,
     wfh_day_loads,
     wfh_queue,
@@ -28,8 +31,10 @@ from .selectors import (
 )
 from .services import (
     WfhRequestError,
+    format_days,
     may_cancel,
     may_decide,
+    skipped_text,
     wfh_request_cancel,
     wfh_request_decide,
     wfh_request_submit,
@@ -67,19 +72,28 @@ def new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         employee = form.cleaned_data["employee"]
         checks = wfh_day_checks(employee, form.days)
-        working = [c.date for c in checks if c.load.working_day] or form.days
         try:
             created = wfh_request_submit(
-                context=_context(request), employee=employee, dates=working,
+                context=_context(request), employee=employee, dates=form.days,
                 reason=form.cleaned_data["reason"], address=form.cleaned_data["address"],
                 address_region=form.cleaned_data["address_region"],
             )
         except WfhRequestError as exc:
             form.add_error(FORM_FIELD_OF.get(exc.field), str(exc))
         else:
-            messages.success(request, _("Pengajuan WFH terkirim ke kepala unit."))
+            messages.success(request, submitted_text(created))
             return redirect("wfh:detail", created.pk)
     return render(request, "attendance/wfh/new.html", {"form": form, "checks": checks})
+
+
+def submitted_text(created) -> str:
+    """ "Pengajuan WFH terkirim ke kepala unit: 3 hari kerja. Dilewati: 20 April 2024 (Bukan hari kerja), …" """
+    text = _("Pengajuan WFH terkirim ke kepala unit: %(n)s hari kerja (%(days)s).") % {
+        "n": len(created.days.all()), "days": format_days(d.date for d in created.days.all()),
+    }
+    if created.skipped:
+        text += " " + _("Dilewati: %(days)s.") % {"days": skipped_text(created.skipped)}
+    return text
 
 
 @login_required
@@ -100,7 +114,12 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     pending = [d.date for d in days if d.status == WfhDayStatus.PENDING]
     can_decide = wfh.status == WfhRequestStatus.PENDING and may_decide(request.user, wfh)
     loads = wfh_day_loads([wfh.unit_id], pending) if can_decide else {}
-    rows = [(day, loads.get((wfh.unit_id, day.date))) for day in days]
+    already = wfh_already_rostered((wfh.employee_id, d) for d in pending) if can_decide else set()
+    rows = []
+    for day in days:
+        load = loads.get((wfh.unit_id, day.date))
+        adding = load.adding_for(wfh.employee.employment_type, (wfh.employee_id, day.date) in already) if load else 0
+        rows.append((day, load, load.cap_check(adding=adding) if load else None))
     notifications_mark_read(user=request.user, url=request.path)
     return render(request, "attendance/wfh/detail.html", {
         "wfh": wfh, "rows": rows, "can_decide": can_decide,
@@ -150,7 +169,7 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _require_decider(user) -> None:
     scope = scope_for(user)
-    if not (scope.is_superuser or scope.head_unit_paths):
+    if not scope.is_unit_head:
         raise PermissionDenied
 
 
@@ -158,23 +177,38 @@ def _require_decider(user) -> None:
 def queue(request: HttpRequest) -> HttpResponse:
     """Pending requests of the head's units, oldest first, each day with its count against the cap."""
     _require_decider(request.user)
+    template = "attendance/wfh/queue.html#queue" if request.htmx else "attendance/wfh/queue.html"
+    return render(request, template, _queue_context(request))
+
+
+def _queue_context(request: HttpRequest, *, decided: dict | None = None) -> dict:
+    """The queue's rows; `decided` maps request id -> (level, message) of the decisions just made
+    from the queue, whose rows stay in place showing the outcome."""
+    decided = decided or {}
     form = QueueFilterForm(request.GET or None, units=wfh_queue_units(request.user))
     filters = form.cleaned_data if form.is_valid() else {}
     requests = list(wfh_queue(
         request.user, unit_id=getattr(filters.get("unit"), "pk", None), search=filters.get("q", ""),
         date_from=filters.get("date_from"), date_to=filters.get("date_to"),
     )[:QUEUE_LIMIT])
-    loads = wfh_day_loads(
-        {r.unit_id for r in requests},
-        {d.date for r in requests for d in r.days.all() if d.status == WfhDayStatus.PENDING},
-    )
-    template = "attendance/wfh/queue.html#queue" if request.htmx else "attendance/wfh/queue.html"
-    return render(request, template, {"form": form, "rows": _queue_rows(requests, loads)})
+    shown = {r.pk for r in requests}
+    extra = [pk for pk in decided if pk not in shown]
+    if extra:
+        requests += list(wfh_requests_visible(request.user).filter(pk__in=extra).prefetch_related("days"))
+        requests.sort(key=lambda r: (r.submitted_at, r.pk))
+    pending_days = [(r, d.date) for r in requests for d in r.days.all() if d.status == WfhDayStatus.PENDING]
+    loads = wfh_day_loads({r.unit_id for r, _ in pending_days}, {day for _, day in pending_days})
+    already = wfh_already_rostered((r.employee_id, day) for r, day in pending_days)
+    return {
+        "form": form, "rows": _queue_rows(requests, loads, already, decided),
+        "filter_query": request.GET.urlencode(),
+    }
 
 
-def _queue_rows(requests, loads) -> list:
-    """(request, [(day label, load badge)]): each day label and (unit, day) badge is rendered
-    once, however many requests share it (a long queue repeats the same few days)."""
+def _queue_rows(requests, loads, already, decided) -> list[dict]:
+    """Each request with its pending days, a label and a cap badge per day: the badge says whether
+    approving this request's day now fits. A badge is rendered once per (unit, day, adding)
+    however many requests share it (a long queue repeats the same few days)."""
     labels, badges = {}, {}
     rows = []
     for r in requests:
@@ -184,19 +218,54 @@ def _queue_rows(requests, loads) -> list:
                 continue
             if d.date not in labels:
                 labels[d.date] = date_format(d.date, "D, j M Y")
-            key = (r.unit_id, d.date)
+            load = loads.get((r.unit_id, d.date))
+            adding = load.adding_for(r.employee.employment_type, (r.employee_id, d.date) in already) if load else 0
+            key = (r.unit_id, d.date, adding)
             if key not in badges:
-                badges[key] = render_to_string("attendance/wfh/_load.html", {"load": loads.get(key)})
+                cap = load.cap_check(adding=adding) if load else None
+                badges[key] = render_to_string("attendance/wfh/_load.html", {"load": load, "cap": cap})
             days.append((labels[d.date], badges[key]))
-        rows.append((r, days))
+        level, message = decided.get(r.pk, ("", ""))
+        rows.append({"request": r, "days": days, "pending": r.status == WfhRequestStatus.PENDING,
+                     "level": level, "message": message})
     return rows
+
+
+@login_required
+@require_POST
+def decide_row(request: HttpRequest, pk: int) -> HttpResponse:
+    """One click from the queue: approve every pending day of the request, or reject it with the
+    reason typed in its row. The queue answers in place (htmx), the row showing the outcome and
+    every badge of the same day recomputed; without htmx, back to the queue with a message."""
+    _require_decider(request.user)
+    wfh = get_object_or_404(wfh_requests_visible(request.user).prefetch_related("days"), pk=pk)
+    reject = request.POST.get("action") == "reject"
+    pending = [d.date for d in wfh.days.all() if d.status == WfhDayStatus.PENDING]
+    earlier = [int(i) for i in request.POST.getlist("decided")[:QUEUE_LIMIT] if i.isascii() and i.isdigit()]
+    decided = {i: ("", "") for i in earlier}  # rows decided earlier from this page stay, showing their status
+    try:
+        done = wfh_request_decide(
+            context=_context(request), request=wfh, approve_dates=[] if reject else pending,
+            reject_dates=pending if reject else [], note=request.POST.get(f"note_{wfh.pk}", "")[:2000],
+        )
+    except WfhRequestError as exc:
+        level, message = "danger", str(exc)
+    else:
+        level, message = "success", _("%(status)s: %(days)s.") % {
+            "status": done.get_status_display(), "days": format_days(pending),
+        }
+    if not request.htmx:
+        getattr(messages, "error" if level == "danger" else "success")(request, message)
+        return redirect(f"{reverse('wfh:queue')}?{request.GET.urlencode()}" if request.GET else "wfh:queue")
+    decided[wfh.pk] = (level, message)
+    return render(request, "attendance/wfh/queue.html#queue", _queue_context(request, decided=decided))
 
 
 @login_required
 @require_POST
 def bulk_approve(request: HttpRequest) -> HttpResponse:
     _require_decider(request.user)
-    ids = [int(i) for i in request.POST.getlist("requests") if i.isdigit()]
+    ids = query_ints(request.POST.getlist("requests"), name="requests")
     chosen = list(wfh_requests_visible(request.user).filter(pk__in=ids))
     if not chosen:
         messages.error(request, _("Pilih minimal satu pengajuan."))

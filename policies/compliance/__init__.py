@@ -19,13 +19,15 @@ from .findings import (
     finding_resolve,
     unit_chunks,
 )
-from .recheck import compliance_recheck_later
+from .recheck import COMING_DAYS, coming_days, compliance_recheck_later
 from .rules import (
     Applicability,
     CapCheck,
     CircularData,
     FindingData,
     RuleData,
+    ScopeData,
+    Supersession,
     TypeFacts,
     UnitContext,
     UnitDayFacts,
@@ -33,16 +35,17 @@ from .rules import (
     cap_check,
     cap_text,
     scope_covers,
+    scope_data_covers,
     verdict,
     wfh_limit,
 )
 from .verdicts import DayStatus, compliance_day_statuses, day_status
 
 __all__ = [
-    "Applicability", "CapCheck", "CheckResult", "CircularData", "DayStatus", "FindingData", "PolicyError", "RuleData",
+    "Applicability", "CapCheck", "CheckResult", "CircularData", "DayStatus", "FindingData", "PolicyError", "RuleData", "ScopeData", "Supersession",
     "TypeFacts", "UnitContext", "UnitDayFacts", "applicability", "cap_check", "cap_text", "circular_data",
-    "compliance_check_units", "compliance_day_statuses", "compliance_recheck_later", "day_status", "days_between",
+    "COMING_DAYS", "coming_days", "compliance_check_units", "compliance_day_statuses", "compliance_recheck_later", "day_status", "days_between",
     "finding_acknowledge", "finding_add_note", "finding_resolve", "holiday_names", "holidays_by_agency",
-    "is_working_day", "published_circulars", "region_within", "scope_covers", "unit_chunks", "unit_contexts",
+    "is_working_day", "published_circulars", "region_within", "scope_covers", "scope_data_covers", "unit_chunks", "unit_contexts",
     "unit_day_facts", "verdict", "wfh_limit",
 ]

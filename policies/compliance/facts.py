@@ -20,7 +20,7 @@ from policies.models import Circular, CircularStatus, Holiday, Rule
 from rosterhub.sql import fetch_rows, ids_in
 
 from .calendar import days_between, region_within
-from .rules import CircularData, RuleData, TypeFacts, UnitContext, UnitDayFacts
+from .rules import CircularData, RuleData, ScopeData, Supersession, TypeFacts, UnitContext, UnitDayFacts
 
 WORKING = [WorkLocation.WFO, WorkLocation.WFH, WorkLocation.WFA, WorkLocation.OTHER_OFFICE, WorkLocation.DL]
 
@@ -80,21 +80,45 @@ def _circulars_data(circular_filter: Q, rule_filter: Q, *, as_published: frozens
     edges = list(Circular.based_on.through.objects.values_list("from_circular_id", "to_circular_id"))
     edges += list(Circular.amends.through.objects.values_list("from_circular_id", "to_circular_id"))
     parents = _parent_closure(edges)
-    superseded = set(
-        Circular.supersedes.through.objects.filter(
-            to_circular_id__in=ids, from_circular__status=CircularStatus.PUBLISHED
-        ).values_list("to_circular_id", flat=True)
-    )
+    superseded = _supersessions(ids)
     return [
         CircularData(
             id=r["id"], number=r["number"],
             status=CircularStatus.PUBLISHED if r["id"] in as_published else r["status"],
             scope_kind=r["scope_kind"], rules=tuple(rules[r["id"]]),
             scope_region_codes=tuple(sorted(regions[r["id"]])), scope_agency_ids=frozenset(agencies[r["id"]]),
-            parent_ids=parents.get(r["id"], frozenset()), superseded=r["id"] in superseded,
+            parent_ids=parents.get(r["id"], frozenset()), superseded=superseded.get(r["id"], ()),
         )
         for r in rows
     ]
+
+
+def _supersessions(ids: list[int]) -> dict[int, tuple[Supersession, ...]]:
+    """superseded id -> the published circulars superseding it, each with its scope (three queries)."""
+    edges = list(Circular.supersedes.through.objects.filter(
+        to_circular_id__in=ids, from_circular__status=CircularStatus.PUBLISHED
+    ).values_list("to_circular_id", "from_circular_id", "from_circular__number", "from_circular__scope_kind"))
+    scopes = scope_data({by for _to, by, _n, _k in edges}, kinds={by: kind for _to, by, _n, kind in edges})
+    result: dict[int, list[Supersession]] = defaultdict(list)
+    for to_id, by_id, number, _kind in sorted(edges):
+        result[to_id].append(Supersession(by_id, number, scopes[by_id]))
+    return {to_id: tuple(items) for to_id, items in result.items()}
+
+
+def scope_data(circular_ids: Iterable[int], *, kinds: dict[int, str]) -> dict[int, ScopeData]:
+    """circular id -> its scope as data, for circulars whose scope kind the caller has read."""
+    ids = list(circular_ids)
+    regions, agencies = defaultdict(list), defaultdict(set)
+    if ids:
+        for cid, code in Circular.scope_regions.through.objects.filter(circular_id__in=ids).values_list(
+            "circular_id", "region__code"
+        ):
+            regions[cid].append(code)
+        for cid, aid in Circular.scope_agencies.through.objects.filter(circular_id__in=ids).values_list(
+            "circular_id", "agency_id"
+        ):
+            agencies[cid].add(aid)
+    return {cid: ScopeData(kinds[cid], tuple(sorted(regions[cid])), frozenset(agencies[cid])) for cid in ids}
 
 
 def published_circulars(start: datetime.date, end: datetime.date) -> list[CircularData]:
@@ -206,13 +230,16 @@ def unit_day_facts(
     )
     as_date = {day: day for day in days} | {day.isoformat(): day for day in days}  # SQLite returns text
     by_unit_day: dict[tuple[int, datetime.date], dict[str, TypeFacts]] = {}
-    away_by_key, absent_by_key = _away_from_domicile(unit_ids, start, end, domicile_unit_ids), _absent(unit_ids, start, end)
+    (away_by_key, unknown_by_key), absent_by_key = (
+        _away_from_domicile(unit_ids, start, end, domicile_unit_ids), _absent(unit_ids, start, end)
+    )
     for unit_id, day, etype, headcount, scheduled, wfh, entries, wfa in _counts(periods, roster, days):
         key = (unit_id, as_date[day], etype)
-        away_ids, absent_ids = away_by_key.get(key), absent_by_key.get(key)
+        away_ids, absent_ids, unknown_ids = away_by_key.get(key), absent_by_key.get(key), unknown_by_key.get(key)
         facts = TypeFacts(
             headcount, scheduled, wfh, headcount - entries if headcount > entries else 0,
-            tuple(sorted(away_ids)) if away_ids else (), tuple(sorted(absent_ids)) if absent_ids else (), wfa,
+            tuple(sorted(away_ids)) if away_ids else (), tuple(sorted(absent_ids)) if absent_ids else (),
+            tuple(sorted(unknown_ids)) if unknown_ids else (), wfa,
         )
         types = by_unit_day.get(key[:2])
         if types is None:
@@ -249,25 +276,31 @@ def _counts(periods, roster, days: list[datetime.date]) -> list[tuple]:
 
 def _away_from_domicile(
     unit_ids: list[int], start: datetime.date, end: datetime.date, domicile_unit_ids: set[int] | None
-) -> dict[tuple, list[int]]:
+) -> tuple[dict[tuple, list[int]], dict[tuple, list[int]]]:
     """(unit, day, type) -> ids of staff working from home whose address region is known and is
-    not their domicile region (nor inside it); looked up for `domicile_unit_ids` (None: all)."""
+    not their domicile region (nor inside it), and -> ids of those whose WFH region is not known
+    (under a rule demanding domicile missing data is a finding, not a pass). One query for both,
+    looked up for `domicile_unit_ids` (None: all)."""
     away_by_key: dict[tuple, list[int]] = defaultdict(list)
+    unknown_by_key: dict[tuple, list[int]] = defaultdict(list)
     away_units = unit_ids if domicile_unit_ids is None else [u for u in unit_ids if u in domicile_unit_ids]
+    elsewhere = Q(employee__domicile_region__isnull=False) & ~Q(wfh_region_id=F("employee__domicile_region_id"))
     away = [] if not away_units else (
         RosterEntry.objects.filter(
             ids_in("unit_id", away_units), date__range=(start, end), employee__unit_id=F("unit_id"),
-            location=WorkLocation.WFH, wfh_region__isnull=False, employee__domicile_region__isnull=False,
+            location=WorkLocation.WFH,
         )
+        .filter(Q(wfh_region__isnull=True) | elsewhere)
         .filter(_active_on_row_date())
-        .exclude(wfh_region_id=F("employee__domicile_region_id"))
         .values_list("unit_id", "date", "employee__employment_type", "employee_id", "wfh_region__code",
                      "employee__domicile_region__code")
     )
     for unit_id, day, etype, employee_id, wfh_code, home_code in away:
-        if not region_within(wfh_code, home_code):
+        if wfh_code is None:
+            unknown_by_key[(unit_id, day, etype)].append(employee_id)
+        elif not region_within(wfh_code, home_code):
             away_by_key[(unit_id, day, etype)].append(employee_id)
-    return away_by_key
+    return away_by_key, unknown_by_key
 
 
 def _absent(unit_ids: list[int], start: datetime.date, end: datetime.date) -> dict[tuple, list[int]]:

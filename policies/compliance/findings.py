@@ -17,7 +17,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agencies.audit import AuditContext, audit_record, audit_record_many, snapshot
+from agencies.audit import AuditContext, AuditRef, audit_record, audit_record_many, snapshot
 from agencies.models import AuditEvent
 from policies.models import Finding, FindingNote, FindingStatus
 from rosterhub.sql import fetch_rows, ids_in
@@ -33,8 +33,7 @@ FINDING_AUDIT_FIELDS = ("kind", "rule", "measured", "limit", "basis_count", "sta
 
 
 class FindingRow(NamedTuple):
-    """A finding as the check reads and writes it: a light stand-in for the model (the audit
-    needs only _meta, pk, agency_id and unit_id)."""
+    """A finding as the check reads and writes it (a tuple: a province's check makes thousands)."""
 
     pk: int | None
     agency_id: int
@@ -51,11 +50,13 @@ class FindingRow(NamedTuple):
     reviewed_by_id: int | None
     reviewed_at: datetime.datetime | None
     digest: int | None
-    _meta = Finding._meta
 
     @property
     def key(self) -> tuple[int, datetime.date, str]:
         return self.unit_id, self.date, self.kind
+
+    def ref(self, pk: int | None = None) -> AuditRef:
+        return AuditRef(Finding._meta, self.pk if pk is None else pk, self.agency_id, self.unit_id)
 
     def audited(self) -> dict:
         """snapshot(finding, FINDING_AUDIT_FIELDS) without the per-field model lookups."""
@@ -147,7 +148,7 @@ def _check_chunk(
     stored.update(written)
     _set_circulars({stored[key]: to_write[key][1] for key in to_write}, replacing=replacing)
     events = [
-        {"action": "finding.reopen" if old else "finding.open", "obj": row._replace(pk=stored[row.key]),
+        {"action": "finding.reopen" if old else "finding.open", "obj": row.ref(stored[row.key]),
          "before": old.audited() if old else None, "after": row.audited(), "summary": f"{row.date} {row.kind}"}
         for row, old in opened
     ]
@@ -157,7 +158,7 @@ def _check_chunk(
             status=FindingStatus.RESOLVED, closed_automatically=True, checked_at=now
         )
         events += [
-            {"action": "finding.close", "obj": f, "before": f.audited(),
+            {"action": "finding.close", "obj": f.ref(), "before": f.audited(),
              "after": {"status": FindingStatus.RESOLVED, "closed_automatically": True}, "summary": f"{f.date} {f.kind}"}
             for f in gone
         ]
@@ -179,14 +180,10 @@ def _wanted_findings(
 ) -> dict[tuple, tuple[FindingRow, tuple[int, ...]]]:
     """(unit, date, kind) -> the open finding each verdict calls for, and the circulars that applied."""
     wanted = {}
-    circulars_of: dict[int, tuple[int, ...]] = {}  # id(applied circulars) -> their ids: units alike share them
     for (unit_id, day), status in statuses.items():
         if not status.findings:
             continue
-        applied = status.applicability.applied
-        circular_ids = circulars_of.get(id(applied))
-        if circular_ids is None:
-            circular_ids = circulars_of[id(applied)] = tuple(c.id for c in applied)
+        circular_ids = status.applicability.circular_ids
         for data in status.findings:
             wanted[(unit_id, day, data.kind)] = (FindingRow(
                 None, contexts[unit_id].agency_id, unit_id, day, data.kind, data.rule_id, data.measured, data.limit,

@@ -10,10 +10,12 @@ approval alike.
 import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import NamedTuple
 
 from django.utils.translation import gettext as _
 
+from agencies.models import ServiceCategory
 from policies.models import CircularScopeKind, CircularStatus, CountedLocations, FindingKind, RuleBasis
 
 from .calendar import region_within
@@ -24,9 +26,12 @@ SCHEDULED = RuleBasis.SCHEDULED
 
 WFH_OVER_CAP = FindingKind.WFH_OVER_CAP
 WFH_IN_WFO_UNIT = FindingKind.WFH_IN_WFO_UNIT
+WFH_ON_OFFICE_DAY = FindingKind.WFH_ON_OFFICE_DAY
+WFH_LOCATION_UNKNOWN = FindingKind.WFH_LOCATION_UNKNOWN
 WFH_AWAY_FROM_DOMICILE = FindingKind.WFH_AWAY_FROM_DOMICILE
 MISSING_ROSTER = FindingKind.MISSING_ROSTER
 ATTENDANCE_MISMATCH = FindingKind.ATTENDANCE_MISMATCH
+EVERY_CATEGORY = frozenset(ServiceCategory.values)
 PROPORTION_NOT_SET = FindingKind.PROPORTION_NOT_SET
 COUNTS_WFA = CountedLocations.WFH_WFA
 
@@ -64,6 +69,29 @@ class RuleData:
     def counts_wfa(self) -> bool:
         return self.counted_locations == COUNTS_WFA
 
+    @property
+    def office_day(self) -> bool:
+        """WFO 100% for every service category: "every ASN works as usual" (SE 1/2024 from 18 April)."""
+        return self.cap_percent == 0 and self.categories >= EVERY_CATEGORY
+
+
+@dataclass(frozen=True)
+class ScopeData:
+    """Whom a circular addresses: national, agencies seated in regions, or listed agencies."""
+
+    kind: str  # national | regions | agencies
+    region_codes: tuple[str, ...] = ()
+    agency_ids: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True)
+class Supersession:
+    """A published circular that supersedes another, and the scope inside which it does."""
+
+    by_id: int
+    by_number: str
+    scope: ScopeData
+
 
 @dataclass(frozen=True)
 class CircularData:
@@ -75,7 +103,11 @@ class CircularData:
     scope_region_codes: tuple[str, ...] = ()
     scope_agency_ids: frozenset[int] = frozenset()
     parent_ids: frozenset[int] = frozenset()  # based on ∪ amends
-    superseded: bool = False  # a published circular supersedes it
+    superseded: tuple[Supersession, ...] = ()  # by which published circulars, within their scopes
+
+    @property
+    def scope(self) -> ScopeData:
+        return ScopeData(self.scope_kind, self.scope_region_codes, self.scope_agency_ids)
 
 
 @dataclass(frozen=True)
@@ -105,6 +137,17 @@ class Applicability:
     def applies(self) -> bool:
         return self.binding is not None
 
+    @cached_property
+    def circular_ids(self) -> tuple[int, ...]:
+        """Ids of every circular that applied (units alike share one Applicability, so once each)."""
+        return tuple(c.id for c in self.applied)
+
+    @property
+    def domicile_rule(self) -> RuleData | None:
+        """The strictest standing rule that demands WFH at the domicile (any standing circular's duty)."""
+        demanding = [(c, r) for c, r in self.standing if r.domicile_required]
+        return min(demanding, key=_strictness)[1] if demanding else None
+
 
 class TypeFacts(NamedTuple):
     """Counts for one employment type in one unit on one day (a tuple: a province's day makes
@@ -116,6 +159,7 @@ class TypeFacts(NamedTuple):
     missing_roster: int = 0
     away_from_domicile: tuple[int, ...] = ()  # employee ids working from home outside their domicile region
     absent_while_rostered: tuple[int, ...] = ()  # rostered WFO/WFH, recorded TK
+    wfh_location_unknown: tuple[int, ...] = ()  # employee ids working from home with no known region
     wfa: int = 0  # rostered WFA (another location); counted against a cap only by rules that say so
 
 
@@ -130,6 +174,7 @@ class UnitDayFacts:
         headcount = scheduled = wfh = missing = wfa = 0
         away: list[int] = []
         absent: list[int] = []
+        unknown: list[int] = []
         for p in parts:
             headcount += p.headcount
             scheduled += p.scheduled
@@ -137,8 +182,11 @@ class UnitDayFacts:
             missing += p.missing_roster
             away += p.away_from_domicile
             absent += p.absent_while_rostered
+            unknown += p.wfh_location_unknown
             wfa += p.wfa
-        return TypeFacts(headcount, scheduled, wfh, missing, tuple(sorted(away)), tuple(sorted(absent)), wfa)
+        return TypeFacts(
+            headcount, scheduled, wfh, missing, tuple(sorted(away)), tuple(sorted(absent)), tuple(sorted(unknown)), wfa
+        )
 
 
 EMPTY_TYPE_FACTS = TypeFacts()
@@ -155,11 +203,21 @@ class FindingData:
 
 
 def scope_covers(circular: CircularData, unit: UnitContext) -> bool:
-    if circular.scope_kind == CircularScopeKind.NATIONAL:
+    return scope_data_covers(circular.scope, unit.agency_id, unit.agency_region_code)
+
+
+def scope_data_covers(scope: ScopeData, agency_id: int, agency_region_code: str) -> bool:
+    """Does the scope address the agency (national; seated inside a scope region; listed)?"""
+    if scope.kind == CircularScopeKind.NATIONAL:
         return True
-    if circular.scope_kind == CircularScopeKind.REGIONS:
-        return any(region_within(unit.agency_region_code, code) for code in circular.scope_region_codes)
-    return unit.agency_id in circular.scope_agency_ids
+    if scope.kind == CircularScopeKind.REGIONS:
+        return any(region_within(agency_region_code, code) for code in scope.region_codes)
+    return agency_id in scope.agency_ids
+
+
+def superseded_for(circular: CircularData, unit: UnitContext) -> bool:
+    """Supersession takes effect only inside the superseding circular's scope."""
+    return any(scope_data_covers(s.scope, unit.agency_id, unit.agency_region_code) for s in circular.superseded)
 
 
 def applicability(
@@ -169,7 +227,7 @@ def applicability(
     working day unless the rule binds every day; children replace parents; strictest binds."""
     candidates: list[tuple[CircularData, RuleData]] = []
     for circular in circulars:
-        if circular.status != PUBLISHED or circular.superseded or not scope_covers(circular, unit):
+        if circular.status != PUBLISHED or not scope_covers(circular, unit) or superseded_for(circular, unit):
             continue
         for rule in circular.rules:
             if rule.covers(day, unit.category) and (working_day or rule.binds_every_day):
@@ -275,7 +333,7 @@ def verdict(applied: Applicability, facts: UnitDayFacts) -> list[FindingData]:
     rule = applied.binding
     if rule is None:
         return []
-    return _verdict(rule, facts.total(rule.employment_types))
+    return _verdict(rule, facts.total(rule.employment_types)) + duty_findings(applied, facts)
 
 
 def _verdict(rule: RuleData, counted: TypeFacts) -> list[FindingData]:
@@ -289,15 +347,8 @@ def _verdict(rule: RuleData, counted: TypeFacts) -> list[FindingData]:
             PROPORTION_NOT_SET, cap.wfh, 0, basis, rule.id, {"counts_wfa": cap.counts_wfa},
         ))
     elif not cap.fits:
-        kind = WFH_IN_WFO_UNIT if cap.wfo_only else WFH_OVER_CAP
+        kind = (WFH_ON_OFFICE_DAY if rule.office_day else WFH_IN_WFO_UNIT) if cap.wfo_only else WFH_OVER_CAP
         findings.append(FindingData(kind, cap.wfh, cap.limit, basis, rule.id, {"counts_wfa": True} if cap.counts_wfa else {}))
-    if rule.domicile_required and counted.away_from_domicile:
-        findings.append(
-            FindingData(
-                WFH_AWAY_FROM_DOMICILE, len(counted.away_from_domicile), 0, basis, rule.id,
-                {"employee_ids": list(counted.away_from_domicile)},
-            )
-        )
     if counted.missing_roster:
         findings.append(FindingData(MISSING_ROSTER, counted.missing_roster, 0, counted.headcount, rule.id))
     if counted.absent_while_rostered:
@@ -307,4 +358,20 @@ def _verdict(rule: RuleData, counted: TypeFacts) -> list[FindingData]:
                 {"employee_ids": list(counted.absent_while_rostered)},
             )
         )
+    return findings
+
+
+def duty_findings(applied: Applicability, facts: UnitDayFacts) -> list[FindingData]:
+    """Duties add up: whichever cap binds, a domicile demand of ANY standing circular is checked
+    (citing its strictest such rule), and a WFH day with no known region cannot pass under it."""
+    rule = applied.domicile_rule
+    if rule is None:
+        return []
+    counted = facts.total(rule.employment_types)
+    basis = cap_check(rule, counted).basis
+    findings = []
+    for kind, ids in ((WFH_AWAY_FROM_DOMICILE, counted.away_from_domicile),
+                      (WFH_LOCATION_UNKNOWN, counted.wfh_location_unknown)):
+        if ids:
+            findings.append(FindingData(kind, len(ids), 0, basis, rule.id, {"employee_ids": list(ids)}))
     return findings

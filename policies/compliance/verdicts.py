@@ -24,6 +24,7 @@ from .rules import (
     _verdict,
     applicability,
     cap_check,
+    duty_findings,
 )
 
 EMPTY_FACTS = UnitDayFacts()
@@ -81,6 +82,8 @@ class DayStatus:
             return _("Proporsi belum ditetapkan (SE %(number)s: ditetapkan pimpinan instansi)") % {
                 "number": circular.number
             }
+        if rule.office_day:
+            return _("Hari wajib masuk kantor (SE %(number)s)") % {"number": circular.number}
         if self.cap.wfo_only:
             return _("WFO 100%% (SE %(number)s)") % {"number": circular.number}
         if self.cap.counts_wfa:
@@ -104,7 +107,8 @@ def day_status(
         return DayStatus(unit.unit_id, day, working_day, holiday_name, applied, facts, None, [])
     counted = facts.total(rule.employment_types)
     return DayStatus(
-        unit.unit_id, day, working_day, holiday_name, applied, facts, cap_check(rule, counted), _verdict(rule, counted)
+        unit.unit_id, day, working_day, holiday_name, applied, facts, cap_check(rule, counted),
+        _verdict(rule, counted) + duty_findings(applied, facts),
     )
 
 
@@ -138,7 +142,7 @@ def compliance_day_statuses(
             if key not in shared:
                 shared[key] = applicability(circulars, unit, day, working_day=working)
             applied[(unit.unit_id, day)] = (shared[key], working)
-            if shared[key].binding is not None and shared[key].binding.domicile_required:
+            if shared[key].domicile_rule is not None:  # any standing rule's demand, not only the binding one's
                 domicile_units.add(unit.unit_id)
     facts = unit_day_facts(list(contexts), start, end, domicile_unit_ids=domicile_units)
     statuses = {}

@@ -105,14 +105,40 @@
     post({ code: code, leave_type: code === "CUTI" ? leaveType() : "" });
   }
 
-  function undo() {
-    const button = document.getElementById("roster-undo");
+  // Undo and redo go through the same queue as saves, so they always act on the latest versions.
+  function historyStep(id) {
+    const button = document.getElementById(id);
     if (button && !button.disabled) {
       queue = queue.then(() => htmx.ajax("POST", button.getAttribute("hx-post"), {
         source: button, target: "#roster-messages", swap: "innerHTML",
-      })).then(restoreFocus);
+      })).catch(() => {}).then(restoreFocus);
     }
   }
+
+  // A whole day from its column header; Shift+click extends from the last day picked.
+  let dayAnchor = null;
+  function selectDays(button, extend) {
+    const header = button.closest("th");
+    const column = header.cellIndex - 1;
+    const from = extend && dayAnchor !== null ? dayAnchor : column;
+    if (!extend || dayAnchor === null) dayAnchor = column;
+    const last = rows().length - 1;
+    if (last < 0) return;
+    anchor = [0, Math.min(from, column)];
+    focus = [last, Math.max(from, column)];
+    select(anchor, focus);
+    selectedIds = selectedIds.filter((id) => isEditable(document.getElementById(id)));
+    paintSelection();
+    focus = [0, column];
+    const td = cellAt(0, column);
+    if (isCell(td)) {
+      grid.querySelectorAll('td.rc[tabindex="0"]').forEach((x) => { x.tabIndex = -1; });
+      td.tabIndex = 0;
+    }
+  }
+  grid.querySelectorAll("thead .day-select").forEach((button) => {
+    button.addEventListener("click", (event) => selectDays(button, event.shiftKey));
+  });
 
   function showHistory(td) {
     const dialog = document.getElementById("roster-cell-history");
@@ -149,10 +175,14 @@
 
   document.addEventListener("keydown", (event) => {
     const target = event.target;
-    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "z"
-        && !(target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.tagName === "SELECT")) {
+    if (!(event.ctrlKey || event.metaKey) || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName)) return;
+    const key = event.key.toLowerCase();
+    if (key === "z" && !event.shiftKey) {
       event.preventDefault();
-      undo();
+      historyStep("roster-undo");
+    } else if (key === "y" || (key === "z" && event.shiftKey)) {
+      event.preventDefault();
+      historyStep("roster-redo");
     }
   });
 
@@ -196,6 +226,21 @@
   document.body.addEventListener("htmx:afterSettle", (event) => {
     if (event.detail.target && event.detail.target.id === "roster-messages") restoreFocus();
   });
+
+  // The grid fills the window below the sticky toolbar, and the page can scroll no further than
+  // to bring the grid up under it: the save message (in the toolbar) and each day's count (the
+  // grid's sticky header) stay in view however the officer scrolls.
+  const bar = document.getElementById("roster-bar");
+  const wrap = grid.closest(".roster-wrap");
+  function fitGrid() {
+    if (!wrap) return;
+    const below = document.documentElement.scrollHeight - (wrap.getBoundingClientRect().bottom + window.scrollY);
+    const room = window.innerHeight - (bar ? bar.offsetHeight : 0) - Math.max(below, 0) - 2;
+    wrap.style.maxHeight = `${Math.max(room, 240)}px`;
+  }
+  fitGrid();
+  window.addEventListener("resize", fitGrid);
+  if (bar && window.ResizeObserver) new ResizeObserver(fitGrid).observe(bar);
 
   const first = grid.querySelector("td.rc");
   if (first) first.tabIndex = 0;

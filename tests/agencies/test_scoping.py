@@ -35,7 +35,7 @@ def test_hr_of_bekasi_reads_and_changes_bekasi_only(world, rosters):
     bekasi_people = staff_ids(world.bekasi_staff, world.bekasi_umum_staff, world.bekasi_nurses)
     assert ids(scope.employees()) == bekasi_people
     assert ids(scope.agencies()) == {world.bekasi.pk}
-    assert set(scope.filter(RosterEntry.objects.all()).values_list("employee_id", flat=True)) == bekasi_people
+    assert set(RosterEntry.objects.visible_to(scope).values_list("employee_id", flat=True)) == bekasi_people
     assert scope.can_edit_roster(world.bekasi_dinkes)
     assert not scope.can_edit_roster(world.tangerang_setda)
     assert not scope.can_read_unit(world.tangerang_setda)
@@ -54,7 +54,7 @@ def test_unit_head_sees_the_subtree_and_nothing_beside_it(world, rosters):
     subtree = staff_ids(world.bekasi_staff, world.bekasi_umum_staff)
     assert ids(scope.employees()) == subtree
     assert ids(scope.units()) == {world.bekasi_setda.pk, world.bekasi_bagian_umum.pk}
-    assert set(scope.filter(RosterEntry.objects.all()).values_list("employee_id", flat=True)) == subtree
+    assert set(RosterEntry.objects.visible_to(scope).values_list("employee_id", flat=True)) == subtree
     assert scope.can_decide_wfh(world.bekasi_bagian_umum)
     assert not scope.can_decide_wfh(world.bekasi_dinkes)
     assert not scope.can_read_unit(world.bekasi_dinkes)
@@ -94,7 +94,7 @@ def test_employee_sees_only_themselves(world, rosters):
     assert ids(scope.employees()) == {me.pk}
     assert ids(scope.units()) == set()
     assert ids(scope.agencies()) == {world.bekasi.pk}
-    assert set(scope.filter(RosterEntry.objects.all()).values_list("employee_id", flat=True)) == {me.pk}
+    assert set(RosterEntry.objects.visible_to(scope).values_list("employee_id", flat=True)) == {me.pk}
     assert not scope.can_edit_roster(me.unit)
     assert not scope.can_decide_wfh(me.unit)
 
@@ -102,8 +102,8 @@ def test_employee_sees_only_themselves(world, rosters):
 def test_policy_admin_manages_own_circulars_and_reads_no_people(world):
     admin = f.user("admin_kebijakan", Role.POLICY_ADMIN, agency=world.bekasi)
     scope = scope_for(admin)
-    assert scope.can_manage_circulars(world.bekasi.pk)
-    assert not scope.can_manage_circulars(world.tangerang.pk)
+    assert scope.can_issue_for(world.bekasi.pk)
+    assert not scope.can_issue_for(world.tangerang.pk)
     assert ids(scope.employees()) == set()
 
 
@@ -131,3 +131,21 @@ def test_scope_is_built_with_few_queries_and_cached_per_user_object(world, djang
         scope = scope_for(world.jabar_inspector)
     with django_assert_max_num_queries(0):
         assert scope_for(world.jabar_inspector) is scope
+
+
+def test_no_module_outside_the_scoping_door_reads_the_role_id_sets():
+    """agencies/scoping.py is the one door: everyone else asks it a named question."""
+    import pathlib
+    import re
+
+    root = pathlib.Path(__file__).resolve().parents[2]
+    pattern = re.compile(r"\b(hr_agency_ids|head_unit_paths|policy_agency_ids|inspector_agency_ids|roster_editor_unit_paths|_paths_q)\b")
+    offenders = []
+    for path in root.glob("**/*"):
+        if path.suffix not in (".py", ".html") or any(p in path.parts for p in (".venv", "tests", "migrations", "var")):
+            continue
+        if path.name == "scoping.py" and path.parent.name == "agencies":
+            continue
+        if pattern.search(path.read_text(encoding="utf-8", errors="ignore")):
+            offenders.append(str(path.relative_to(root)))
+    assert offenders == []

@@ -93,11 +93,12 @@ def test_celery_is_at_least_once_and_bounded(tmp_path):
     result = run(CELERY_PROBE, clean_env(tmp_path, CELERY_BROKER_URL="redis://127.0.0.1:6379/0"))
     conf = json.loads(result.stdout.strip().splitlines()[-1])
     assert conf["broker_url"] == "redis://127.0.0.1:6379/0"
-    assert conf["options"] == {"visibility_timeout": 3600}
+    # Redis redelivers a crashed task after the visibility timeout: above the hard limit, within minutes.
+    assert conf["time_limit"] < conf["options"]["visibility_timeout"] <= 300
     assert conf["acks_late"] is True
     assert conf["reject_on_worker_lost"] is True
     assert conf["prefetch"] == 1
-    assert 0 < conf["soft_time_limit"] < conf["time_limit"] <= 3600
+    assert 0 < conf["soft_time_limit"] < conf["time_limit"]
     assert conf["timezone"] == "Asia/Jakarta"
     assert conf["eager"] is False
 

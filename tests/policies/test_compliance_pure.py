@@ -5,6 +5,8 @@ import datetime
 from policies.compliance import (
     CircularData,
     RuleData,
+    ScopeData,
+    Supersession,
     TypeFacts,
     UnitContext,
     UnitDayFacts,
@@ -157,7 +159,7 @@ def test_draft_revoked_and_superseded_circulars_do_not_apply():
     for c in (
         circular(2, rule(21, 2, 0), status="draft"),
         circular(3, rule(31, 3, 0), status="revoked"),
-        circular(4, rule(41, 4, 0), superseded=True),
+        circular(4, rule(41, 4, 0), superseded=(Supersession(5, "5/2024", ScopeData("national")),)),
     ):
         assert not applicability([c], BEKASI_SETDA, TUE, working_day=True).applies
 
@@ -267,6 +269,59 @@ def test_the_verdict_and_the_day_status_agree_with_cap_check():
 def test_cap_text_words_a_zero_cap_as_wfo_only():
     assert cap_text(0) == "WFO 100%"
     assert cap_text(50) == "maks. 50% WFH"
+
+
+# -- supersession within scope, duties that add up (issue 12) ------------------------------------
+
+TANGERANG_SETDA = UnitContext(unit_id=5, agency_id=40, category="administration", agency_region_code="36.71")
+
+
+def test_a_city_superseding_a_national_circular_replaces_it_only_for_itself():
+    by_tangerang = Supersession(90, "800/1/2024", ScopeData("agencies", agency_ids=frozenset({40})))
+    national = circular(1, rule(12, 1, 50), number="1/2024", superseded=(by_tangerang,))
+    assert not applicability([national], TANGERANG_SETDA, TUE, working_day=True).applies
+    assert applicability([national], BEKASI_SETDA, TUE, working_day=True).binding.id == 12
+    assert kinds(check([national], BEKASI_SETDA, TUE, facts(10, 6))) == [("wfh_over_cap", 6, 5)]
+
+
+def test_a_regional_supersession_covers_the_agencies_seated_in_its_regions():
+    by_kalbar = Supersession(61, "800/01/Prov/2024", ScopeData("regions", region_codes=("61",)))
+    national = circular(1, rule(12, 1, 50), superseded=(by_kalbar,))
+    assert not applicability([national], PONTIANAK_SETDA, TUE, working_day=True).applies
+    assert applicability([national], JAKSEL_SETDA, TUE, working_day=True).applies
+
+
+def test_a_domicile_demand_survives_a_stricter_cap_and_cites_its_own_circular():
+    asean = circular(17, rule(171, 17, 50, domicile_required=True), scope_kind="regions", scope_region_codes=("31",))
+    stricter = circular(18, rule(181, 18, 40))
+    a = applicability([asean, stricter], JAKSEL_SETDA, TUE, working_day=True)
+    assert a.binding.id == 181 and a.domicile_rule.id == 171
+    found = verdict(a, facts(10, 4, away_from_domicile=(7,)))
+    assert [(x.kind, x.measured, x.rule_id) for x in found] == [("wfh_away_from_domicile", 1, 171)]
+
+
+def test_a_replaced_parent_no_longer_demands_domicile():
+    asean = circular(17, rule(171, 17, 50, domicile_required=True))
+    child = circular(18, rule(181, 18, 75), parent_ids=frozenset({17}))
+    a = applicability([asean, child], JAKSEL_SETDA, TUE, working_day=True)
+    assert a.domicile_rule is None and verdict(a, facts(10, 4, away_from_domicile=(7,))) == []
+
+
+def test_under_a_domicile_demand_an_unknown_wfh_location_is_a_finding():
+    asean = circular(17, rule(171, 17, 50, domicile_required=True))
+    found = check([asean], JAKSEL_SETDA, TUE, facts(10, 2, wfh_location_unknown=(8, 9)))
+    assert kinds(found) == [("wfh_location_unknown", 2, 0)] and found[0].details == {"employee_ids": [8, 9]}
+    assert check([SE_1_2024], BEKASI_SETDA, TUE, facts(10, 2, wfh_location_unknown=(8, 9))) == []
+
+
+def test_a_cap_zero_rule_for_every_category_reads_as_an_office_day():
+    from agencies.models import ServiceCategory
+
+    every = circular(1, rule(13, 1, 0, set(ServiceCategory.values), THU, THU), number="1/2024")
+    status = day_status([every], BEKASI_SETDA, THU, working_day=True, holiday_name="", facts=facts(10, 1))
+    assert kinds(status.findings) == [("wfh_on_office_day", 1, 0)]
+    assert status.label() == "Hari wajib masuk kantor (SE 1/2024)"
+    assert kinds(check([SE_1_2024], BEKASI_DINKES, TUE, facts(10, 1))) == [("wfh_in_wfo_unit", 1, 0)]
 
 
 # -- flexible work since 2025 (docs/flexible-work.md) -----------------------------------------------

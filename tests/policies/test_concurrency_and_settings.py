@@ -91,23 +91,27 @@ def test_the_celery_settings_the_worker_relies_on():
     assert schedule["compliance-pending-sweep"]["task"] == "policies.compliance_pending_sweep"
     app.loader.import_default_modules()
     for name in ("policies.compliance_nightly", "policies.compliance_pending_sweep", "policies.compliance_check_range",
-                 "policies.compliance_check_units", "policies.compliance_recheck_unit_days"):
+                 "policies.compliance_check_units", "policies.compliance_recheck_unit_days", "policies.compliance_check_chunk"):
         task = app.tasks[name]
         assert task.acks_late and task.max_retries and task.time_limit
 
 
 @pytest.mark.django_db
-def test_the_nightly_task_checks_today_and_the_coming_week(world, monkeypatch):
+def test_the_nightly_task_checks_today_and_the_coming_week(world, monkeypatch, django_capture_on_commit_callbacks):
     import datetime
 
     from policies import tasks
+    from policies.models import PendingRangeCheck
 
     calls = []
-    monkeypatch.setattr(tasks.compliance_check_units, "delay", lambda *a: calls.append(a))
-    chunks = tasks.compliance_nightly()
+    monkeypatch.setattr(tasks.compliance_check_chunk, "delay", lambda *a: calls.append(a))
+    with django_capture_on_commit_callbacks(execute=True):
+        chunks = tasks.compliance_nightly()
     today = datetime.date.today()
-    assert chunks == 1 and calls[0][1:] == (today.isoformat(), (today + datetime.timedelta(days=7)).isoformat())
-    assert set(calls[0][0]) == set(world.bekasi.units.values_list("pk", flat=True)) | {world.tangerang_setda.pk}
+    (chunk,) = PendingRangeCheck.objects.all()
+    assert chunks == 1 and calls == [(chunk.pk,)]
+    assert (chunk.start, chunk.end) == (today, today + datetime.timedelta(days=7))
+    assert set(chunk.unit_ids) == set(world.bekasi.units.values_list("pk", flat=True)) | {world.tangerang_setda.pk}
 
 
 @pytest.mark.django_db

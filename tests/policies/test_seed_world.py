@@ -65,7 +65,7 @@ def test_an_administrative_unit_at_exactly_half_is_not_a_finding_and_one_above_i
 
 def test_on_18_april_any_wfh_is_a_finding(demo):
     apr18 = findings("pemkot-bekasi", D(2024, 4, 18))
-    assert apr18[("Badan Perencanaan Pembangunan, Penelitian dan Pengembangan Daerah", "wfh_in_wfo_unit")] == (2, 0)
+    assert apr18[("Badan Perencanaan Pembangunan, Penelitian dan Pengembangan Daerah", "wfh_on_office_day")] == (2, 0)
 
 
 def test_collective_leave_on_15_april_raises_nothing(demo):

@@ -6,10 +6,10 @@ import datetime
 
 import pytest
 
-from agencies.audit import COPY_THRESHOLD, AuditContext, audit_record_many
+from agencies.audit import COPY_THRESHOLD, AuditContext, AuditRef, audit_record_many
 from agencies.models import AuditEvent, Employee
 from attendance.models import DevicePunch
-from attendance.presence.bulkcopy import Ref, insert_rows
+from attendance.presence.bulkcopy import insert_rows
 
 WIB = datetime.timezone(datetime.timedelta(hours=7))
 
@@ -45,7 +45,7 @@ def test_audit_record_many_keeps_who_what_before_and_after_for_every_event(world
 
 def test_audit_record_many_takes_light_references_and_explicit_scope(world):
     employee = world.bekasi_nurses[0]
-    ref = Ref(Employee._meta, employee.pk)  # no agency or unit on the reference itself
+    ref = AuditRef(Employee._meta, employee.pk)  # no agency or unit on the reference itself
     audit_record_many(
         AuditContext(None, AuditEvent.Interface.COMMAND),
         ({"action": "employee.ref", "obj": ref, "before": None, "after": {"n": i}, "agency_id": world.bekasi.pk,

@@ -50,8 +50,8 @@ def test_day_shows_wfh_against_the_binding_cap_and_turns_red_when_over(client, w
     set_entries(world.bekasi_staff[:2], APR16, "WFH")
     set_entries(world.bekasi_staff[:3], APR17, "WFH")
     html = grid(client, world.bekasi_setda).content.decode()
-    assert "WFH 2 dari maks. 2 (SE MenPANRB 1/2024: maks. 50%)" in html
-    assert "WFH 3 dari maks. 2 (SE MenPANRB 1/2024: maks. 50%)" in html
+    assert "WFH 2 dari maks. 2" in html and "WFH 3 dari maks. 2" in html  # the day's count against the cap
+    assert "SE MenPANRB 1/2024 · 50%" in html
     assert 'id="ds-20240416" class="ds"' in html
     assert 'id="ds-20240417" class="ds over"' in html
     assert "SE MenPANRB 1/2024: maks 50% WFH, mengikat" in html  # the tooltip names the binding circular
@@ -60,7 +60,7 @@ def test_day_shows_wfh_against_the_binding_cap_and_turns_red_when_over(client, w
 def test_direct_service_unit_is_labelled_wfo_100(client, world, se_1_2024):
     client.force_login(world.bekasi_hr)
     html = grid(client, world.bekasi_dinkes).content.decode()
-    assert "WFO 100% (SE MenPANRB 1/2024)" in html
+    assert "Wajib WFO 100%" in html and "SE MenPANRB 1/2024 · 0%" in html
 
 
 def test_cells_carry_code_version_and_approved_wfh_lock(client, world, se_1_2024):

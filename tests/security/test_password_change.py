@@ -70,3 +70,15 @@ def test_a_session_ends_after_a_working_day_and_with_the_browser(world, client):
     assert client.session.get_expire_at_browser_close()
     cookie = client.cookies["sessionid"]
     assert cookie["httponly"] and not cookie["max-age"]
+
+
+def test_a_demo_login_can_set_the_demo_password_again(world, django_user_model):
+    from agencies.demo import DEMO_PASSWORD
+    from agencies.demo.organisation import DEMO_EMAIL_DOMAIN
+
+    user = django_user_model.objects.create_user("hr_bekasi_demo", f"hr_bekasi_demo@{DEMO_EMAIL_DOMAIN}", DEMO_PASSWORD,
+                                                 first_name="HR Pemkot Bekasi")
+    client = Client()
+    client.force_login(user)
+    response = client.post(URL, {"old_password": DEMO_PASSWORD, "new_password1": DEMO_PASSWORD, "new_password2": DEMO_PASSWORD})
+    assert response.status_code == 302, response.context["form"].errors

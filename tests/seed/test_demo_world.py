@@ -246,7 +246,7 @@ def test_checking_the_demo_days_finds_exactly_the_planned_breaches(demo):
     assert "wfh_over_cap" not in found.get(("pemkot-bekasi", "bagian-umum", APR_16), {})  # exactly 50%
     assert "wfh_over_cap" not in found.get(("pemkot-bekasi", "bappelitbangda", APR_17), {})  # back to 50%
     assert found[("pemkot-bekasi", "dinkes", APR_16)]["wfh_in_wfo_unit"].measured == 3
-    assert found[("pemkot-bekasi", "bappelitbangda", APR_18)].keys() & {"wfh_in_wfo_unit", "wfh_over_cap"}
+    assert found[("pemkot-bekasi", "bappelitbangda", APR_18)].keys() & {"wfh_on_office_day", "wfh_over_cap"}
     soedarso = found[("pemprov-kalbar", "rsud-soedarso", APR_16)]["wfh_in_wfo_unit"]
     assert soedarso.rule.circular.number == "800/01/Prov/2024"  # the implementing circular takes its parent's place
     assert found[("pemprov-dki", "bappeda", datetime.date(2023, 8, 30))]["wfh_over_cap"].limit == 22

@@ -90,8 +90,19 @@ def test_it_refuses_a_day_already_requested(world, se_1_2024):
 def test_it_refuses_a_weekend_day(world, se_1_2024):
     import datetime
 
-    with pytest.raises(WfhRequestError, match="Bukan hari kerja"):
+    with pytest.raises(WfhRequestError, match="Tidak ada hari kerja untuk diajukan: 20 April 2024 \\(Bukan hari kerja\\)"):
         submit(world, world.bekasi_staff[1], dates=(datetime.date(2024, 4, 20),))
+
+
+def test_a_range_over_a_weekend_requests_the_working_days_and_names_the_skipped_ones(world, se_1_2024):
+    import datetime
+
+    friday, monday = datetime.date(2024, 4, 19), datetime.date(2024, 4, 22)
+    request = submit(world, world.bekasi_staff[1], dates=[friday + datetime.timedelta(days=n) for n in range(4)])
+    assert [d.date for d in request.days.all()] == [friday, monday]
+    assert [(c.date, c.message) for c in request.skipped] == [
+        (datetime.date(2024, 4, 20), "Bukan hari kerja"), (datetime.date(2024, 4, 21), "Bukan hari kerja"),
+    ]
 
 
 def test_an_employee_cannot_submit_for_a_colleague(world, se_1_2024):
@@ -108,7 +119,7 @@ def test_submission_is_in_the_audit_trail(world, se_1_2024):
     from attendance.wfh.selectors import wfh_request_timeline
 
     request = submit(world, world.bekasi_staff[1])
-    assert [e.action for e in wfh_request_timeline(request)] == ["wfh.submit"]
+    assert [(e.label, e.detail) for e in wfh_request_timeline(request)] == [("Diajukan", "16 April 2024")]
 
 
 # -- the cap -------------------------------------------------------------------------------------
@@ -124,15 +135,14 @@ def test_it_refuses_approval_past_the_cap(world, se_1_2024):
     assert not RosterEntry.objects.filter(employee=world.bekasi_staff[1]).exists()
 
 
-def test_pending_requests_of_the_unit_count_against_the_cap(world, se_1_2024):
-    first = submit(world, world.bekasi_staff[2], actor=world.bekasi_hr)
-    submit(world, world.bekasi_staff[3], actor=world.bekasi_hr)
-    mine = submit(world, world.bekasi_staff[1])
-    with pytest.raises(WfhRequestError, match=r"pengajuan lain menunggu 2"):
-        wfh_request_decide(context=as_user(world.bekasi_head), request=mine, approve_dates=[TUESDAY])
-    wfh_request_decide(context=as_user(world.bekasi_head), request=first, approve_dates=[], note="Rapat kantor")
-    wfh_request_decide(context=as_user(world.bekasi_head), request=mine, approve_dates=[TUESDAY])
-    assert RosterEntry.objects.get(employee=world.bekasi_staff[1], date=TUESDAY).location == WorkLocation.WFH
+def test_pending_requests_do_not_count_against_the_cap_until_approved(world, se_1_2024):
+    # Setda: 4 staff, 50% allows 2; three requests wait. The first two fit, the third does not.
+    requests = [submit(world, e, actor=world.bekasi_hr) for e in world.bekasi_staff[1:4]]
+    wfh_request_decide(context=as_user(world.bekasi_head), request=requests[0], approve_dates=[TUESDAY])
+    wfh_request_decide(context=as_user(world.bekasi_head), request=requests[1], approve_dates=[TUESDAY])
+    with pytest.raises(WfhRequestError, match=r"sudah 2 orang; menyetujui 1 lagi menjadi 3, melebihi batas 2 "):
+        wfh_request_decide(context=as_user(world.bekasi_head), request=requests[2], approve_dates=[TUESDAY])
+    assert RosterEntry.objects.filter(date=TUESDAY, location=WorkLocation.WFH).count() == 2
 
 
 def test_odd_headcount_is_floored(world, se_1_2024):
@@ -141,7 +151,7 @@ def test_odd_headcount_is_floored(world, se_1_2024):
     third = submit(world, world.bekasi_staff[1])
     wfh_request_decide(context=as_user(world.bekasi_head), request=third, approve_dates=[TUESDAY])
     fourth = submit(world, extra[0], actor=world.bekasi_hr)
-    with pytest.raises(WfhRequestError, match=r"menjadi 4 orang, melebihi batas 3"):
+    with pytest.raises(WfhRequestError, match=r"menjadi 4, melebihi batas 3 \(50% dari 7 pegawai"):
         wfh_request_decide(context=as_user(world.bekasi_head), request=fourth, approve_dates=[TUESDAY])
 
 
@@ -283,10 +293,9 @@ def test_timeline_records_decision_with_who_and_note(world, se_1_2024):
         context=as_user(world.bekasi_head), request=request, approve_dates=[WEDNESDAY], note="Selasa apel pagi",
     )
     events = list(wfh_request_timeline(request))
-    assert [e.action for e in events] == ["wfh.submit", "wfh.decide"]
+    assert [e.label for e in events] == ["Diajukan", "Disetujui sebagian"]
     assert events[1].actor == world.bekasi_head
-    assert "Selasa apel pagi" in events[1].summary
-    assert events[1].after["decision_note"] == "Selasa apel pagi"
+    assert events[1].detail == "Disetujui: 17 April 2024; Ditolak: 16 April 2024 — Selasa apel pagi"
 
 
 def test_an_approve_only_head_still_writes_the_roster_by_approving(world, se_1_2024):

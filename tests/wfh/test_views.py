@@ -133,16 +133,18 @@ def test_form_warns_at_once_about_holidays_requested_days_and_wfo_100(client, wo
     assert "Sudah diajukan" in html
 
 
-def test_queue_shows_count_against_cap_including_pending(client, world, se_1_2024, django_assert_max_num_queries):
+def test_queue_shows_pending_beside_the_cap_without_counting_them(client, world, se_1_2024, django_assert_max_num_queries):
     for employee in world.bekasi_staff[1:4]:
         submit(world, employee)
     client.force_login(world.bekasi_head)
     with django_assert_max_num_queries(40):
         response = client.get(reverse("wfh:queue"))
     html = response.content.decode()
-    # Setda: 4 staff, 50% -> 2; three pending requests for Tuesday.
-    assert html.count("3 / 2 WFH · SE 1/2024 (maks 50%)") == 3
-    assert [row[0].employee for row in response.context["rows"]] == world.bekasi_staff[1:4]
+    # Setda: 4 staff, 50% -> 2; three pending requests for Tuesday, none rostered WFH yet: each one
+    # alone fits (green), not all three do (amber).
+    assert html.count("0 WFH + 3 menunggu / maks. 2 · SE 1/2024") == 3
+    assert html.count('data-fits="true"') == 3 and "text-bg-warning" in html
+    assert [row["request"].employee for row in response.context["rows"]] == world.bekasi_staff[1:4]
 
 
 def test_queue_query_count_does_not_grow_with_requests(client, world, se_1_2024, django_assert_num_queries):
@@ -191,10 +193,12 @@ def test_head_decides_some_days_through_the_page(client, world, se_1_2024):
 def test_refusal_past_the_cap_is_shown_with_the_circular(client, world, se_1_2024):
     requests = [submit(world, e) for e in world.bekasi_staff[1:4]]
     client.force_login(world.bekasi_head)
-    response = client.post(reverse("wfh:decide", args=[requests[0].pk]), {"action": "approve", "approve": ["2024-04-16"]},
+    for request in requests[:2]:
+        client.post(reverse("wfh:decide", args=[request.pk]), {"action": "approve", "approve": ["2024-04-16"]})
+    response = client.post(reverse("wfh:decide", args=[requests[2].pk]), {"action": "approve", "approve": ["2024-04-16"]},
                            follow=True)
     assert "melebihi batas 2" in response.content.decode() and "SE 1/2024" in response.content.decode()
-    assert not RosterEntry.objects.exists()
+    assert not RosterEntry.objects.filter(employee=world.bekasi_staff[3]).exists()
 
 
 def test_head_cannot_decide_a_unit_outside_their_own(client, world, se_1_2024):
