@@ -364,6 +364,7 @@ class AttendanceDaySummary(models.Model):
     tl = models.PositiveIntegerField(default=0)
     psw = models.PositiveIntegerField(default=0)
     wfh = models.PositiveIntegerField(default=0)
+    wfa = models.PositiveIntegerField(default=0)  # of `wfh`: present at another location (a WFA day)
     s = models.PositiveIntegerField(default=0)
     i = models.PositiveIntegerField(default=0)
     c = models.PositiveIntegerField(default=0)

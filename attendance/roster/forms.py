@@ -89,7 +89,7 @@ class CellsForm(forms.Form):
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Berkas CSV atau XLSX"),
-        help_text=_("Kolom: nip, tanggal (YYYY-MM-DD), kode (WFO, WFH, DL, CUTI, SAKIT, LIBUR), jenis_cuti (opsional)."),
+        help_text=_("Kolom: nip, tanggal (YYYY-MM-DD), kode (WFO, WFH, WFA, KL, DL, CUTI, SAKIT, LIBUR), jenis_cuti (opsional)."),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )
 
