@@ -23,6 +23,8 @@ ROSTER_OBJECT_TYPE = "attendance.rosterentry"
 LOCATION_SHORT = {
     WorkLocation.WFO: "WFO",
     WorkLocation.WFH: "WFH",
+    WorkLocation.WFA: "WFA",
+    WorkLocation.OTHER_OFFICE: "KL",
     WorkLocation.DL: "DL",
     WorkLocation.LEAVE: "C",
     WorkLocation.SICK: "S",
@@ -153,7 +155,7 @@ class GridDay:
                 lines.append(_("SE %(number)s: digantikan surat edaran pelaksananya") % {"number": circular.number})
             elif rule.delegated or rule.counts_wfa:  # "proporsi ditetapkan pimpinan instansi", "maks. 50% WFH+WFA"
                 text = cap_text(rule.cap_percent, counts_wfa=rule.counts_wfa)
-                binds = _("mengikat") if rule is applied.binding else ""
+                binds = str(_("mengikat")) if rule is applied.binding else ""
                 lines.append(", ".join(filter(None, (f"SE {circular.number}: {text}", binds))))
             elif rule is applied.binding:
                 lines.append(_("SE %(number)s: maks %(cap)s%% WFH, mengikat") % {"number": circular.number, "cap": rule.cap_percent})
