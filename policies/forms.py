@@ -87,7 +87,8 @@ class CircularForm(forms.ModelForm):
         rules = list(self.instance.rules.all()) if self.instance.pk else []
         if rules:
             self.initial["start"] = min(r.start_date for r in rules)
-            self.initial["end"] = max(r.end_date for r in rules)
+            ends = [r.end_date for r in rules if r.end_date]  # a standing rule has none
+            self.initial["end"] = max(ends) if ends else None
         self.fields["scope_kind"].help_text = _(
             "Kementerian: nasional. Provinsi: instansinya dan kabupaten/kota di provinsinya. Kabupaten/kota: instansinya sendiri."
         )
@@ -131,6 +132,14 @@ class RuleForm(forms.ModelForm):
         label=_("Lokasi yang dibatasi"), choices=CountedLocations.choices, required=False,
         initial=CountedLocations.WFH,
     )
+    cap_delegated = forms.BooleanField(
+        label=_("Proporsi ditetapkan pimpinan instansi"), required=False,
+        help_text=_("Surat edaran tidak menetapkan angka; aturan pelaksana instansi (berdasarkan surat edaran ini) menetapkannya."),
+    )
+    standing = forms.BooleanField(
+        label=_("Berlaku terus (pengaturan tetap)"), required=False,
+        help_text=_("Tanpa tanggal selesai, mis. pengaturan fleksibel instansi berdasarkan PermenPANRB 4/2025."),
+    )
     # not required here: a preset fills it, and the model says once what is missing
     categories = forms.MultipleChoiceField(
         label=_("Kategori layanan"), choices=ServiceCategory.choices, widget=forms.CheckboxSelectMultiple, required=False
@@ -154,8 +163,12 @@ class RuleForm(forms.ModelForm):
     def __init__(self, *args, circular_days=(None, None), **kwargs):
         super().__init__(*args, **kwargs)
         self.circular_days = circular_days
+        if self.instance.pk:
+            self.initial.setdefault("cap_delegated", self.instance.wfh_cap_percent is None)
+            self.initial.setdefault("standing", self.instance.end_date is None)
         for name in ("start_date", "end_date", "wfh_cap_percent"):
             self.fields[name].required = False
+        self.fields["wfh_cap_percent"].help_text = _("0 berarti WFO 100%.")
         self.fields["description"].widget.attrs["placeholder"] = _("mis. Layanan langsung WFO 100%")
 
     def clean(self):
@@ -164,15 +177,17 @@ class RuleForm(forms.ModelForm):
         members = {key: m for key, _label, m in PRESETS}
         if preset in members:
             data["categories"] = list(members[preset])
-        if data.get("wfh_cap_percent") is None:
+        if data.get("cap_delegated"):
+            data["wfh_cap_percent"] = None  # the agency's implementing arrangement gives the number
+        elif data.get("wfh_cap_percent") is None:
             if preset == "direct":
                 data["wfh_cap_percent"] = 0
             else:
                 self.add_error("wfh_cap_percent", _("Isi batas WFH dalam persen (0 berarti WFO 100%)."))
         start, end = self.circular_days
         data["start_date"] = data.get("start_date") or start
-        data["end_date"] = data.get("end_date") or end
-        if not data["start_date"] or not data["end_date"]:
+        data["end_date"] = None if data.get("standing") else data.get("end_date") or end
+        if not data["start_date"] or not (data["end_date"] or data.get("standing")):
             self.add_error("start_date", _("Isi tanggal berlaku surat edaran, atau tanggal ketentuan ini."))
         return data
 

@@ -84,3 +84,38 @@ def test_a_standing_friday_arrangement_without_end_binds_fridays_only(world):
     assert thursday.applicability.binding is None
     start, end = circular_range(standing)
     assert start == datetime.date(2025, 4, 7) and end >= datetime.date.today()
+
+
+def test_a_policy_admin_enters_a_delegated_rule_and_a_standing_friday_rule(client, world):
+    from django.urls import reverse
+
+    from agencies.models import Role
+    from policies.models import Circular
+    from tests import factories as f
+
+    client.force_login(f.user("admin_kebijakan", Role.POLICY_ADMIN, agency=world.bekasi))
+    form = {
+        "number": "900/2025", "title": "FWA", "issuer": world.bekasi.pk, "signed_on": "2025-04-16",
+        "scope_kind": "agencies", "scope_agencies": [world.bekasi.pk],
+        "rules-TOTAL_FORMS": "2", "rules-INITIAL_FORMS": "0", "rules-MIN_NUM_FORMS": "1", "rules-MAX_NUM_FORMS": "1000",
+        "rules-0-start_date": "2025-04-08", "rules-0-end_date": "2025-04-08", "rules-0-categories": ["administration"],
+        "rules-0-employment_types": ["PNS"], "rules-0-cap_delegated": "on", "rules-0-counted_locations": "WFH_WFA",
+        "rules-0-basis": "headcount",
+        "rules-1-start_date": "2025-04-21", "rules-1-standing": "on", "rules-1-weekdays": "5",
+        "rules-1-categories": ["administration"], "rules-1-employment_types": ["PNS"], "rules-1-wfh_cap_percent": "30",
+        "rules-1-basis": "headcount",
+        "obligations-TOTAL_FORMS": "0", "obligations-INITIAL_FORMS": "0", "obligations-MIN_NUM_FORMS": "0",
+        "obligations-MAX_NUM_FORMS": "1000",
+    }
+    response = client.post(reverse("policies:circular_create"), form)
+    assert response.status_code == 302, response.context and response.context.get("error_summary")
+    rules = list(Circular.objects.get(number="900/2025").rules.order_by("start_date"))
+    assert [(r.wfh_cap_percent, r.counted_locations, r.end_date, r.weekdays) for r in rules] == [
+        (None, "WFH_WFA", TUE_8_APR_2025, ""), (30, "WFH", None, "5"),
+    ]
+    assert [r.cap_text for r in rules] == ["proporsi ditetapkan pimpinan instansi", "maks. 30% WFH"]
+    assert client.get(reverse("policies:circular_edit", args=[rules[0].circular_id])).status_code == 200
+    del form["rules-0-cap_delegated"]
+    form["number"] = "901/2025"
+    response = client.post(reverse("policies:circular_create"), form)
+    assert response.status_code == 200 and not Circular.objects.filter(number="901/2025").exists()

@@ -23,7 +23,7 @@ CASE_DAY = datetime.date(2025, 4, 8)
 @pytest.fixture
 def jaksel(db):
     # The seeding's own re-checks run in the worker; here the check of Jaksel's FWA days runs once, directly.
-    with mock.patch("policies.compliance.recheck._enqueue"), open(os.devnull, "w") as quiet:
+    with mock.patch("policies.compliance.recheck._enqueue_pairs"), open(os.devnull, "w") as quiet:
         demo_world_build(stdout=quiet)
     agency = Agency.objects.get(code="pemkot-jaksel")
     compliance_check_units(agency_ids=[agency.pk], start=datetime.date(2025, 3, 24), end=CASE_DAY)
