@@ -315,7 +315,7 @@ def unit_day(scope: Scope, unit: Unit, day: datetime.date, *, subunits: bool = F
 def unit_day_findings(scope: Scope, unit: Unit, day: datetime.date, *, subunits: bool = False) -> list[Finding]:
     units = Q(unit__path__startswith=unit.path) if subunits else Q(unit_id=unit.pk)
     return list(
-        scope.filter(Finding.objects.filter(units, date=day), agency="agency_id", unit_path="unit__path", employee=None)
+        Finding.objects.filter(units, scope.q(agency="agency_id", unit_path="unit__path", employee=None), date=day)
         .select_related("rule__circular", "unit").order_by("kind")
     )
 

@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 from agencies.demo import DEMO_PASSWORD, demo_world_build
 from agencies.models import Agency, Unit
 from policies.compliance import compliance_check_units
+from policies.models import Circular
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -91,3 +92,48 @@ def test_the_jaksel_inspector_reads_8_april_2025_in_three_clicks(jaksel, login, 
     page.set_viewport_size({"width": 390, "height": 844})
     page.screenshot(path=str(shots / "jaksel-unit-day-390.png"))
     assert Unit.objects.filter(agency=jaksel).count() == 4
+
+
+def test_jaksels_policy_admin_issues_its_arrangement_for_se_2_2026_and_the_grid_gets_a_cap(
+    jaksel, login, live_server, page, shots
+):
+    setko = Unit.objects.get(agency=jaksel, code="setko")
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.on("dialog", lambda dialog: dialog.accept())  # "Terbitkan SE …?"
+    login("admin_kebijakan_jaksel", DEMO_PASSWORD)
+    grid = f"{live_server.url}/jadwal/?unit={setko.pk}&mulai=2026-03-16"
+    page.goto(grid)
+    day = page.locator("#ds-20260316")
+    expect(day).to_contain_text("WFH+WFA 14 · proporsi belum ditetapkan")  # SE 2/2026 leaves it to the agency head
+    expect(day).to_contain_text("SE 2 Tahun 2026 · ditetapkan pimpinan instansi")
+    page.screenshot(path=str(shots / "jaksel-grid-before-1366.png"))
+
+    page.goto(f"{live_server.url}/surat-edaran/baru/")
+    page.fill("#id_number", "e-0007/SE/2026")
+    page.fill("#id_title", "Pelaksanaan Fleksibilitas Kerja pada Masa Libur Nyepi dan Idul Fitri 1447 H")
+    page.fill("#id_start", "2026-03-16")
+    page.fill("#id_end", "2026-03-17")
+    page.select_option("#id_scope_kind", "agencies")
+    page.locator("summary", has_text="Wilayah atau instansi cakupan").click()
+    page.select_option("#id_scope_agencies", label="Pemkot Jakarta Selatan")
+    page.select_option("#id_based_on", label="SE 2 Tahun 2026")
+    admin, direct = page.locator("#rule-1"), page.locator("#rule-2")
+    admin.get_by_label("Administrasi pemerintahan dan dukungan pimpinan").check()
+    admin.locator("[name=rules-0-wfh_cap_percent]").fill("50")
+    admin.locator("[name=rules-0-counted_locations]").select_option("WFH_WFA")
+    direct.get_by_label("Layanan langsung kepada masyarakat").check()  # no cap: WFO 100%
+    direct.locator("[name=rules-1-counted_locations]").select_option("WFH_WFA")
+    page.get_by_test_id("save-preview").click()
+    with page.expect_navigation():
+        page.get_by_test_id("publish").click()
+    arrangement = Circular.objects.get(number="e-0007/SE/2026")
+    assert arrangement.status == "published" and list(arrangement.based_on.values_list("number", flat=True)) == [
+        "2 Tahun 2026"
+    ]
+    assert sorted(arrangement.rules.values_list("wfh_cap_percent", "counted_locations")) == [(0, "WFH_WFA"), (50, "WFH_WFA")]
+
+    page.goto(grid)
+    expect(day).to_contain_text("WFH+WFA 14 dari maks. 20")  # floor(50% × 40): the arrangement's number binds
+    expect(day).to_contain_text("SE e-0007/SE/2026 · 50%")
+    expect(page.locator("#ds-20260317")).to_contain_text("WFH+WFA 14 dari maks. 20")
+    page.screenshot(path=str(shots / "jaksel-grid-after-1366.png"))
