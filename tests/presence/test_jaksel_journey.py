@@ -33,6 +33,14 @@ def jaksel(db):
 
 
 @pytest.fixture
+def patient(page):
+    # The demo world's pages do real work (a province's day); on a loaded 2-core runner 10 s is too short.
+    page.set_default_timeout(60_000)
+    page.set_default_navigation_timeout(60_000)
+    return page
+
+
+@pytest.fixture
 def shots(tmp_path):
     folder = Path(os.environ.get("JAKSEL_SHOTS", tmp_path))
     folder.mkdir(parents=True, exist_ok=True)
@@ -52,7 +60,7 @@ def figure(page, key):
     return page.locator(f"[data-figure={key}]").inner_text()
 
 
-def test_the_jaksel_inspector_reads_8_april_2025_in_three_clicks(jaksel, login, live_server, page, shots):
+def test_the_jaksel_inspector_reads_8_april_2025_in_three_clicks(jaksel, patient, login, live_server, page, shots):
     page.set_viewport_size({"width": 1366, "height": 768})
     login("inspektur_jaksel", DEMO_PASSWORD)
     clicks = Clicks()
@@ -95,7 +103,7 @@ def test_the_jaksel_inspector_reads_8_april_2025_in_three_clicks(jaksel, login, 
 
 
 def test_jaksels_policy_admin_issues_its_arrangement_for_se_2_2026_and_the_grid_gets_a_cap(
-    jaksel, login, live_server, page, shots
+    jaksel, patient, login, live_server, page, shots
 ):
     setko = Unit.objects.get(agency=jaksel, code="setko")
     page.set_viewport_size({"width": 1366, "height": 768})
