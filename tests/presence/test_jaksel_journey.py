@@ -94,6 +94,7 @@ def test_the_jaksel_inspector_reads_8_april_2025_in_three_clicks(jaksel, patient
     expect(table.locator("tr", has_text="13.50")).to_contain_text("PSW2")
     expect(page.get_by_test_id("unit-scheme")).to_contain_text("FWA: datang 07.00–08.30")
     expect(page.get_by_test_id("unit-day-findings")).to_contain_text("22 / 20")
+    expect(page.get_by_test_id("unit-day-findings")).to_contain_text("22 pegawai di balik temuan")  # WFH and WFA
     assert table.locator("tr", has_text="Lokasi lain (WFA)").count() == 8
     assert clicks.count <= 3
     page.screenshot(path=str(shots / "jaksel-unit-day-1366.png"), full_page=True)
