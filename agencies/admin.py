@@ -1,27 +1,33 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import transaction
+
+from rosterhub.admin_audit import AuditedModelAdmin, audit_place
 
 from .audit import AuditContext, audit_record, audit_record_many, snapshot
 from .employees.services import EMPLOYEE_AUDITED_FIELDS
 from .models import Agency, AuditEvent, Employee, Notification, Region, RoleAssignment, Unit, User
 
+# Regions, agencies, units, users, role assignments and holidays are audited like any other
+# write (rosterhub.admin_audit); employees keep their own action names (employee.change).
+
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(AuditedModelAdmin):
     list_display = ("code", "name", "level", "timezone")
     list_filter = ("level", "timezone")
     search_fields = ("code", "name")
 
 
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(AuditedModelAdmin):
     list_display = ("code", "name", "kind", "seat_region")
     list_filter = ("kind", "seat_region__timezone")
     search_fields = ("code", "name", "short_name")
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(AuditedModelAdmin):
     list_display = ("name", "agency", "parent", "service_category", "effective_category")
     list_filter = ("agency", "effective_category")
     search_fields = ("name", "code")
@@ -69,9 +75,32 @@ class RoleInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(AuditedModelAdmin, BaseUserAdmin):
+    """Users and their role grants (inline), audited: a grant is a `roleassignment.admin_create` event."""
+
     inlines = [RoleInline]
     list_filter = BaseUserAdmin.list_filter + ("roles__role",)
+
+    def user_change_password(self, request, id, form_url=""):
+        """The password form saves outside save_model: audit it here (never the hash itself)."""
+        with transaction.atomic():
+            stored = User.objects.filter(pk=id).values_list("password", flat=True).first() if str(id).isdigit() else None
+            response = super().user_change_password(request, id, form_url)
+            user = User.objects.filter(pk=id).first() if stored is not None else None
+            if user is not None and user.password != stored:
+                audit_record(
+                    self._context(request), action="user.admin_password_change", obj=user, before=None,
+                    after={"password_changed": True}, summary=str(user), **audit_place(user),
+                )
+        return response
+
+
+@admin.register(RoleAssignment)
+class RoleAssignmentAdmin(AuditedModelAdmin):
+    list_display = ("user", "role", "agency", "unit", "region", "acting", "can_edit_roster")
+    list_filter = ("role",)
+    search_fields = ("user__username",)
+    raw_id_fields = ("user", "agency", "unit", "region")
 
 
 @admin.register(AuditEvent)

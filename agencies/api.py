@@ -1,7 +1,9 @@
-"""API over regions, agencies, units and employees. Regions, agencies and units are read-only;
-employees are also created, changed and ended here by HR officers (a personnel system keeping
-RosterHub current), through the same services as the web screen."""
+"""API over regions, agencies, units and employees. Regions and agencies are read-only; units
+are also created and changed, and employees created, changed (moves dated by `moved_on`) and
+ended here by HR officers (a personnel system keeping RosterHub current), through the same
+services as the web screens."""
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, serializers, status
@@ -12,7 +14,8 @@ from rest_framework.response import Response
 from rosterhub.api_base import KnownKeysOnly, ScopedViewSet, api_context, plausible_employment_date
 
 from .employees.services import employee_end, employee_save
-from .models import Agency, Employee, EmploymentType, Region, Unit
+from .models import Agency, Employee, EmployeePlacement, EmploymentType, Region, ServiceCategory, Unit
+from .units.services import unit_save
 
 
 class RegionSerializer(serializers.ModelSerializer):
@@ -35,15 +38,43 @@ class AgencySerializer(serializers.ModelSerializer):
 class UnitSerializer(serializers.ModelSerializer):
     class Meta:
         model = Unit
-        fields = ["id", "agency", "parent", "code", "name", "service_category", "effective_category", "head", "acting_head"]
+        fields = [
+            "id", "agency", "parent", "code", "name", "service_category", "effective_category", "head", "head_since",
+            "acting_head", "acting_head_from", "acting_head_until",
+        ]
+
+
+class UnitWriteSerializer(KnownKeysOnly, serializers.Serializer):
+    """What an HR officer may set on a unit; `agency` only on create. Unknown keys are refused."""
+
+    agency = serializers.IntegerField(min_value=1, max_value=2**63 - 1, required=False)
+    name = serializers.CharField(max_length=200)
+    code = serializers.CharField(max_length=40, required=False, allow_blank=True)
+    parent = serializers.IntegerField(min_value=1, max_value=2**63 - 1, required=False, allow_null=True)
+    service_category = serializers.ChoiceField(choices=[("", "")] + ServiceCategory.choices, required=False)
+    head = serializers.IntegerField(min_value=1, max_value=2**63 - 1, required=False, allow_null=True)
+    head_since = serializers.DateField(required=False, allow_null=True, validators=[plausible_employment_date])
+    acting_head = serializers.IntegerField(min_value=1, max_value=2**63 - 1, required=False, allow_null=True)
+    acting_head_from = serializers.DateField(required=False, allow_null=True, validators=[plausible_employment_date])
+    acting_head_until = serializers.DateField(required=False, allow_null=True, validators=[plausible_employment_date])
+
+
+class PlacementSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = EmployeePlacement
+        fields = ["unit", "agency", "employment_type", "valid_from", "valid_until"]
 
 
 class EmployeeSerializer(serializers.ModelSerializer):
+    """`unit`, `agency` and `employment_type` are the current placement; `placements` the history."""
+
+    placements = PlacementSerializer(many=True, read_only=True)
+
     class Meta:
         model = Employee
         fields = [
             "id", "agency", "unit", "nip", "nik", "name", "employment_type", "position", "domicile_region",
-            "email", "active_from", "active_until",
+            "email", "active_from", "active_until", "placements",
         ]
 
 
@@ -53,6 +84,7 @@ class EmployeeWriteSerializer(KnownKeysOnly, serializers.Serializer):
     name = serializers.CharField(max_length=150)
     employment_type = serializers.ChoiceField(choices=EmploymentType.choices)
     unit = serializers.IntegerField(min_value=1)
+    moved_on = serializers.DateField(required=False, validators=[plausible_employment_date])
     nip = serializers.CharField(max_length=18, required=False, allow_null=True, allow_blank=True)
     nik = serializers.CharField(max_length=16, required=False, allow_null=True, allow_blank=True)
     position = serializers.CharField(max_length=150, required=False, allow_blank=True)
@@ -103,6 +135,9 @@ class AgencyViewSet(ReadOnlyScopedViewSet):
 
 
 class UnitViewSet(ReadOnlyScopedViewSet):
+    """Units the caller may read; HR officers of the unit's agency may also create (POST) and
+    change (PATCH) them, through the same service as the Unit kerja screen. Never deleted."""
+
     serializer_class = UnitSerializer
     filterset = {"agency": "agency_id", "parent": "parent_id", "category": "effective_category"}
     ordering_fields = ["name", "path", "id"]
@@ -110,6 +145,29 @@ class UnitViewSet(ReadOnlyScopedViewSet):
 
     def scoped_queryset(self, scope):
         return scope.units()
+
+    @extend_schema(request=UnitWriteSerializer, responses={201: UnitSerializer})
+    def create(self, request):
+        data = _payload(UnitWriteSerializer, request)
+        agency_id = data.pop("agency", None)
+        if agency_id is None:
+            agency_id = self.scope.sole_hr_agency_id
+        agency = Agency.objects.filter(pk=agency_id).first() if agency_id else None
+        if agency is None or not self.scope.can_manage_units(agency.pk):
+            raise exceptions.PermissionDenied()
+        unit = unit_save(context=api_context(request), scope=self.scope, unit=None, data=data, agency=agency)
+        return Response(UnitSerializer(unit).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=UnitWriteSerializer, responses={200: UnitSerializer})
+    def partial_update(self, request, pk=None):
+        unit = self.get_object()
+        if not self.scope.can_manage_units(unit.agency_id):
+            raise exceptions.PermissionDenied()
+        data = _payload(UnitWriteSerializer, request, partial=True)
+        if "agency" in data:
+            raise exceptions.ValidationError({"agency": [ErrorDetail(_("Instansi unit tidak dapat diubah."), code="invalid")]})
+        unit = unit_save(context=api_context(request), scope=self.scope, unit=unit, data=data)
+        return Response(UnitSerializer(unit).data)
 
 
 class EmployeeViewSet(ReadOnlyScopedViewSet):
@@ -122,7 +180,7 @@ class EmployeeViewSet(ReadOnlyScopedViewSet):
     ordering = ["name", "id"]
 
     def scoped_queryset(self, scope):
-        return scope.employees()
+        return scope.employees().prefetch_related(Prefetch("placements", EmployeePlacement.objects.order_by("valid_from")))
 
     @extend_schema(request=EmployeeWriteSerializer, responses={201: EmployeeSerializer})
     def create(self, request):

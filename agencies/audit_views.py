@@ -31,7 +31,12 @@ OBJECT_TYPES = [
     ("policies.finding", _("Temuan")),
     ("attendance.importbatch", _("Impor berkas")),
     ("attendance.rollcall", _("Apel")),
-    ("agencies.agency", _("Instansi (impor data mesin lewat API)")),
+    ("agencies.agency", _("Instansi")),
+    ("agencies.unit", _("Unit kerja")),
+    ("agencies.user", _("Pengguna")),
+    ("agencies.roleassignment", _("Peran pengguna")),
+    ("agencies.region", _("Wilayah")),
+    ("policies.holiday", _("Hari libur")),
 ]
 
 

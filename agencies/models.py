@@ -10,9 +10,10 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Length
 from django.db.models.lookups import Exact
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .querysets import scoped_manager
+from .querysets import scoped_manager, scoped_queryset
 from .validators import validate_nik, validate_nip, validate_region_code
 
 
@@ -196,6 +197,9 @@ class Unit(models.Model):
         "Employee", null=True, blank=True, on_delete=models.SET_NULL, related_name="acting_units",
         verbose_name=_("Plt. kepala"),
     )
+    head_since = models.DateField(_("kepala sejak"), null=True, blank=True)
+    acting_head_from = models.DateField(_("Plt. sejak"), null=True, blank=True)
+    acting_head_until = models.DateField(_("Plt. sampai"), null=True, blank=True)
 
     class Meta:
         ordering = ["agency_id", "path"]
@@ -221,6 +225,19 @@ class Unit(models.Model):
                 raise ValidationError({"parent": _("Unit tidak boleh menjadi induk dirinya sendiri.")})
         elif not self.service_category:
             raise ValidationError({"service_category": _("Unit teratas harus punya kategori layanan.")})
+        errors = {}
+        for name in ("head", "acting_head"):
+            person = getattr(self, name)
+            if person is not None and person.agency_id != self.agency_id:
+                errors[name] = _("Pilih pegawai instansi unit ini.")
+        if (self.acting_head_from or self.acting_head_until) and not self.acting_head_id:
+            errors["acting_head"] = _("Tanggal Plt. diisi tetapi Plt. kepala belum dipilih.")
+        if self.acting_head_from and self.acting_head_until and self.acting_head_until < self.acting_head_from:
+            errors["acting_head_until"] = _("Tanggal akhir Plt. tidak boleh sebelum tanggal mulai.")
+        if self.head_since and not self.head_id:
+            errors["head"] = _("Tanggal kepala diisi tetapi kepala belum dipilih.")
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         inherited = self.parent.effective_category if self.parent_id else ""
@@ -236,9 +253,16 @@ class Unit(models.Model):
             for child in self.children.all():
                 child.save()  # a move or a new category cascades down the (small) subtree
 
+    def acting_on(self, day: datetime.date) -> bool:
+        """Is the Plt. in office on `day`? (no dates: until replaced)"""
+        return self.acting_head_id is not None and (self.acting_head_from is None or self.acting_head_from <= day) and (
+            self.acting_head_until is None or day <= self.acting_head_until
+        )
+
     @property
     def responsible_head(self) -> "Employee | None":
-        return self.acting_head or self.head
+        """The Plt. while in office today, otherwise the head."""
+        return self.acting_head if self.acting_on(timezone.localdate()) else self.head
 
 
 class EmploymentType(models.TextChoices):
@@ -251,9 +275,23 @@ class EmploymentType(models.TextChoices):
 ASN_TYPES = [EmploymentType.PNS.value, EmploymentType.CPNS.value, EmploymentType.PPPK.value]
 
 
-class Employee(models.Model):
+class EmployeeManager(models.Manager.from_queryset(scoped_queryset(employee="pk"))):
+    def bulk_create(self, objs, *args, **kwargs):
+        """Bulk-created staff get the first period of their placement history too (seeds, benches)."""
+        created = super().bulk_create(objs, *args, **kwargs)
+        EmployeePlacement.objects.bulk_create(
+            [EmployeePlacement.first_of(e) for e in created if e.pk is not None], batch_size=kwargs.get("batch_size"),
+        )
+        return created
 
-    objects = scoped_manager(employee="pk")
+
+class Employee(models.Model):
+    """A member of staff. `agency`, `unit` and `employment_type` are the *current* placement,
+    copied from the last EmployeePlacement (see agencies/placements.py); every check and
+    count reads the placement that held on its own day."""
+
+    objects = EmployeeManager()
+
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="employees")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="employees")
     nip = models.CharField("NIP", max_length=18, unique=True, null=True, blank=True)
@@ -330,6 +368,61 @@ class Employee(models.Model):
 
     def is_active_on(self, day: datetime.date) -> bool:
         return self.active_from <= day and (self.active_until is None or day <= self.active_until)
+
+    def save(self, *args, **kwargs):
+        from .placements import placements_sync
+
+        super().save(*args, **kwargs)
+        placements_sync(self)
+
+
+class EmployeePlacement(models.Model):
+    """One period of an employee's placement (unit, agency, employment type), from `valid_from`
+    to `valid_until` inclusive (NULL: still). An employee's periods do not overlap and together
+    cover exactly the active period; a move (mutasi) ends one and starts the next."""
+
+    objects = scoped_manager()
+
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="placements")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="placements")
+    employment_type = models.CharField(_("jenis kepegawaian"), max_length=8, choices=EmploymentType.choices)
+    valid_from = models.DateField(_("berlaku sejak"))
+    valid_until = models.DateField(_("berlaku sampai"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["employee_id", "valid_from"]
+        verbose_name = _("penempatan pegawai")
+        verbose_name_plural = _("riwayat penempatan pegawai")
+        indexes = [models.Index(fields=["unit", "valid_from"]), models.Index(fields=["agency", "valid_from"])]
+        # Overlap itself is refused by agencies.placements (both databases lack a portable
+        # exclusion constraint); what the databases can hold, they hold.
+        constraints = [
+            models.UniqueConstraint(fields=["employee", "valid_from"], name="placement_one_start_per_day"),
+            models.UniqueConstraint(
+                fields=["employee"], condition=Q(valid_until__isnull=True), name="placement_one_open_period"
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("valid_from")),
+                name="placement_period_order",
+            ),
+            models.CheckConstraint(
+                condition=Q(employment_type__in=[c.value for c in EmploymentType]), name="placement_type_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.employee_id} {self.unit_id} {self.valid_from}–{self.valid_until or ''}"
+
+    @classmethod
+    def first_of(cls, employee: Employee) -> "EmployeePlacement":
+        return cls(
+            employee_id=employee.pk, agency_id=employee.agency_id, unit_id=employee.unit_id,
+            employment_type=employee.employment_type, valid_from=employee.active_from, valid_until=employee.active_until,
+        )
+
+    def covers(self, day: datetime.date) -> bool:
+        return self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)
 
 
 class User(AbstractUser):

@@ -12,6 +12,7 @@ HR, HEAD, INSPECTOR, EMPLOYEE, POLICY = (
 
 NAV_ITEMS = [
     ("employees:list", _("Pegawai"), {HR}, _("Data pegawai dan unit kerjanya.")),
+    ("units:list", _("Unit kerja"), {HR}, _("Susunan unit, kategori layanan, kepala dan Plt.")),
     ("roster:grid", _("Jadwal kerja"), {HR, HEAD, INSPECTOR}, _("Atur lokasi kerja harian tiap unit.")),
     ("wfh:queue", _("Persetujuan WFH"), {HEAD}, _("Putuskan pengajuan WFH dengan batas surat edaran.")),
     ("wfh:mine", _("WFH saya"), {EMPLOYEE, HR}, _("Ajukan WFH dan lihat statusnya.")),

@@ -13,7 +13,12 @@ class ScopedQuerySet(models.QuerySet):
         return self.filter(scope.q(**self.scope_fields))
 
 
-def scoped_manager(*, agency: str = "agency_id", unit_path: str | None = "unit__path", employee: str | None = "employee_id"):
-    """A manager whose querysets have `visible_to(scope)` for rows of this shape."""
+def scoped_queryset(*, agency: str = "agency_id", unit_path: str | None = "unit__path", employee: str | None = "employee_id"):
+    """A QuerySet class with `visible_to(scope)` for rows of this shape."""
     fields = {"agency": agency, "unit_path": unit_path, "employee": employee}
-    return type("ScopedQuerySet", (ScopedQuerySet,), {"scope_fields": fields}).as_manager()
+    return type("ScopedQuerySet", (ScopedQuerySet,), {"scope_fields": fields})
+
+
+def scoped_manager(**fields):
+    """A manager whose querysets have `visible_to(scope)`; see `scoped_queryset`."""
+    return scoped_queryset(**fields).as_manager()

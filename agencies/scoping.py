@@ -174,6 +174,15 @@ class Scope:
             or request.submitted_by_id == getattr(user, "pk", None) or request.agency_id in self.hr_agency_ids
         )
 
+    def can_manage_units(self, agency_id: int) -> bool:
+        """HR officers keep their own agency's units current (create, rename, category, head, Plt.)."""
+        return self.is_superuser or agency_id in self.hr_agency_ids
+
+    def managed_units(self) -> QuerySet[Unit]:
+        """Units this user may edit, and the agencies' units a new one may hang under."""
+        qs = Unit.objects.all()
+        return qs if self.is_superuser else qs.filter(agency_id__in=self.hr_agency_ids)
+
     def has_role(self, role: str) -> bool:
         return self.is_superuser or role in self.roles
 

@@ -25,7 +25,7 @@ class CircularAdmin(AuditedModelAdmin):
 
 
 @admin.register(Holiday)
-class HolidayAdmin(admin.ModelAdmin):
+class HolidayAdmin(AuditedModelAdmin):
     list_display = ("date", "name", "kind", "region", "agency")
     list_filter = ("kind",)
     date_hierarchy = "date"

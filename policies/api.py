@@ -78,7 +78,7 @@ class CircularViewSet(ReadOnlyScopedViewSet):
     @extend_schema(request=CircularSerializer, responses={201: CircularSerializer})
     def create(self, request):
         """A draft circular with its rules and obligations, checked like the form (issuer authority: 400)."""
-        if not (self.scope.is_superuser or self.scope.policy_agency_ids):
+        if not self.scope.is_policy_admin:
             raise exceptions.PermissionDenied()
         data = request.data if isinstance(request.data, dict) else {}
         form, rules, obligations = _circular_forms(data, self.scope)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("api/", include("rosterhub.api_urls")),
     path("audit/", include("agencies.audit_urls")),
     path("pegawai/", include("agencies.employees.urls")),
+    path("unit-kerja/", include("agencies.units.urls")),
     path("akun/sandi/", PasswordChangeView.as_view(), name="password_change"),
     path("", include("agencies.urls")),
     path("", include("policies.urls")),

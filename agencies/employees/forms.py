@@ -36,6 +36,11 @@ class EmployeeForm(forms.Form):
                           help_text=_("18 digit; wajib untuk PNS, CPNS dan PPPK, kosong untuk non-ASN."))
     nik = forms.CharField(label="NIK", max_length=16, required=False, help_text=_("16 digit; wajib untuk non-ASN."))
     unit = UnitChoiceField(label=_("Unit kerja"), queryset=None)
+    moved_on = forms.DateField(
+        label=_("Berlaku sejak (mutasi)"), required=False, widget=DATE_INPUT,
+        help_text=_("Tanggal pindah unit atau ganti jenis kepegawaian; kosongkan untuk hari ini. Hari-hari "
+                    "sebelumnya tetap tercatat di penempatan lama."),
+    )
     position = forms.CharField(label=_("Jabatan"), max_length=150, required=False)
     domicile_region = forms.ModelChoiceField(label=_("Domisili"), queryset=None, required=False)
     domicile_address = forms.CharField(label=_("Alamat domisili"), max_length=255, required=False)
@@ -61,5 +66,6 @@ class EmployeeImportForm(ImportForm):
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = _(
             "Kolom: nip, nik, nama, jenis (PNS, CPNS, PPPK, NON_ASN), unit (kode atau nama), jabatan, "
-            "aktif_sejak, aktif_sampai. Pegawai dengan NIP/NIK yang sudah ada diperbarui."
+            "aktif_sejak, aktif_sampai, mutasi_sejak. Pegawai dengan NIP/NIK yang sudah ada diperbarui; unit atau jenis "
+            "baru berlaku sejak mutasi_sejak (kosong: hari ini)."
         )

@@ -1,4 +1,7 @@
-"""Employee import: a CSV or XLSX with columns nip, nik, nama, jenis, unit[, jabatan, aktif_sampai], aktif_sejak.
+"""Employee import: a CSV or XLSX with columns nip, nik, nama, jenis, unit[, jabatan, aktif_sampai, mutasi_sejak], aktif_sejak.
+
+`mutasi_sejak` dates a move: a known employee's new unit or type holds from that day (default
+today), the days before keep the old placement.
 
 A row whose NIP (or, without one, NIK) is known updates that employee; otherwise it creates one.
 `employee_import_check` reports every bad row with its line and reason using a fixed number of
@@ -28,7 +31,7 @@ MAX_ROWS = 5_000
 # Model field -> the file's column, to name the column in a row's error.
 COLUMN_OF = {
     "nip": "nip", "nik": "nik", "name": "nama", "employment_type": "jenis", "unit": "unit", "position": "jabatan",
-    "active_from": "aktif_sejak", "active_until": "aktif_sampai",
+    "active_from": "aktif_sejak", "active_until": "aktif_sampai", "moved_on": "mutasi_sejak",
 }
 
 
@@ -122,6 +125,8 @@ def _check_row(scope, lookup: _Lookup, line: int, row: dict) -> EmployeeRow:
         data["position"] = _text(row.get("jabatan"))
     if "aktif_sampai" in row:
         data["active_until"] = _date(row, "aktif_sampai") if _text(row["aktif_sampai"]) else None
+    if _text(row.get("mutasi_sejak")):
+        data["moved_on"] = _date(row, "mutasi_sejak")
     _validate(existing, data)
     return EmployeeRow(line=line, employee=existing, data=data)
 
@@ -131,7 +136,8 @@ def _validate(existing: Employee | None, data: dict) -> None:
     uniqueness is settled by the lookup (and again by the service when applying)."""
     candidate = copy.copy(existing) if existing else Employee()
     for field, value in data.items():
-        setattr(candidate, field, value)
+        if field != "moved_on":  # not a field: the service dates the move with it
+            setattr(candidate, field, value)
     candidate.agency_id = data["unit"].agency_id
     candidate.full_clean(exclude=["agency", "unit", "domicile_region", "user"], validate_unique=False,
                          validate_constraints=False)

@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 
 from agencies.audit import AuditContext, audit_record, snapshot
 from agencies.models import Employee, Unit
-from policies.compliance import coming_days, compliance_recheck_later
+from agencies.placements import placement_end, placement_move
+from policies.compliance import COMING_DAYS, compliance_recheck_later
 
 EMPLOYEE_AUDITED_FIELDS = (
     "name", "nip", "nik", "employment_type", "agency", "unit", "position", "domicile_region", "active_from",
@@ -28,6 +29,10 @@ EDITABLE_FIELDS = (
 )
 # A change to any of these moves compliance headcounts.
 HEADCOUNT_FIELDS = ("unit", "employment_type", "active_from", "active_until")
+# A change to any of these is a move (mutasi): it takes effect on `moved_on` (default today),
+# and the days before keep the placement they had.
+PLACEMENT_FIELDS = ("unit", "agency", "employment_type")
+RECHECK_BACK_DAYS = 62  # a back-dated move re-checks at most two months of past days
 
 
 @transaction.atomic
@@ -37,7 +42,8 @@ def employee_save(
 ) -> Employee:
     """Create (`employee=None`) or change an employee from `data` (model field names; `unit` a Unit or id).
 
-    Raises ValidationError with per-field messages; nothing is saved then. With `recheck_into`
+    A new unit or employment type is a move effective `data["moved_on"]` (default: the agency's
+    today; on or before the current placement's first day it corrects that placement). Raises ValidationError with per-field messages; nothing is saved then. With `recheck_into`
     the unit-days to re-check are added to that set instead of enqueued (an import enqueues
     once for the whole file)."""
     stored = _locked(scope, employee) if employee is not None else None
@@ -53,16 +59,24 @@ def employee_save(
         target.full_clean()
     except ValidationError as exc:
         raise _identifier_errors_in_scope(exc, target, scope) from None
+    moved_on = data.get("moved_on")
+    placed = snapshot(target, PLACEMENT_FIELDS)
+    moved = stored is not None and any(before[f] != placed[f] for f in PLACEMENT_FIELDS)
+    if moved:
+        effective = moved_on or max(timezone.localdate(timezone=target.agency.tzinfo), target.active_from)
+        placement_move(target, on=effective, explicit=moved_on is not None)
     target.save()
     after = snapshot(target, EMPLOYEE_AUDITED_FIELDS)
     if before == after:
         return target
+    if moved:
+        after["moved_on"] = effective.isoformat()
     audit_record(
         context, action="employee.change" if stored else "employee.create", obj=target, before=before, after=after,
         summary=target.name,
     )
     if stored is None or any(before[f] != after[f] for f in HEADCOUNT_FIELDS):
-        pairs = recheck_pairs(target, {before["unit"] if before else target.unit_id, target.unit_id})
+        pairs = recheck_pairs(target, {before["unit"] if before else target.unit_id, target.unit_id}, since=moved_on)
         if recheck_into is None:
             compliance_recheck_later(pairs)
         else:
@@ -78,7 +92,8 @@ def employee_end(*, context: AuditContext, scope, employee: Employee, last_day: 
     if last_day < stored.active_from:
         raise ValidationError({"active_until": _("Tanggal akhir aktif tidak boleh sebelum tanggal mulai.")})
     stored.active_until = last_day
-    stored.save(update_fields=["active_until"])
+    placement_end(stored, last_day)
+    stored.save()
     audit_record(
         context, action="employee.end", obj=stored, before=before, after=snapshot(stored, EMPLOYEE_AUDITED_FIELDS),
         summary=stored.name,
@@ -135,7 +150,14 @@ def _clean_value(name: str, value):
     return value
 
 
-def recheck_pairs(employee: Employee, unit_ids: set[int]) -> set[tuple[int, datetime.date]]:
-    """Today (the agency's local date) and the coming week, for the old and the new unit."""
+def recheck_pairs(
+    employee: Employee, unit_ids: set[int], *, since: datetime.date | None = None
+) -> set[tuple[int, datetime.date]]:
+    """Today (the agency's local date) and the coming week, for the old and the new unit; a
+    move dated in the past also re-checks its effective date onwards (up to RECHECK_BACK_DAYS)."""
     today = timezone.localdate(timezone=employee.agency.tzinfo)
-    return {(unit_id, day) for unit_id in unit_ids for day in coming_days(today)}
+    first = today
+    if since is not None and since < today:
+        first = max(since, today - datetime.timedelta(days=RECHECK_BACK_DAYS))
+    days = (today - first).days + COMING_DAYS + 1
+    return {(unit_id, first + datetime.timedelta(days=n)) for unit_id in unit_ids for n in range(days)}

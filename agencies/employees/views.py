@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.audit import AuditContext
+from agencies.placements import history_of
 from agencies.scoping import scope_for
 from rosterhub.querystrings import query_without
 
@@ -79,14 +80,15 @@ def _edit(request: HttpRequest, pk: int | None) -> HttpResponse:
                 context=AuditContext(actor=request.user), scope=scope, employee=employee, data=form.cleaned_data,
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Data pegawai %(name)s disimpan.") % {"name": saved.name})
             return redirect("employees:list")
-    return render(request, "employees/form.html", {"form": form, "employee": employee})
+    history = history_of(employee) if employee else []
+    return render(request, "employees/form.html", {"form": form, "employee": employee, "history": history})
 
 
-def _add_errors(form, exc: ValidationError) -> None:
+def add_service_errors(form, exc: ValidationError) -> None:
     """The service's per-field messages on the form's fields (any other under the form)."""
     for field, errors in (exc.error_dict if hasattr(exc, "error_dict") else {None: exc.messages}).items():
         form.add_error(field if field in form.fields else None, errors)

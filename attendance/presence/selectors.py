@@ -9,9 +9,10 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.db.models import Count, F, Max, Q, QuerySet, Sum
 
-from agencies.models import Agency, Employee, Unit, region_within_q
+from agencies.models import Agency, Employee, EmployeePlacement, Unit, region_within_q
+from agencies.placements import placements_during
 from agencies.scoping import Scope
 from attendance.models import AttendanceDaySummary, AttendanceRecord, RollCall, RosterEntry
 from policies.models import Finding
@@ -67,10 +68,10 @@ def records_in(scope: Scope, j: Jurisdiction) -> QuerySet[AttendanceRecord]:
     return in_view(AttendanceRecord.objects.filter(date__range=(j.start, j.end)), scope, j)
 
 
-def staff_in(scope: Scope, j: Jurisdiction) -> QuerySet[Employee]:
-    """Employees active at some time in the period, in the jurisdiction's units."""
-    staff = Employee.objects.filter(active_from__lte=j.end).filter(Q(active_until__isnull=True) | Q(active_until__gte=j.start))
-    return in_view(staff, scope, j)
+def staff_in(scope: Scope, j: Jurisdiction) -> QuerySet[EmployeePlacement]:
+    """Placement periods overlapping the period in the jurisdiction's units: who belonged
+    where *then* (count distinct `employee_id`; a move in the period shows in both units)."""
+    return in_view(placements_during(j.start, j.end), scope, j)
 
 
 def jurisdiction_agency_ids(scope: Scope, j: Jurisdiction) -> list[int]:
@@ -178,7 +179,7 @@ def dashboard_summary(scope: Scope, j: Jurisdiction, headcount: int | None = Non
     days = [j.start + datetime.timedelta(days=i) for i in range((j.end - j.start).days + 1)]
     trend = [{"date": day, **figures_from_counts(by_day.get(day, {}))} for day in days]
     if headcount is None:
-        headcount = staff_in(scope, j).count()
+        headcount = staff_in(scope, j).values("employee_id").distinct().count()
     figures = figures_from_counts(totals)
     recorded_days = [day["date"] for day in trend if day["recorded"]] or [j.end]
     expected = staff_days(scope, j, recorded_days)
@@ -188,11 +189,11 @@ def dashboard_summary(scope: Scope, j: Jurisdiction, headcount: int | None = Non
 
 
 def staff_days(scope: Scope, j: Jurisdiction, days: list[datetime.date]) -> int:
-    """Person-days of staff active on the given days: one GROUP BY over employment periods."""
-    periods = staff_in(scope, j).values("active_from", "active_until").annotate(n=Count("id")).order_by()
+    """Person-days of staff placed in view on the given days: one GROUP BY over placement periods."""
+    periods = staff_in(scope, j).values("valid_from", "valid_until").annotate(n=Count("id")).order_by()
     return sum(
         row["n"] for row in periods for day in days
-        if row["active_from"] <= day and (row["active_until"] is None or row["active_until"] >= day)
+        if row["valid_from"] <= day and (row["valid_until"] is None or row["valid_until"] >= day)
     )
 
 
@@ -254,7 +255,7 @@ def unit_rows(scope: Scope, j: Jurisdiction, sort: str = "name", descending: boo
         for u in jurisdiction_units(scope, j).values("id", "name", "agency__short_name", "effective_category")
     }
     counts = {row["unit_id"]: _status_counts(row) for row in summaries_in(scope, j).values("unit_id").annotate(**SUMS).order_by()}
-    for row in staff_in(scope, j).values("unit_id").annotate(n=Count("id")).order_by():
+    for row in staff_in(scope, j).values("unit_id").annotate(n=Count("employee_id", distinct=True)).order_by():
         if row["unit_id"] in units:
             units[row["unit_id"]].headcount = row["n"]
     over_cap = Q(kind__in=[Finding.Kind.WFH_OVER_CAP, Finding.Kind.WFH_IN_WFO_UNIT])
@@ -291,13 +292,9 @@ def attach_caps(rows: list[UnitRow], day: datetime.date) -> None:
 # -- a unit's day ----------------------------------------------------------------------
 
 def unit_day(scope: Scope, unit: Unit, day: datetime.date, *, subunits: bool = False) -> list[dict]:
-    """Who was where: each active employee of the unit (own staff, as the dashboard counts them;
-    with `subunits`, its whole subtree), with roster entry and record."""
-    units = Q(unit__path__startswith=unit.path) if subunits else Q(unit_id=unit.pk)
-    staff = scope.employees().filter(units, active_from__lte=day).filter(
-        Q(active_until__isnull=True) | Q(active_until__gte=day)
-    )
-    people = list(staff.values("id", "name", "nip", "nik", "position", "unit_id", "unit__name").order_by("unit__path", "name"))
+    """Who was where: each employee placed in the unit that day (own staff, as the dashboard counts
+    them; with `subunits`, its whole subtree), with roster entry and record."""
+    people = staff_placed_on(scope, unit, day, subunits=subunits)
     ids = [p["id"] for p in people]
     roster = dict(RosterEntry.objects.filter(employee_id__in=ids, date=day).values_list("employee_id", "location"))
     records = {
@@ -314,10 +311,18 @@ def unit_day(scope: Scope, unit: Unit, day: datetime.date, *, subunits: bool = F
 
 def unit_day_findings(scope: Scope, unit: Unit, day: datetime.date, *, subunits: bool = False) -> list[Finding]:
     units = Q(unit__path__startswith=unit.path) if subunits else Q(unit_id=unit.pk)
-    return list(
-        Finding.objects.filter(units, scope.q(agency="agency_id", unit_path="unit__path", employee=None), date=day)
-        .select_related("rule__circular", "unit").order_by("kind")
-    )
+    return list(Finding.objects.visible_to(scope).filter(units, date=day).select_related("rule__circular", "unit").order_by("kind"))
+
+
+def staff_placed_on(scope: Scope, unit: Unit, day: datetime.date, *, subunits: bool = False) -> list[dict]:
+    """The employees placed in the unit (with `subunits`, or its sub-units) on `day` (their placement
+    that day, not now), as dicts: id, name, nip, nik, position, unit_id, unit__name (the unit of that day)."""
+    units = Q(unit__path__startswith=unit.path) if subunits else Q(unit_id=unit.pk)
+    placed = placements_during(day, day).filter(units).visible_to(scope)
+    return list(placed.values(
+        "unit_id", "unit__name", id=F("employee_id"), name=F("employee__name"), nip=F("employee__nip"),
+        nik=F("employee__nik"), position=F("employee__position"),
+    ).order_by("unit__path", "employee__name"))
 
 
 # -- findings, watchlist, roll calls ----------------------------------------------------

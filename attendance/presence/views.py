@@ -241,8 +241,7 @@ def roll_call(request):
     date = query_date(request.GET.get("date") or request.POST.get("date"), name="date") or timezone.localdate()
     staff = []
     if unit is not None:
-        staff = list(scope.employees().filter(unit__path__startswith=unit.path, active_from__lte=date)
-                     .exclude(active_until__lt=date).values("id", "name", "nip", "nik", "unit__name").order_by("unit__path", "name"))
+        staff = selectors.staff_placed_on(scope, unit, date)
     form = RollCallTallyForm(request.POST or None)
     if request.method == "POST" and unit is not None and form.is_valid():
         marks = {p["id"]: request.POST.get(f"mark-{p['id']}", "H") for p in staff}

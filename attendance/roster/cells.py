@@ -11,6 +11,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from agencies.models import EmploymentType
+from agencies.placements import placed_on
 
 from .selectors import CellEntry, GridCell, RosterGrid
 
@@ -56,7 +57,7 @@ class CellRenderer:
             pk = employee.pk
             details = " · ".join(filter(None, (employee.identifier, str(types[employee.employment_type]), employee.position)))
             cells = "".join(
-                self._td(pk, key, entries.get((pk, iso)), working, employee.is_active_on(day))
+                self._td(pk, key, entries.get((pk, iso)), working, placed_on(employee, day))
                 for day, iso, key, working in days
             )
             rows.append(

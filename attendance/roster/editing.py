@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from agencies.audit import AuditContext
 from agencies.models import Unit
+from agencies.placements import FAR_FUTURE, unit_staff
 from attendance.models import RosterEntry, WorkLocation
 from rosterhub.date_bounds import query_date, query_int
 
@@ -49,7 +50,10 @@ def parse_cell_refs(raw: str) -> dict[Cell, int]:
 
 
 def _unit_staff_periods(unit: Unit, employee_ids) -> dict[int, tuple[datetime.date, datetime.date | None]]:
-    rows = unit.employees.filter(pk__in=set(employee_ids)).values_list("id", "active_from", "active_until")
+    """Employee id -> first and last day of their placement in the unit (any time)."""
+    rows = unit_staff(unit.pk, datetime.date.min, FAR_FUTURE).filter(pk__in=set(employee_ids)).values_list(
+        "id", "unit_from", "unit_until"
+    )
     return {pk: (start, end) for pk, start, end in rows}
 
 

@@ -14,6 +14,7 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import AuditEvent, Employee, Unit
+from agencies.placements import placed_on, unit_staff
 from attendance.models import LeaveType, RosterEntry, WorkLocation
 from policies.compliance import cap_text, days_between
 
@@ -183,10 +184,10 @@ def cell_dom_id(employee_id: int, day: datetime.date) -> str:
 
 
 def roster_employees(unit: Unit, start: datetime.date, end: datetime.date):
-    """The unit's own staff active at some point in the period, in grid order."""
+    """The staff placed in the unit at some point in the period (whatever their unit now), in
+    grid order; `placed_on(employee, day)` says which of their cells belong to the unit."""
     return (
-        Employee.objects.filter(unit_id=unit.pk, active_from__lte=end)
-        .filter(Q(active_until__isnull=True) | Q(active_until__gte=start))
+        unit_staff(unit.pk, start, end)
         .only("id", "name", "nip", "nik", "position", "employment_type", "active_from", "active_until", "unit_id")
         .order_by("name", "id")
     )
@@ -239,13 +240,14 @@ def roster_cells(unit: Unit, keys: list[tuple[int, datetime.date]], days: list[G
     """Fresh cells for the given (employee id, day) pairs of the unit (after a save or refusal)."""
     if not keys:
         return []
-    employees = {e.pk: e for e in Employee.objects.filter(unit_id=unit.pk, pk__in={k[0] for k in keys})}
-    entries = roster_entries(employees.keys(), min(k[1] for k in keys), max(k[1] for k in keys))
+    first, last = min(k[1] for k in keys), max(k[1] for k in keys)
+    employees = {e.pk: e for e in roster_employees(unit, first, last).filter(pk__in={k[0] for k in keys})}
+    entries = roster_entries(employees.keys(), first, last)
     working = {d.date: d.working_day for d in days}
     return [
         GridCell(
             employee_id=emp_id, date=day, entry=entries.get((emp_id, day.isoformat())),
-            active=employees[emp_id].is_active_on(day), working_day=working[day],
+            active=placed_on(employees[emp_id], day), working_day=working[day],
         )
         for emp_id, day in keys
         if emp_id in employees

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from agencies.audit import AuditContext, audit_record_many, snapshot
 from agencies.models import Employee
+from agencies.placements import placements_on
 from attendance.models import REMOTE_LOCATIONS, LeaveType, RosterEntry, WorkLocation
 from attendance.presence.services import attendance_records_refresh
 from policies.compliance import compliance_recheck_later
@@ -130,6 +131,7 @@ def roster_entries_set(
     if missing:
         raise RosterError(_("Pegawai tidak ditemukan: %(ids)s") % {"ids": ", ".join(map(str, sorted(missing)))})
     days = {c.date for c in changes}
+    placed = placements_on(employees.keys(), days)  # a past day's entry belongs to the unit of that day
     existing = {
         (e.employee_id, e.date): e
         for e in RosterEntry.objects.select_for_update(of=("self",))  # PostgreSQL refuses FOR UPDATE on the outer-joined rows
@@ -149,6 +151,7 @@ def roster_entries_set(
                 % {"date": date_format(change.date)}
             )
         employee = employees[change.employee_id]
+        unit_id, agency_id = placed.get(key, (employee["unit_id"], employee["agency_id"]))
         before = snapshot(entry, AUDITED_FIELDS) if entry else None
         if not change.location:
             if entry:
@@ -158,13 +161,13 @@ def roster_entries_set(
             continue
         if entry is None:
             entry = RosterEntry(
-                agency_id=employee["agency_id"], unit_id=employee["unit_id"], employee_id=change.employee_id,
+                agency_id=agency_id, unit_id=unit_id, employee_id=change.employee_id,
                 date=change.date, version=0,
             )
             to_create.append(entry)
         else:
             to_update.append(entry)
-        entry.unit_id = employee["unit_id"]
+        entry.unit_id = unit_id
         entry.location = change.location
         entry.leave_type = change.leave_type
         remote = change.location in REMOTE_LOCATIONS  # WFH, WFA and another office name their place

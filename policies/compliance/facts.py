@@ -14,7 +14,8 @@ from collections.abc import Iterable
 from django.db import connection
 from django.db.models import Case, Count, DateField, F, Q, Value, When
 
-from agencies.models import Agency, Employee, Unit
+from agencies.models import Agency, EmployeePlacement, Unit
+from agencies.placements import placed_q
 from attendance.models import AttendanceRecord, AttendanceStatus, RosterEntry, WorkLocation
 from policies.models import Circular, CircularStatus, Holiday, Rule
 from rosterhub.sql import fetch_rows, ids_in
@@ -189,10 +190,8 @@ def _clamped(field_name: str, bound: datetime.date, *, below: bool) -> Case:
     return Case(*whens, default=F(field_name), output_field=DateField())
 
 
-def _active_on_row_date(prefix: str = "employee__") -> Q:
-    return Q(**{f"{prefix}active_from__lte": F("date")}) & (
-        Q(**{f"{prefix}active_until__isnull": True}) | Q(**{f"{prefix}active_until__gte": F("date")})
-    )
+# The type a row counts under is the one its employee held on the row's date.
+PLACED_TYPE = "employee__placements__employment_type"
 
 
 def unit_day_facts(
@@ -203,30 +202,30 @@ def unit_day_facts(
     WFH away from the domicile is only looked up for `domicile_unit_ids` (units a rule
     demanding domicile binds); None looks it up for every unit."""
     days = days_between(start, end)
-    # Headcount: staff active on the day, grouped by their active period clamped to the range.
+    # Headcount: placement periods (unit, type, from, until) spread over the days they cover,
+    # grouped by their dates clamped to the range. A period covers only active days, so a move
+    # or a leaver never changes the count of a day outside its own period.
     periods = (
-        Employee.objects.filter(ids_in("unit_id", unit_ids), active_from__lte=end)
-        .filter(Q(active_until__isnull=True) | Q(active_until__gte=start))
-        .annotate(first_day=_clamped("active_from", start, below=True), last_day=_clamped("active_until", end, below=False))
+        EmployeePlacement.objects.filter(ids_in("unit_id", unit_ids), valid_from__lte=end)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=start))
+        .annotate(first_day=_clamped("valid_from", start, below=True), last_day=_clamped("valid_until", end, below=False))
         .values("unit_id", "employment_type", "first_day", "last_day")
         .annotate(n=Count("id"))
         .order_by()
         .values_list("unit_id", "employment_type", "first_day", "last_day", "n")
     )
-    # Roster: entries of the unit's own active staff, counted by kind of location. "Own and active"
-    # filters the counts rather than the join: as a second join key it makes PostgreSQL expect a
-    # few rows where there are thousands, and sort them on disk instead of hashing them.
-    own = Q(employee__unit_id=F("unit_id")) & _active_on_row_date()
+    # Roster: entries of staff placed in the entry's unit on the entry's date, by kind of location
+    # and by the type they held that day. (At most one placement matches a row.)
     roster = (
-        RosterEntry.objects.filter(ids_in("unit_id", unit_ids), date__range=(start, end))
-        .values("unit_id", "date", "employee__employment_type")
+        RosterEntry.objects.filter(ids_in("unit_id", unit_ids), placed_q(), date__range=(start, end))
+        .values("unit_id", "date", PLACED_TYPE)
         .annotate(
-            headcount=Value(0), scheduled=Count("id", filter=own & Q(location__in=WORKING)),
-            wfh=Count("id", filter=own & Q(location=WorkLocation.WFH)), entries=Count("id", filter=own),
-            wfa=Count("id", filter=own & Q(location=WorkLocation.WFA)),
+            headcount=Value(0), scheduled=Count("id", filter=Q(location__in=WORKING)),
+            wfh=Count("id", filter=Q(location=WorkLocation.WFH)), entries=Count("id"),
+            wfa=Count("id", filter=Q(location=WorkLocation.WFA)),
         )
         .order_by()
-        .values_list("unit_id", "date", "employee__employment_type", "headcount", "scheduled", "wfh", "entries", "wfa")
+        .values_list("unit_id", "date", PLACED_TYPE, "headcount", "scheduled", "wfh", "entries", "wfa")
     )
     as_date = {day: day for day in days} | {day.isoformat(): day for day in days}  # SQLite returns text
     by_unit_day: dict[tuple[int, datetime.date], dict[str, TypeFacts]] = {}
@@ -287,12 +286,10 @@ def _away_from_domicile(
     elsewhere = Q(employee__domicile_region__isnull=False) & ~Q(wfh_region_id=F("employee__domicile_region_id"))
     away = [] if not away_units else (
         RosterEntry.objects.filter(
-            ids_in("unit_id", away_units), date__range=(start, end), employee__unit_id=F("unit_id"),
-            location=WorkLocation.WFH,
+            placed_q(), ids_in("unit_id", away_units), date__range=(start, end), location=WorkLocation.WFH,
         )
         .filter(Q(wfh_region__isnull=True) | elsewhere)
-        .filter(_active_on_row_date())
-        .values_list("unit_id", "date", "employee__employment_type", "employee_id", "wfh_region__code",
+        .values_list("unit_id", "date", PLACED_TYPE, "employee_id", "wfh_region__code",
                      "employee__domicile_region__code")
     )
     for unit_id, day, etype, employee_id, wfh_code, home_code in away:
@@ -308,13 +305,11 @@ def _absent(unit_ids: list[int], start: datetime.date, end: datetime.date) -> di
     absent_by_key: dict[tuple, list[int]] = defaultdict(list)
     absent = (
         AttendanceRecord.objects.filter(
-            ids_in("unit_id", unit_ids), date__range=(start, end), status=AttendanceStatus.ABSENT,
-            employee__unit_id=F("unit_id"),
+            placed_q(), ids_in("unit_id", unit_ids), date__range=(start, end), status=AttendanceStatus.ABSENT,
             employee__roster_entries__date=F("date"),
             employee__roster_entries__location__in=[WorkLocation.WFO, WorkLocation.WFH],
         )
-        .filter(_active_on_row_date())
-        .values_list("unit_id", "date", "employee__employment_type", "employee_id")
+        .values_list("unit_id", "date", PLACED_TYPE, "employee_id")
     )
     for unit_id, day, etype, employee_id in absent:
         absent_by_key[(unit_id, day, etype)].append(employee_id)
