@@ -216,6 +216,14 @@ class Command(BaseCommand):
     def _flexible(self, agencies, days_list):
         """The 2025 shapes over the generated month (see the module docstring)."""
         week = days_list[10:15]
+        # The month's circular steps aside for the flexible week, so the delegated rule binds there.
+        for rule in Rule.objects.filter(circular__number=CIRCULAR_NUMBER):
+            after = Rule(circular_id=rule.circular_id, start_date=week[-1] + datetime.timedelta(days=1),
+                         end_date=rule.end_date, categories=rule.categories, wfh_cap_percent=rule.wfh_cap_percent,
+                         description=rule.description)
+            rule.end_date = week[0] - datetime.timedelta(days=1)
+            rule.save(update_fields=["end_date"])
+            after.save()
         national = Circular.objects.create(
             issuer=agencies[0], number="SKALA/FWA/2025", title="Fleksibilitas kerja (data uji skala)",
             signed_on=days_list[0], status="published", scope_kind="national",
