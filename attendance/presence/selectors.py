@@ -319,10 +319,12 @@ def staff_placed_on(scope: Scope, unit: Unit, day: datetime.date, *, subunits: b
     that day, not now), as dicts: id, name, nip, nik, position, unit_id, unit__name (the unit of that day)."""
     units = Q(unit__path__startswith=unit.path) if subunits else Q(unit_id=unit.pk)
     placed = placements_during(day, day).filter(units).visible_to(scope)
-    return list(placed.values(
-        "unit_id", "unit__name", id=F("employee_id"), name=F("employee__name"), nip=F("employee__nip"),
+    # "id" cannot be an annotation on a placement (its own primary key): rename after reading.
+    rows = placed.values(
+        "unit_id", "unit__name", "employee_id", name=F("employee__name"), nip=F("employee__nip"),
         nik=F("employee__nik"), position=F("employee__position"),
-    ).order_by("unit__path", "employee__name"))
+    ).order_by("unit__path", "employee__name")
+    return [{"id": row.pop("employee_id"), **row} for row in rows]
 
 
 # -- findings, watchlist, roll calls ----------------------------------------------------
