@@ -133,6 +133,12 @@ def _agencies(queryset) -> list[AgencyData]:
         "pk", "name", "short_name", "kind", "seat_region__code")]
 
 
+def jurisdiction_agency_ids(issuer: Agency) -> list[int]:
+    """Every agency a circular of `issuer` may bind (its preview shows no other)."""
+    me = agency_data(issuer)
+    return [a.id for a in _agencies(Agency.objects.all()) if binds(me, a)]
+
+
 def addressed_agencies(scope: ScopeData) -> list[AgencyData]:
     """The agencies a region or agency scope covers (national: none listed; the rule needs none)."""
     agencies = Agency.objects.order_by("name")

@@ -9,7 +9,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Max, Q, QuerySet, Sum
+from django.db.models import Count, Max, Q, QuerySet, Sum
 
 from agencies.models import Agency, Employee, EmployeePlacement, Unit, region_within_q
 from agencies.placements import placements_during
@@ -318,13 +318,12 @@ def staff_placed_on(scope: Scope, unit: Unit, day: datetime.date, *, subunits: b
     """The employees placed in the unit (with `subunits`, or its sub-units) on `day` (their placement
     that day, not now), as dicts: id, name, nip, nik, position, unit_id, unit__name (the unit of that day)."""
     units = Q(unit__path__startswith=unit.path) if subunits else Q(unit_id=unit.pk)
-    placed = placements_during(day, day).filter(units).visible_to(scope)
-    # "id" cannot be an annotation on a placement (its own primary key): rename after reading.
-    rows = placed.values(
-        "unit_id", "unit__name", "employee_id", name=F("employee__name"), nip=F("employee__nip"),
-        nik=F("employee__nik"), position=F("employee__position"),
-    ).order_by("unit__path", "employee__name")
-    return [{"id": row.pop("employee_id"), **row} for row in rows]
+    placed = placements_during(day, day).filter(units).visible_to(scope).order_by("unit__path", "employee__name")
+    keys = ("id", "name", "nip", "nik", "position", "unit_id", "unit__name")
+    rows = placed.values_list(
+        "employee_id", "employee__name", "employee__nip", "employee__nik", "employee__position", "unit_id", "unit__name"
+    )
+    return [dict(zip(keys, row, strict=True)) for row in rows]
 
 
 # -- findings, watchlist, roll calls ----------------------------------------------------

@@ -95,9 +95,9 @@ def test_nothing_is_changed_or_deleted_through_the_generic_verbs(world, api, met
     e = world.bekasi_staff[1]
     entry = RosterEntry.objects.create(agency=world.bekasi, unit=e.unit, employee=e, date=datetime.date(2024, 4, 16), location="WFO")
     client = api(world.bekasi_hr)
-    urls = [f"/api/v1/roster-entries/{entry.pk}/", f"/api/v1/units/{e.unit_id}/"]
-    if method != "patch":  # employees take a PATCH from HR (tests/api/test_employee_writes.py)
-        urls.append(f"/api/v1/employees/{e.pk}/")
+    urls = [f"/api/v1/roster-entries/{entry.pk}/"]
+    if method != "patch":  # employees and units take a PATCH from HR (test_employee_writes.py, test_unit_writes)
+        urls += [f"/api/v1/employees/{e.pk}/", f"/api/v1/units/{e.unit_id}/"]
     for url in urls:
         response = getattr(client, method)(url, {"name": "x", "location": "WFH"}, format="json")
         assert response.status_code == 405, (url, response.status_code)

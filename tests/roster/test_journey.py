@@ -15,7 +15,8 @@ from playwright.sync_api import expect
 from agencies.demo import DEMO_PASSWORD, demo_world_build
 from agencies.models import Unit
 from attendance.models import RosterEntry
-from attendance.roster.selectors import grid_days, period_days
+from attendance.roster.selectors import grid_days
+from policies.compliance import days_between
 from policies.models import Circular
 
 from .conftest import APR16, APR17, APR18
@@ -65,7 +66,7 @@ def roster_of(unit):
 
 
 def statuses(unit):
-    return {d.date: d.status for d in grid_days(unit, period_days(APR16, APR18))}
+    return {d.date: d.status for d in grid_days(unit, days_between(APR16, APR18))}
 
 
 def in_view(locator) -> bool:

@@ -112,6 +112,9 @@ CASES: dict[str, Case] = {
     "audit:event": Case(denied=EVERYONE - INSPECTORS, kwargs=pk_of("event"), allowed=INSPECTORS),
     # -- employees (HR keeps its agency's staff current) ---------------------------------------
     "employees:list": Case(denied=NOT_HR, params=unit_q, allowed={HR}),
+    "units:list": Case(denied=NOT_HR, allowed={HR}),
+    "units:create": Case(denied=NOT_HR, allowed={HR}),
+    "units:edit": Case(denied=NOT_HR, kwargs=pk_of("unit"), allowed={HR}),
     "employees:create": Case(denied=NOT_HR, allowed={HR}),
     "employees:edit": Case(denied=NOT_HR, kwargs=pk_of("employee"), allowed={HR}),
     "employees:end": Case(denied=NOT_HR, method="POST", kwargs=pk_of("employee"), allowed={HR}, target=obj("employee"),
@@ -139,6 +142,8 @@ CASES: dict[str, Case] = {
     "wfh:detail": Case(kwargs=pk_of("wfh"), allowed={EMPLOYEE, HEAD, HR}),
     "wfh:decide": Case(denied=EVERYONE - {HEAD}, method="POST", kwargs=pk_of("wfh"), allowed={HEAD}, target=obj("wfh"),
                        params=lambda w, s: {"action": "approve", "approve": ["2024-04-17"]}),
+    "wfh:decide_row": Case(denied=EVERYONE - {HEAD}, method="POST", kwargs=pk_of("wfh"), allowed={HEAD},
+                           target=obj("wfh"), params=lambda w, s: {"action": "approve"}),
     "wfh:cancel": Case(method="POST", kwargs=pk_of("wfh"), allowed={EMPLOYEE}, target=obj("wfh")),
     # -- attendance ---------------------------------------------------------------------------
     "presence:dashboard": Case(params=period_q, allowed=READERS),
