@@ -65,6 +65,10 @@ class RuleData:
     def delegated(self) -> bool:
         return self.cap_percent is None
 
+    def last_day(self, horizon: datetime.date) -> datetime.date:
+        """The rule's end, or `horizon` for a standing rule (one with no end): for spans and sorting."""
+        return self.end if self.end is not None else horizon
+
     @property
     def counts_wfa(self) -> bool:
         return self.counted_locations == COUNTS_WFA

@@ -436,3 +436,13 @@ def test_a_dated_circular_beside_a_standing_arrangement_binds_where_it_is_strict
 def test_cap_text_names_wfa_and_delegated_proportions():
     assert cap_text(50, counts_wfa=True) == "maks. 50% WFH+WFA"
     assert cap_text(None) == "proporsi ditetapkan pimpinan instansi"
+
+
+def test_a_standing_rule_gives_spans_a_horizon_instead_of_no_end():
+    from attendance.presence import periods
+
+    today = datetime.date(2025, 5, 2)
+    presets = periods.presets(today, None, [JAKSEL_FRIDAYS])
+    circular = next(p for p in presets if p.key == f"circular-{JAKSEL_FRIDAYS.id}")
+    assert circular.start == datetime.date(2025, 4, 21) and circular.end > circular.start
+    assert JAKSEL_FRIDAYS.rules[0].last_day(today) == today and SE_1_2024.rules[0].last_day(today) == WED
