@@ -82,6 +82,13 @@ class RosterEntry(models.Model):
         return f"{self.employee_id} {self.date} {self.location}"
 
 
+class RequestLocation(models.TextChoices):
+    """Where a WFH/WFA request asks to work (the two remote locations of WorkLocation)."""
+
+    WFH = "WFH", _("Kerja dari rumah")
+    WFA = "WFA", _("WFA / lokasi lain")
+
+
 class WfhRequestStatus(models.TextChoices):
     PENDING = "pending", _("Menunggu")
     APPROVED = "approved", _("Disetujui")
@@ -100,10 +107,7 @@ class WfhRequest(models.Model):
     employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="wfh_requests")
     reason = models.TextField(_("alasan"))
     # WFH (home) or WFA (another location); approval writes this location into the roster.
-    location = models.CharField(
-        _("lokasi"), max_length=5, default=WorkLocation.WFH,
-        choices=[(WorkLocation.WFH.value, WorkLocation.WFH.label), (WorkLocation.WFA.value, WorkLocation.WFA.label)],
-    )
+    location = models.CharField(_("lokasi"), max_length=5, default=WorkLocation.WFH, choices=RequestLocation.choices)
     address = models.CharField(_("alamat WFH"), max_length=255)
     address_region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
