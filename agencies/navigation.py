@@ -3,6 +3,7 @@ not (yet) installed are left out, so features plug in by adding their URL names.
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import Role
 
@@ -16,10 +17,12 @@ NAV_ITEMS = [
     ("roster:grid", _("Jadwal kerja"), {HR, HEAD, INSPECTOR}, _("Atur lokasi kerja harian tiap unit.")),
     ("wfh:queue", _("Persetujuan WFH"), {HEAD}, _("Putuskan pengajuan WFH dengan batas surat edaran.")),
     ("wfh:mine", _("WFH saya"), {EMPLOYEE, HR}, _("Ajukan WFH dan lihat statusnya.")),
+    ("selfservice:roster", _("Jadwal saya"), {EMPLOYEE}, _("Lokasi kerja Anda per hari dan surat edaran yang berlaku.")),
+    ("selfservice:attendance", _("Kehadiran saya"), {EMPLOYEE}, _("Catatan kehadiran Anda dan jumlah TK tahun ini.")),
     ("presence:dashboard", _("Kehadiran"), {INSPECTOR, HR, HEAD}, _("Kehadiran, WFO/WFH dan kepatuhan.")),
     ("presence:imports", _("Impor presensi"), {HR}, _("Unggah data mesin presensi.")),
     ("presence:roll_call", _("Apel"), {HR}, _("Catat kehadiran apel unit.")),
-    ("policies:findings", _("Temuan kepatuhan"), {INSPECTOR, HR, HEAD}, _("Hasil pemeriksaan kepatuhan surat edaran.")),
+    ("policies:findings", pgettext_lazy("menu", "Temuan"), {INSPECTOR, HR, HEAD}, _("Hasil pemeriksaan kepatuhan surat edaran.")),
     ("policies:circulars", _("Surat edaran"), {POLICY, INSPECTOR, HR, HEAD}, _("Surat edaran dan ketentuannya.")),
     ("audit:events", _("Jejak audit"), {INSPECTOR}, _("Siapa mengubah apa dan kapan.")),
 ]

@@ -6,7 +6,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db.models import Q
+
 from agencies.models import Agency, Unit, region_within_q
+from attendance.models import RosterEntry, WorkLocation
 
 from .authority import jurisdiction_agency_ids
 from .compliance import (
@@ -48,6 +51,37 @@ def findings_for_scope(scope, *, date_from=None, date_to=None, agency_id=None, u
         .prefetch_related("circulars", "notes__author")
         .order_by("-date", "agency__name", "unit__path", "kind")
     )
+
+
+NAMED_PER_FINDING = 6
+
+
+def finding_people(findings, scope) -> dict[int, tuple[list[str], int]]:
+    """Finding id -> (names of the employees behind it, first few; how many in all): those the check
+    named (away from domicile, attendance mismatch) or, for the WFH kinds, those rostered WFH that day.
+    Two queries for a page of findings."""
+    from .models import FindingKind
+
+    findings = list(findings)
+    named = {f.pk: list(f.details.get("employee_ids") or []) for f in findings}
+    wfh_kinds = {FindingKind.WFH_OVER_CAP, FindingKind.WFH_IN_WFO_UNIT}
+    wanted = [f for f in findings if f.kind in wfh_kinds and not named[f.pk]]
+    if wanted:
+        pairs = Q(pk__in=[])
+        for f in wanted:
+            pairs |= Q(unit_id=f.unit_id, date=f.date)
+        by_day = defaultdict(list)
+        for unit_id, day, employee_id in RosterEntry.objects.filter(pairs, location=WorkLocation.WFH).values_list(
+            "unit_id", "date", "employee_id"
+        ).order_by("employee__name"):
+            by_day[(unit_id, day)].append(employee_id)
+        for f in wanted:
+            named[f.pk] = by_day[(f.unit_id, f.date)]
+    ids = {i for people in named.values() for i in people}
+    names = dict(scope.employees().filter(pk__in=ids).values_list("pk", "name")) if ids else {}
+    return {
+        pk: ([names[i] for i in people if i in names][:NAMED_PER_FINDING], len(people)) for pk, people in named.items()
+    }
 
 
 def circulars_covering(agencies: Iterable[Agency], *, limit: int = 6) -> list[CircularData]:

@@ -30,7 +30,7 @@ from .forms import (
     circular_error_summary,
 )
 from .models import Circular, CircularStatus, Finding
-from .selectors import circular_preview, circulars_for_scope, findings_for_scope
+from .selectors import circular_preview, circulars_for_scope, finding_people, findings_for_scope
 
 FINDINGS_PER_PAGE = 50
 READER_ROLES = {Role.INSPECTOR, Role.HR_OFFICER, Role.UNIT_HEAD}
@@ -53,6 +53,9 @@ def findings(request: HttpRequest) -> HttpResponse:
             "unit_id": d["unit"], "kind": d["kind"], "status": d["status"],
         }
     page = Paginator(findings_for_scope(scope, **filters), FINDINGS_PER_PAGE).get_page(request.GET.get("page"))
+    people = finding_people(page.object_list, scope)
+    for finding in page.object_list:
+        finding.people, finding.people_count = people.get(finding.pk, ([], 0))
     context = {"form": form, "page": page, "scope": scope, "query": query_without(request.GET, "page")}
     template = "policies/findings.html#results" if request.htmx else "policies/findings.html"
     return render(request, template, context)
@@ -86,6 +89,7 @@ def finding_review(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     except PolicyError as exc:
         error = str(exc)
     finding = _reviewable_finding(request, pk)
+    finding.people, finding.people_count = finding_people([finding], scope_for(request.user))[finding.pk]
     if request.htmx:
         return render(request, "policies/findings.html#finding_row",
                       {"f": finding, "scope": scope_for(request.user), "error": error})

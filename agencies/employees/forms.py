@@ -35,14 +35,15 @@ class EmployeeForm(forms.Form):
     nip = forms.CharField(label="NIP", max_length=18, required=False,
                           help_text=_("18 digit; wajib untuk PNS, CPNS dan PPPK, kosong untuk non-ASN."))
     nik = forms.CharField(label="NIK", max_length=16, required=False, help_text=_("16 digit; wajib untuk non-ASN."))
-    unit = UnitChoiceField(label=_("Unit kerja"), queryset=None)
+    unit = UnitChoiceField(label=_("Unit kerja"), queryset=None, empty_label=_("Pilih unit kerja"))
     moved_on = forms.DateField(
         label=_("Berlaku sejak (mutasi)"), required=False, widget=DATE_INPUT,
         help_text=_("Tanggal pindah unit atau ganti jenis kepegawaian; kosongkan untuk hari ini. Hari-hari "
                     "sebelumnya tetap tercatat di penempatan lama."),
     )
     position = forms.CharField(label=_("Jabatan"), max_length=150, required=False)
-    domicile_region = forms.ModelChoiceField(label=_("Domisili"), queryset=None, required=False)
+    domicile_region = forms.ModelChoiceField(label=_("Domisili"), queryset=None, required=False,
+                                             empty_label=_("Belum diketahui"))
     domicile_address = forms.CharField(label=_("Alamat domisili"), max_length=255, required=False)
     email = forms.EmailField(label=_("Surel"), required=False)
     active_from = forms.DateField(label=_("Aktif sejak"), widget=DATE_INPUT)

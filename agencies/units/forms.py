@@ -10,7 +10,7 @@ from agencies.models import Employee, ServiceCategory
 
 
 class UnitForm(forms.Form):
-    agency = forms.ModelChoiceField(label=_("Instansi"), queryset=None)
+    agency = forms.ModelChoiceField(label=_("Instansi"), queryset=None, empty_label=_("Pilih instansi"))
     name = forms.CharField(label=_("Nama unit"), max_length=200)
     code = forms.CharField(label=_("Kode"), max_length=40, required=False,
                            help_text=_("Unik dalam instansi; dipakai berkas impor."))

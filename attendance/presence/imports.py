@@ -8,7 +8,7 @@ import csv
 import zipfile
 from pathlib import Path
 
-from django.db import connections
+from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl.utils.exceptions import InvalidFileException
@@ -28,6 +28,13 @@ HEADER_ALIASES = {
     "device": "device", "mesin": "device", "terminal": "device",
 }
 PROGRESS_EVERY = 5000
+
+
+def column_label(key: str) -> str:
+    """Our column names (and "file") in the user's words, for the preview and the error list."""
+    labels = {"nip": _("NIP/NIK"), "device_user_id": _("ID pengguna mesin"), "timestamp": _("Waktu"), "device": _("Mesin"),
+              "file": _("Berkas")}
+    return str(labels.get(key, key))
 UNREADABLE_FILE_ERRORS = (UnicodeDecodeError, csv.Error, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError)
 
 
@@ -81,8 +88,25 @@ class PunchFile:
 
 
 def _save_progress(batch: ImportBatch, **fields) -> None:
-    """Progress is written outside the import's transaction, so the page sees it move."""
+    """Status changes between the phases, outside the import's transaction."""
     ImportBatch.objects.filter(pk=batch.pk).update(**fields)
+    if "processed_rows" in fields:
+        progress_note(batch.pk, fields["processed_rows"])
+
+
+# Rows done so far go to the cache, not the batch row: the import runs in one transaction, whose
+# writes nobody else sees until it ends, and SQLite lets no second connection write meanwhile. The
+# cache (a file cache by default, Redis in production) is shared by the worker and the web process.
+PROGRESS_KEY = "import-progress:{}"
+
+
+def progress_note(batch_id: int, done: int) -> None:
+    cache.set(PROGRESS_KEY.format(batch_id), done, timeout=6 * 3600)
+
+
+def progress_of(batch: ImportBatch) -> int:
+    """Rows done of a running batch: the furthest of the cache and the row."""
+    return max(batch.processed_rows, cache.get(PROGRESS_KEY.format(batch.pk)) or 0)
 
 
 def import_batch_validate(*, batch: ImportBatch) -> ImportResult:
@@ -129,30 +153,23 @@ def import_batch_apply(*, batch: ImportBatch) -> ImportResult:
 
 
 def _counting(rows, batch):
-    """Pass rows through, noting progress every few thousand rows."""
+    """Pass rows through, noting progress every few thousand rows (the check runs in a transaction too)."""
     for i, row in enumerate(rows, start=1):
         if i % PROGRESS_EVERY == 0:
-            _save_progress(batch, processed_rows=i)
+            progress_note(batch.pk, i)
         yield row
 
 
 class SideProgress:
-    """Writes processed_rows through a second connection, so the page sees the apply phase
-    move while the import's own transaction is still open (PostgreSQL). SQLite allows one
-    writer, so there the count is written when the transaction ends."""
+    """The apply phase's progress callback: notes rows done where the page can read them
+    while the import's own transaction is still open, on SQLite and PostgreSQL alike."""
 
     def __init__(self, batch: ImportBatch):
         self.batch = batch
-        self.connection = None
-        if connections["default"].vendor == "postgresql":
-            self.connection = connections.create_connection("default")
 
     def __call__(self, done: int) -> None:
         self.batch.processed_rows = done
-        if self.connection is not None:
-            with self.connection.cursor() as cursor:
-                cursor.execute("UPDATE attendance_importbatch SET processed_rows = %s WHERE id = %s", [done, self.batch.pk])
+        progress_note(self.batch.pk, done)
 
     def close(self) -> None:
-        if self.connection is not None:
-            self.connection.close()
+        """Nothing to release (kept so callers need not know where progress goes)."""

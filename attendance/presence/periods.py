@@ -25,7 +25,8 @@ def opening_day(today: datetime.date, latest: datetime.date | None) -> datetime.
     return today if latest is None or latest >= today else latest
 
 
-DAY_BUTTONS_UP_TO = 14  # a circular spanning more days offers only its whole period
+DAY_BUTTONS_WITHIN = 31  # a circular spanning more days (a standing arrangement) offers only its whole period
+DAY_BUTTONS = 10  # its first working days, each one click away
 
 
 def presets(today: datetime.date, latest: datetime.date | None, circulars) -> list[Preset]:
@@ -46,10 +47,10 @@ def presets(today: datetime.date, latest: datetime.date | None, circulars) -> li
         longest = start + datetime.timedelta(days=MAX_PERIOD_DAYS - 1)
         end = min(max(r.last_day(longest) for r in circular.rules), longest)
         items.append(Preset(_("Hari berlaku SE %(number)s") % {"number": circular.number}, start, end, f"circular-{circular.id}"))
-        if (end - start).days < DAY_BUTTONS_UP_TO:
+        if (end - start).days < DAY_BUTTONS_WITHIN:
             days = (start + datetime.timedelta(days=i) for i in range((end - start).days + 1))
-            items += [Preset(_short_day(day), day, day, f"circular-{circular.id}-{day.isoformat()}")
-                      for day in days if is_working_day(day, DEFAULT_WEEKDAYS, frozenset())]
+            working = [day for day in days if is_working_day(day, DEFAULT_WEEKDAYS, frozenset())][:DAY_BUTTONS]
+            items += [Preset(_short_day(day), day, day, f"circular-{circular.id}-{day.isoformat()}") for day in working]
     return items
 
 

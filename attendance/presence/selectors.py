@@ -15,12 +15,12 @@ from agencies.models import Agency, Employee, EmployeePlacement, Unit, region_wi
 from agencies.placements import placements_during
 from agencies.scoping import Scope
 from attendance.models import AttendanceDaySummary, AttendanceRecord, RollCall, RosterEntry
-from policies.models import Finding
+from policies.models import CAP_FINDING_KINDS, Finding
 
 from . import discipline
 from .calendar import AgencyCalendar
 from .derivation import OFFICE_STATUSES, PRESENT_STATUSES
-from .summaries import COLUMNS, PARTS, summaries_ensure_fresh
+from .summaries import COLUMNS, PARTS
 
 MAX_PERIOD_DAYS = 93
 
@@ -84,8 +84,7 @@ def jurisdiction_agency_ids(scope: Scope, j: Jurisdiction) -> list[int]:
 
 
 def summaries_in(scope: Scope, j: Jurisdiction) -> QuerySet[AttendanceDaySummary]:
-    """Per unit-day counts in view, brought up to date first if records were loaded in bulk."""
-    summaries_ensure_fresh(jurisdiction_agency_ids(scope, j))
+    """Per unit-day counts in view (kept fresh by the writes: presence.summaries)."""
     return in_view(AttendanceDaySummary.objects.filter(date__range=(j.start, j.end)), scope, j)
 
 
@@ -258,7 +257,7 @@ def unit_rows(scope: Scope, j: Jurisdiction, sort: str = "name", descending: boo
     for row in staff_in(scope, j).values("unit_id").annotate(n=Count("employee_id", distinct=True)).order_by():
         if row["unit_id"] in units:
             units[row["unit_id"]].headcount = row["n"]
-    over_cap = Q(kind__in=[Finding.Kind.WFH_OVER_CAP, Finding.Kind.WFH_IN_WFO_UNIT])
+    over_cap = Q(kind__in=CAP_FINDING_KINDS)
     findings = (
         findings_in(scope, j).values("unit_id")
         .annotate(open=Count("id", filter=Q(status=Finding.Status.OPEN)), over=Count("date", filter=over_cap, distinct=True))

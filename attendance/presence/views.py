@@ -87,6 +87,8 @@ def _presets(request, scope, today, latest, j):
 
 @login_required
 def dashboard(request):
+    if scope_for(request.user).is_only_employee:
+        return redirect("selfservice:attendance")  # an employee's attendance is their own
     scope = _dashboard_scope(request)
     today = timezone.localdate()
     latest = selectors.latest_recorded_day(scope, today)
@@ -296,8 +298,18 @@ def import_detail(request, pk: int):
         from .imports import PunchFile
 
         preview = PunchFile(batch.file.path).preview(10)
-    context = {"batch": batch, "preview": preview, "running": batch.status in (
-        ImportBatch.Status.PENDING, ImportBatch.Status.VALIDATING, ImportBatch.Status.APPLYING)}
+    running = batch.status in (ImportBatch.Status.PENDING, ImportBatch.Status.VALIDATING, ImportBatch.Status.APPLYING)
+    if running:
+        from .imports import progress_of
+
+        batch.processed_rows = progress_of(batch)
+    from .imports import column_label
+
+    context = {
+        "batch": batch, "preview": preview, "running": running,
+        "preview_header": [column_label(key) for key in (preview[0] if preview else {})],
+        "errors": [{**e, "field": column_label(e.get("field", ""))} for e in batch.errors or []],
+    }
     template = "attendance/presence/import_detail.html"
     if request.htmx:
         template += "#progress"
@@ -311,6 +323,9 @@ def import_apply(request, pk: int):
     updated = ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.READY).update(
         status=ImportBatch.Status.APPLYING, processed_rows=0)
     if updated:
+        from .imports import progress_note
+
+        progress_note(batch.pk, 0)  # the check phase left its count behind
         transaction.on_commit(lambda: punch_import_apply.delay(batch.pk))
     else:
         messages.error(request, _("Impor ini tidak siap diterapkan."))

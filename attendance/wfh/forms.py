@@ -22,7 +22,7 @@ class DateInput(forms.DateInput):
 class WfhRequestForm(forms.Form):
     """One request covers the working days from `date_from` to `date_to`."""
 
-    employee = forms.ModelChoiceField(label=_("Pegawai"), queryset=Employee.objects.none())
+    employee = forms.ModelChoiceField(label=_("Pegawai"), queryset=Employee.objects.none(), empty_label=_("Pilih pegawai"))
     date_from = BoundedDateField(label=_("Dari tanggal"), widget=DateInput())
     date_to = BoundedDateField(label=_("Sampai tanggal"), required=False, widget=DateInput(),
                               help_text=_("Kosongkan untuk satu hari. Akhir pekan dan hari libur dilewati."))
@@ -35,7 +35,8 @@ class WfhRequestForm(forms.Form):
     address = forms.CharField(label=_("Alamat WFH"), max_length=255, required=False,
                               help_text=_("Kosongkan untuk memakai alamat domisili."))
     address_region = forms.ModelChoiceField(
-        label=_("Kabupaten/kota alamat WFH"), required=False,
+        label=_("Kabupaten/kota alamat WFH"), required=False, to_field_name="code",  # a Kemendagri code
+        empty_label=_("Sama dengan domisili"),
         queryset=Region.objects.filter(level__in=[RegionLevel.CITY, RegionLevel.REGENCY]).order_by("name"),
         help_text=_("Kosongkan bila alamat WFH adalah alamat domisili. Beberapa surat edaran mewajibkan WFH di domisili."),
     )

@@ -3,6 +3,7 @@ import datetime
 import pytest
 
 from attendance.models import AttendanceRecord, RosterEntry
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -79,6 +80,7 @@ def test_dashboard_summary_counts_only_what_the_caller_may_read(world, api):
         AttendanceRecord.objects.create(agency=world.bekasi, unit=e.unit, employee=e, date=day, status="H", source="device")
     e = world.tangerang_staff[0]
     AttendanceRecord.objects.create(agency=world.tangerang, unit=e.unit, employee=e, date=day, status="TK", source="device")
+    f.summaries_recount()
     response = api(world.bekasi_inspector).get("/api/v1/dashboard/summary/?date_from=2024-04-16&date_to=2024-04-16")
     assert response.status_code == 200
     assert response.json()["attendance"] == {"H": 3}

@@ -27,7 +27,7 @@ def test_anonymous_users_are_sent_to_login(client):
 
 def test_inspector_of_bekasi_sees_only_bekasi_findings(client, findings_world, django_assert_max_num_queries):
     client.force_login(findings_world.bekasi_inspector)
-    with django_assert_max_num_queries(16):  # session, user, scope, menu + 6 for the page, whatever the rows
+    with django_assert_max_num_queries(18):  # session, user, scope, menu + 8 for the page (2 name the people), whatever the rows
         response = client.get(reverse("policies:findings"), {"date_from": "2024-04-16", "date_to": "2024-04-17"})
     rows = response.context["page"].object_list
     assert {r.agency_id for r in rows} == {findings_world.bekasi.pk}
@@ -158,3 +158,64 @@ def test_a_rule_without_categories_is_reported_on_its_field(client, world, polic
     assert response.status_code == 200 and not Circular.objects.filter(number="800/6/2024").exists()
     errors = response.context["rules"].forms[0].errors
     assert {"categories", "wfh_cap_percent", "end_date"} <= set(errors)
+
+
+def test_a_finding_names_the_employees_behind_it_and_links_the_units_day(client, findings_world):
+    client.force_login(findings_world.bekasi_inspector)
+    html = client.get(reverse("policies:findings"), {"kind": "wfh_in_wfo_unit"}).content.decode()
+    nurses = sorted(e.name for e in findings_world.bekasi_nurses)
+    assert ", ".join(nurses) in html  # rostered WFH in a WFO-100% unit
+    assert reverse("presence:unit_day", args=[findings_world.bekasi_dinkes.pk, "2024-04-16"]) in html
+
+
+def test_the_agency_filter_says_all_agencies(client, findings_world):
+    client.force_login(findings_world.bekasi_inspector)
+    html = client.get(reverse("policies:findings")).content.decode()
+    assert "Semua instansi" in html and "---------" not in html
+
+
+def _circular_post(world, **extra):
+    data = {
+        "number": "9/2026", "title": "Dua ketentuan", "issuer": world.bekasi.pk, "signed_on": "2024-04-13",
+        "scope_kind": "agencies", "scope_agencies": [world.bekasi.pk], "start": "2024-04-16", "end": "2024-04-17",
+        "rules-TOTAL_FORMS": "2", "rules-INITIAL_FORMS": "0", "rules-MIN_NUM_FORMS": "1", "rules-MAX_NUM_FORMS": "1000",
+        "rules-0-category_preset": "direct", "rules-0-employment_types": ["PNS", "CPNS", "PPPK"], "rules-0-basis": "headcount",
+        "rules-1-category_preset": "administrative", "rules-1-wfh_cap_percent": "50",
+        "rules-1-employment_types": ["PNS", "CPNS", "PPPK"], "rules-1-basis": "headcount",
+        "obligations-TOTAL_FORMS": "1", "obligations-INITIAL_FORMS": "0", "obligations-MIN_NUM_FORMS": "0",
+        "obligations-MAX_NUM_FORMS": "1000",
+    }
+    return {**data, **extra}
+
+
+def test_presets_and_the_circulars_dates_make_two_rules_in_a_few_fields(client, world, policy_admin):
+    from agencies.models import ADMINISTRATIVE_CATEGORIES, DIRECT_SERVICE_CATEGORIES
+
+    client.force_login(policy_admin)
+    response = client.post(reverse("policies:circular_create"), _circular_post(world))
+    assert response.status_code == 302, response.context and response.context["error_summary"]
+    rules = list(Circular.objects.get(number="9/2026").rules.order_by("wfh_cap_percent"))
+    assert [(r.categories, r.wfh_cap_percent, r.start_date, r.end_date) for r in rules] == [
+        (DIRECT_SERVICE_CATEGORIES, 0, APR16, APR17), (ADMINISTRATIVE_CATEGORIES, 50, APR16, APR17)]
+
+
+def test_a_failed_save_sums_up_every_error_once_at_the_top(client, world, policy_admin):
+    client.force_login(policy_admin)
+    data = _circular_post(world, **{"rules-0-category_preset": "", "start": "", "rules-1-wfh_cap_percent": ""})
+    response = client.post(reverse("policies:circular_create"), data)
+    html = response.content.decode()
+    summary = html[html.index('data-testid="error-summary"'):html.index("</div>", html.index('data-testid="error-summary"'))]
+    assert "Pilih minimal satu kategori layanan." in summary and "Isi batas WFH dalam persen" in summary
+    assert "Isi tanggal berlaku surat edaran" in summary
+    assert html.count("Pilih minimal satu kategori layanan.") == 2  # once in the summary, once at its field
+    assert "Bidang ini harus diisi. Pilih minimal" not in html and ">Order<" not in html and "Urutan" in html
+
+
+def test_publishing_asks_first(client, world, policy_admin):
+    client.force_login(policy_admin)
+    client.post(reverse("policies:circular_create"), _circular_post(world))
+    circular = Circular.objects.get(number="9/2026")
+    html = client.get(reverse("policies:circular_preview", args=[circular.pk])).content.decode()
+    assert 'data-confirm="Terbitkan SE 9/2026?' in html
+    assert "Pemerintah Kota Bekasi" in html and "Dinas Kesehatan" in html  # the bound units by agency
+    assert "16 April 2024 – 17 April 2024" in html  # findings over its own days

@@ -94,3 +94,46 @@ def test_punch_files_are_read_with_common_headers(tmp_path, header):
     path.write_text(f"{header}\n199001012015011001,2024-04-16 07:00,FP\n", encoding="utf-8")
     assert list(PunchFile(path)) == [{"nip": "199001012015011001", "timestamp": "2024-04-16 07:00", "device": "FP"}]
     assert list(PunchFile(path)) == list(PunchFile(path))  # re-iterable: validate, then apply
+
+
+def test_the_progress_moves_while_the_import_is_still_running(client, world, monkeypatch, django_capture_on_commit_callbacks):
+    """The import runs in one transaction nobody else can see into (and on SQLite nobody else may
+    write during it): the page reads the rows done from the shared cache, chunk by chunk."""
+    from attendance.presence import imports, services
+
+    monkeypatch.setattr(services, "CHUNK", 10)
+    monkeypatch.setattr(imports, "PROGRESS_EVERY", 10)
+    staff = world.bekasi_staff + world.bekasi_nurses
+    lines = ["NIP;Waktu;Mesin"] + [f"{staff[i % len(staff)].nip};2024-04-{10 + i // len(staff):02d} 07:{i % 60:02d}:00;FP-1"
+                                  for i in range(35)]
+    batch = upload(client, world.bekasi_hr, csv_upload(lines), django_capture_on_commit_callbacks)
+    url = reverse("presence:import_detail", kwargs={"pk": batch.pk})
+    seen = []
+    original = imports.SideProgress.__call__
+
+    def watch(self, done):
+        original(self, done)
+        html = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+        seen.append(int(html.split('value="')[1].split('"')[0]))
+
+    monkeypatch.setattr(imports.SideProgress, "__call__", watch)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("presence:import_apply", kwargs={"pk": batch.pk}))
+    assert seen[:3] == [10, 20, 30] and ImportBatch.objects.get(pk=batch.pk).status == "done"
+
+
+def test_the_check_phase_notes_its_progress_too(world):
+    from attendance.presence import imports
+
+    batch = ImportBatch.objects.create(agency=world.bekasi, kind="punches", created_by=world.bekasi_hr, original_name="a.csv")
+    rows = imports._counting(iter(range(imports.PROGRESS_EVERY * 2)), batch)
+    for _ in range(imports.PROGRESS_EVERY):
+        next(rows)
+    assert imports.progress_of(batch) == imports.PROGRESS_EVERY
+
+
+def test_the_preview_and_errors_name_columns_in_words(client, world, django_capture_on_commit_callbacks):
+    batch = upload(client, world.bekasi_hr, csv_upload(["NIP;Waktu;Mesin", "123;2024-04-16 07:05:00;FP-1"]),
+                   django_capture_on_commit_callbacks)
+    html = client.get(reverse("presence:import_detail", kwargs={"pk": batch.pk})).content.decode()
+    assert "<td>NIP/NIK</td>" in html and "<td>nip</td>" not in html

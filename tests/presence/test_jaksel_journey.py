@@ -11,7 +11,7 @@ from unittest import mock
 import pytest
 from playwright.sync_api import expect
 
-from agencies.demo import DEMO_PASSWORD, demo_world_build
+from demo import DEMO_PASSWORD, demo_world_build
 from agencies.models import Agency, Unit
 from policies.compliance import compliance_check_units
 from policies.models import Circular

@@ -23,6 +23,7 @@ from attendance.models import (
 )
 from attendance.presence.calendar import AgencyCalendar
 from attendance.presence.derivation import lateness
+from attendance.presence.summaries import summaries_refresh_records
 from policies.compliance import compliance_recheck_later
 
 from .organisation import counted_asn
@@ -234,6 +235,7 @@ def jaksel_attendance_write(*, agency: Agency, plans: dict, unit_keys: dict[int,
             record.source = AttendanceRecord.Source.DERIVED
         records.append(record)
     AttendanceRecord.objects.bulk_create(records, batch_size=1000)
+    summaries_refresh_records(records)  # the dashboard reads only the summaries the writes keep
     audit_record_many(context, [
         {"action": "attendance.create", "obj": r, "before": None, "after": snapshot(r, ("date", "status", "place"))}
         for r in records
