@@ -11,8 +11,8 @@ from unittest import mock
 import pytest
 from playwright.sync_api import expect
 
-from demo import DEMO_PASSWORD, demo_world_build
 from agencies.models import Agency, Unit
+from demo import DEMO_PASSWORD, demo_world_build
 from policies.compliance import compliance_check_units
 from policies.models import Circular
 
