@@ -60,3 +60,21 @@ def attach_schemes(rows, day: datetime.date) -> None:
     names = scheme_names_on(agency_of.items(), day)
     for row in rows:
         row.scheme = names.get(row.unit_id, "")
+
+
+def weeks_between(agency: Agency, employee_id: int, unit_id: int, first: datetime.date, last: datetime.date):
+    """[(Monday, Sunday, WeekHours)] for each week touching [first, last], one employee: one query for
+    the records and three for the calendar, whatever the number of weeks ("Kehadiran saya")."""
+    start, end = week_of(first)[0], week_of(last)[1]
+    calendar = AgencyCalendar.load(agency, start, end)
+    by_week: dict[datetime.date, list] = defaultdict(list)
+    rows = AttendanceRecord.objects.filter(employee_id=employee_id, date__range=(start, end)).values_list(
+        "date", "status", "check_in", "check_out"
+    )
+    for date, status, check_in, check_out in rows:
+        by_week[week_of(date)[0]].append((status, check_in, check_out, calendar.hours_on(date, unit_id)))
+    weeks, monday = [], start
+    while monday <= end:
+        weeks.append((monday, monday + datetime.timedelta(days=6), week_hours(by_week[monday])))
+        monday += datetime.timedelta(days=7)
+    return weeks
