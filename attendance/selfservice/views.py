@@ -10,7 +10,6 @@ from django.views.decorators.http import require_GET
 from agencies.models import Employee
 from agencies.scoping import scope_for
 from attendance.models import AttendanceRecord, RosterEntry
-
 from attendance.presence.hours import weeks_between
 
 from .selectors import default_month, own_attendance_month, own_discipline, own_roster_month, parse_month
