@@ -18,13 +18,13 @@ import re
 from pathlib import Path
 
 import pytest
-from agencies.demo import demo_world_build
-from agencies.demo.organisation import DEMO_PASSWORD
 from playwright.sync_api import expect
 
 from agencies.models import Unit, User
 from attendance.models import RosterEntry, WfhRequest, WfhRequestStatus, WorkLocation
 from attendance.roster.services import RosterChange, roster_entries_set
+from demo import demo_world_build
+from demo.organisation import DEMO_PASSWORD
 from policies.compliance import compliance_day_statuses
 
 from .conftest import as_user
