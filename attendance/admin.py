@@ -13,6 +13,7 @@ from .models import (
     RosterEntry,
     WfhRequest,
     WfhRequestDay,
+    WorkingHourScheme,
 )
 from .presence.summaries import summaries_refresh_unit_days
 
@@ -73,3 +74,12 @@ admin.site.register(ImportBatch, list_display=("created_at", "kind", "agency", "
 @admin.register(RamadanPeriod)
 class RamadanPeriodAdmin(admin.ModelAdmin):
     list_display = ("name", "start_date", "end_date", "agency")
+
+
+@admin.register(WorkingHourScheme)
+class WorkingHourSchemeAdmin(AuditedModelAdmin):
+    """An agency's (or a unit's) working-hour scheme: fixed, arrival window or dynamic (docs/flexible-work.md)."""
+
+    list_display = ("name", "agency", "unit", "kind", "effective_from", "effective_until", "window_start", "window_end")
+    list_filter = ("kind", "agency")
+    raw_id_fields = ("unit",)

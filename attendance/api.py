@@ -210,7 +210,7 @@ class WfhRequestSerializer(serializers.ModelSerializer):
     class Meta:
         model = WfhRequest
         fields = [
-            "id", "agency", "unit", "employee", "reason", "address", "address_region", "status", "submitted_by",
+            "id", "agency", "unit", "employee", "reason", "location", "address", "address_region", "status", "submitted_by",
             "submitted_at", "approver", "decided_by", "decided_at", "decision_note", "days",
         ]
 

@@ -12,13 +12,21 @@ from agencies.querysets import scoped_manager
 class WorkLocation(models.TextChoices):
     WFO = "WFO", _("Kerja di kantor")
     WFH = "WFH", _("Kerja dari rumah")
+    # PermenPANRB 4/2025's flexible location: another location the work needs, or another office.
+    WFA = "WFA", _("WFA / lokasi lain")
+    OTHER_OFFICE = "KL", _("Kantor lain")
     DL = "DL", _("Dinas luar")
     LEAVE = "CUTI", _("Cuti")
     SICK = "SAKIT", _("Sakit")
     OFF = "LIBUR", _("Libur")
 
 
-WORKING_LOCATIONS = [WorkLocation.WFO.value, WorkLocation.WFH.value, WorkLocation.DL.value]
+WORKING_LOCATIONS = [
+    WorkLocation.WFO.value, WorkLocation.WFH.value, WorkLocation.WFA.value, WorkLocation.OTHER_OFFICE.value,
+    WorkLocation.DL.value,
+]
+# Locations away from one's own office whose entry names the place (address and region).
+REMOTE_LOCATIONS = [WorkLocation.WFH.value, WorkLocation.WFA.value, WorkLocation.OTHER_OFFICE.value]
 
 
 class LeaveType(models.TextChoices):
@@ -44,7 +52,8 @@ class RosterEntry(models.Model):
     date = models.DateField(_("tanggal"))
     location = models.CharField(_("lokasi kerja"), max_length=5, choices=WorkLocation.choices)
     leave_type = models.CharField(_("jenis cuti"), max_length=4, choices=LeaveType.choices, blank=True)
-    wfh_address = models.CharField(_("alamat WFH"), max_length=255, blank=True)
+    # The place of a WFH, WFA or other-office day (the names predate WFA).
+    wfh_address = models.CharField(_("alamat / tempat kerja"), max_length=255, blank=True)
     wfh_region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     wfh_request = models.ForeignKey(
         "WfhRequest", null=True, blank=True, on_delete=models.SET_NULL, related_name="roster_entries"
@@ -73,6 +82,13 @@ class RosterEntry(models.Model):
         return f"{self.employee_id} {self.date} {self.location}"
 
 
+class RequestLocation(models.TextChoices):
+    """Where a WFH/WFA request asks to work (the two remote locations of WorkLocation)."""
+
+    WFH = "WFH", _("Kerja dari rumah")
+    WFA = "WFA", _("WFA / lokasi lain")
+
+
 class WfhRequestStatus(models.TextChoices):
     PENDING = "pending", _("Menunggu")
     APPROVED = "approved", _("Disetujui")
@@ -90,6 +106,8 @@ class WfhRequest(models.Model):
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="wfh_requests")
     employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="wfh_requests")
     reason = models.TextField(_("alasan"))
+    # WFH (home) or WFA (another location); approval writes this location into the roster.
+    location = models.CharField(_("lokasi"), max_length=5, default=WorkLocation.WFH, choices=RequestLocation.choices)
     address = models.CharField(_("alamat WFH"), max_length=255)
     address_region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
@@ -109,6 +127,7 @@ class WfhRequest(models.Model):
         verbose_name_plural = _("pengajuan WFH")
         constraints = [
             models.CheckConstraint(condition=Q(status__in=[c.value for c in WfhRequestStatus]), name="wfh_request_status_valid"),
+            models.CheckConstraint(condition=Q(location__in=["WFH", "WFA"]), name="wfh_request_location_valid"),
         ]
         indexes = [models.Index(fields=["unit", "status"]), models.Index(fields=["agency", "status"])]
 
@@ -349,6 +368,7 @@ class AttendanceDaySummary(models.Model):
     tl = models.PositiveIntegerField(default=0)
     psw = models.PositiveIntegerField(default=0)
     wfh = models.PositiveIntegerField(default=0)
+    wfa = models.PositiveIntegerField(default=0)  # of `wfh`: present at another location (a WFA day)
     s = models.PositiveIntegerField(default=0)
     i = models.PositiveIntegerField(default=0)
     c = models.PositiveIntegerField(default=0)
@@ -359,3 +379,51 @@ class AttendanceDaySummary(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["unit", "date"], name="attendance_summary_one_per_unit_day")]
         indexes = [models.Index(fields=["agency", "date"])]
+
+
+class HourSchemeKind(models.TextChoices):
+    """PermenPANRB 4/2025's flexible time, within Perpres 21/2023's 37.5 hours a week."""
+
+    FIXED = "fixed", _("Jam kerja tetap")
+    WINDOW = "window", _("Rentang jam datang")
+    DYNAMIC = "dynamic", _("Jam kerja dinamis")
+
+
+class WorkingHourScheme(models.Model):
+    """The working-hour scheme an agency (or one unit) follows from a date: fixed hours (the
+    agency's own, 07.30 and 08.00 in Ramadan), an arrival window (e.g. 07.00–08.30, then
+    `day_minutes` after arrival), or dynamic hours held against `weekly_minutes` a week.
+    A unit's scheme takes the place of its agency's; the newest in force wins."""
+
+    Kind = HourSchemeKind
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="hour_schemes")
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.CASCADE, related_name="hour_schemes")
+    name = models.CharField(_("nama"), max_length=120)
+    kind = models.CharField(_("jenis"), max_length=8, choices=HourSchemeKind.choices)
+    effective_from = models.DateField(_("berlaku mulai"))
+    effective_until = models.DateField(_("berlaku sampai"), null=True, blank=True)
+    window_start = models.TimeField(_("datang paling awal"), null=True, blank=True)
+    window_end = models.TimeField(_("datang paling lambat"), null=True, blank=True)
+    day_minutes = models.PositiveSmallIntegerField(_("menit kerja per hari"), default=450)
+    ramadan_day_minutes = models.PositiveSmallIntegerField(_("menit kerja per hari (Ramadan)"), default=390)
+    weekly_minutes = models.PositiveSmallIntegerField(_("menit kerja per minggu"), default=2250)
+
+    class Meta:
+        ordering = ["agency_id", "effective_from", "id"]
+        verbose_name = _("skema jam kerja")
+        verbose_name_plural = _("skema jam kerja")
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=[c.value for c in HourSchemeKind]), name="hour_scheme_kind_valid"),
+            models.CheckConstraint(
+                condition=~Q(kind="window") | Q(window_start__isnull=False, window_end__isnull=False, window_start__lte=models.F("window_end")),
+                name="hour_scheme_window_complete",
+            ),
+            models.CheckConstraint(
+                condition=Q(effective_until__isnull=True) | Q(effective_from__lte=models.F("effective_until")),
+                name="hour_scheme_dates_order",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name

@@ -11,6 +11,7 @@ from policies.holidays import holidays_sync
 
 from . import world
 from .circulars import circulars_build
+from .flexible import flexible_setup_build, jaksel_attendance_write, jaksel_day_plan
 from .organisation import DEMO_PASSWORD, agencies_build, logins_build, regions_build, staff_build, units_build
 from .schedule import agency_day_plan, attendance_write, roll_call_build, rosters_write, wfh_requests_build
 
@@ -22,13 +23,14 @@ def demo_world_build(stdout=None) -> dict:
     out = stdout or sys.stdout
     started = time.monotonic()
     with transaction.atomic():
-        holidays = holidays_sync(years=[2023, 2024])
+        holidays = holidays_sync(years=[2023, 2024, 2025, 2026])
         regions = regions_build()
         agencies = agencies_build(regions)
         units = units_build(agencies)
         staff = staff_build(agencies=agencies, units=units, regions=regions, context=CONTEXT)
         logins = logins_build(agencies=agencies, units=units, regions=regions, staff=staff)
         circulars_build(agencies=agencies, regions=regions, context=CONTEXT)
+        flexible_setup_build(agencies=agencies)
         hometowns = [regions[c] for c in world.HOMETOWN_REGIONS]
         missing = {
             (units[key].pk, day) for key, days in world.MISSING_ROSTERS.items() for day in days
@@ -43,6 +45,15 @@ def demo_world_build(stdout=None) -> dict:
             rostered = {k: p for k, p in plans.items() if (p.employee.unit_id, k[1]) not in missing}
             written["roster_cells"] += rosters_write(plans=rostered, context=CONTEXT)
             written["attendance_records"] += attendance_write(agency=agency, plans=plans, context=CONTEXT)
+        jaksel = agencies["pemkot-jaksel"]
+        fwa_plans = {
+            (p.employee.pk, day): p for day in world.FLEXIBLE_DAYS for p in jaksel_day_plan(jaksel, staff, day)
+        }
+        written["roster_cells"] += rosters_write(plans=fwa_plans, context=CONTEXT)
+        unit_keys = {s.unit.pk: key for (code, key), s in staff.items() if code == jaksel.code}
+        written["attendance_records"] += jaksel_attendance_write(
+            agency=jaksel, plans=fwa_plans, unit_keys=unit_keys, context=CONTEXT
+        )
         roll_call_build(agency=agencies["pemkot-bekasi"])
         written["wfh_requests"] = wfh_requests_build(
             staff=staff[("pemkot-bekasi", "bagian-umum")], hr_officer=User.objects.get(username="hr_bekasi"),

@@ -78,8 +78,10 @@ CIRCULARS = {
 
 def circulars_build(*, agencies, regions, context: AuditContext) -> dict[str, Circular]:
     """Create the published circulars once; links are set on every run (idempotent)."""
+    from .flexible import CIRCULARS as FLEXIBLE_CIRCULARS  # the 2025–2026 circulars (flexible work)
+
     built, events = {}, []
-    for number, spec in CIRCULARS.items():
+    for number, spec in {**CIRCULARS, **FLEXIBLE_CIRCULARS}.items():
         issuer = agencies[spec["issuer"]]
         circular = Circular.objects.filter(issuer=issuer, number=number).first()
         if circular is None:
@@ -100,6 +102,7 @@ def circulars_build(*, agencies, regions, context: AuditContext) -> dict[str, Ci
         circular.scope_regions.set([regions[c] for c in region_codes])
         circular.scope_agencies.set([agencies[c] for c in agency_codes])
         circular.based_on.set([built[n] for n in spec["based_on"]])
+        circular.amends.set([built[n] for n in spec.get("amends", [])])
         built[number] = circular
     audit_record_many(context, events)
     return built

@@ -18,7 +18,7 @@ NON_ASN_START = datetime.date(2022, 1, 1)
 RETIRED_ON = datetime.date(2024, 3, 31)
 JOINED_ON = datetime.date(2024, 5, 2)
 
-# username, role, scope (agency code, unit key, region code), linked employee (agency, unit, index), acting, label
+# username, role (or roles), scope (agency code, unit key, region code), linked employee (agency, unit, index), acting, label
 DEMO_LOGINS = [
     ("admin", None, (None, None, None), None, False, "Superuser (Django admin)"),
     ("hr_bekasi", Role.HR_OFFICER, ("pemkot-bekasi", None, None), None, False, "Pengelola kepegawaian Pemkot Bekasi"),
@@ -32,6 +32,11 @@ DEMO_LOGINS = [
      "Pegawai Bagian Umum, Pemkot Bekasi"),
     ("admin_kebijakan", Role.POLICY_ADMIN, ("kemenpan-rb", None, None), None, False,
      "Administrator kebijakan Kemenpan RB"),
+    ("inspektur_jaksel", Role.INSPECTOR, ("pemkot-jaksel", None, None), None, False,
+     "Inspektorat Pemkot Jakarta Selatan (FWA 8 April 2025)"),
+    # Issues the city's implementing arrangements and keeps its rosters (a small BKPSDM does both).
+    ("admin_kebijakan_jaksel", (Role.POLICY_ADMIN, Role.HR_OFFICER), ("pemkot-jaksel", None, None), None, False,
+     "Administrator kebijakan dan kepegawaian Pemkot Jakarta Selatan (aturan pelaksana FWA, jadwal)"),
 ]
 
 
@@ -151,9 +156,9 @@ def logins_build(*, agencies, units, regions, staff) -> list[tuple[str, str]]:
             username=username, password=password, first_name=label[:150], is_staff=username == "admin",
             is_superuser=username == "admin", email=f"{username}@{DEMO_EMAIL_DOMAIN}",
         )
-        if role:
+        for one in (role if isinstance(role, tuple) else (role,) if role else ()):
             RoleAssignment.objects.create(
-                user=user, role=role, acting=acting,
+                user=user, role=one, acting=acting,
                 agency=agencies[agency_code] if agency_code and not unit_key else None,
                 unit=units[(agency_code, unit_key)] if unit_key else None,
                 region=regions[region_code] if region_code else None,

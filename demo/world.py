@@ -200,6 +200,11 @@ WFH_AWAY = {
 MISSING_ROSTERS = {("pemkot-jaksel", "kel-senayan"): [D(2024, 4, 18)]}
 
 
+# Pemkot Jaksel's flexible-work days (demo/flexible.py): SE 2/2025, SE 3/2025 and SE 2/2026.
+FLEXIBLE_DAYS = [D(2025, 3, 24), D(2025, 3, 25), D(2025, 3, 26), D(2025, 3, 27), D(2025, 4, 8),
+                 D(2026, 3, 16), D(2026, 3, 17)]
+
+
 def agency_days(agency_code: str) -> list[datetime.date]:
     """The DKI-seated agencies also have the ASEAN summit fortnight."""
     seat = AGENCIES[agency_code][3]

@@ -19,7 +19,8 @@ class RuleSerializer(serializers.ModelSerializer):
     class Meta:
         model = Rule
         fields = [
-            "id", "description", "start_date", "end_date", "categories", "employment_types", "wfh_cap_percent",
+            "id", "description", "start_date", "end_date", "weekdays", "categories", "employment_types", "wfh_cap_percent",
+            "counted_locations",
             "basis", "domicile_required", "binds_every_day",
         ]
 

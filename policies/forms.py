@@ -11,7 +11,7 @@ from rosterhub.date_bounds import MAX_ID, BoundedDateField
 
 from .authority import circulars_reachable_by, form_authority_errors
 from .category_presets import PRESETS
-from .models import Circular, CircularStatus, FindingKind, FindingStatus, Obligation, Rule
+from .models import Circular, CircularStatus, CountedLocations, FindingKind, FindingStatus, Obligation, Rule
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -86,7 +86,8 @@ class CircularForm(forms.ModelForm):
         rules = list(self.instance.rules.all()) if self.instance.pk else []
         if rules:
             self.initial["start"] = min(r.start_date for r in rules)
-            self.initial["end"] = max(r.end_date for r in rules)
+            ends = [r.end_date for r in rules if r.end_date]  # a standing rule has none
+            self.initial["end"] = max(ends) if ends else None
         self.fields["scope_kind"].help_text = _(
             "Kementerian: nasional. Provinsi: instansinya dan kabupaten/kota di provinsinya. Kabupaten/kota: instansinya sendiri."
         )
@@ -118,6 +119,18 @@ class RuleForm(forms.ModelForm):
         label=_("Berlaku bagi"), choices=PRESET_CHOICES, required=False, widget=forms.RadioSelect,
         help_text=_("Layanan langsung tanpa batas WFH berarti WFO 100%."),
     )
+    counted_locations = forms.ChoiceField(
+        label=_("Lokasi yang dibatasi"), choices=CountedLocations.choices, required=False,
+        initial=CountedLocations.WFH,
+    )
+    cap_delegated = forms.BooleanField(
+        label=_("Proporsi ditetapkan pimpinan instansi"), required=False,
+        help_text=_("Surat edaran tidak menetapkan angka; aturan pelaksana instansi (berdasarkan surat edaran ini) menetapkannya."),
+    )
+    standing = forms.BooleanField(
+        label=_("Berlaku terus (pengaturan tetap)"), required=False,
+        help_text=_("Tanpa tanggal selesai, mis. pengaturan fleksibel instansi berdasarkan PermenPANRB 4/2025."),
+    )
     # not required here: a preset fills it, and the model says once what is missing
     categories = forms.MultipleChoiceField(
         label=_("Kategori layanan"), choices=ServiceCategory.choices, widget=forms.CheckboxSelectMultiple, required=False
@@ -132,8 +145,8 @@ class RuleForm(forms.ModelForm):
     class Meta:
         model = Rule
         fields = [
-            "description", "category_preset", "categories", "wfh_cap_percent", "start_date", "end_date",
-            "employment_types", "basis", "domicile_required", "binds_every_day",
+            "description", "category_preset", "categories", "wfh_cap_percent", "counted_locations", "start_date",
+            "end_date", "weekdays", "employment_types", "basis", "domicile_required", "binds_every_day",
         ]
         widgets = {"start_date": DATE_INPUT, "end_date": DATE_INPUT}
         labels = {"start_date": _("Mulai (jika berbeda)"), "end_date": _("Sampai (jika berbeda)")}
@@ -141,8 +154,12 @@ class RuleForm(forms.ModelForm):
     def __init__(self, *args, circular_days=(None, None), **kwargs):
         super().__init__(*args, **kwargs)
         self.circular_days = circular_days
+        if self.instance.pk:
+            self.initial.setdefault("cap_delegated", self.instance.wfh_cap_percent is None)
+            self.initial.setdefault("standing", self.instance.end_date is None)
         for name in ("start_date", "end_date", "wfh_cap_percent"):
             self.fields[name].required = False
+        self.fields["wfh_cap_percent"].help_text = _("0 berarti WFO 100%.")
         self.fields["description"].widget.attrs["placeholder"] = _("mis. Layanan langsung WFO 100%")
 
     def clean(self):
@@ -151,17 +168,22 @@ class RuleForm(forms.ModelForm):
         members = {key: m for key, _label, m in PRESETS}
         if preset in members:
             data["categories"] = list(members[preset])
-        if data.get("wfh_cap_percent") is None:
+        if data.get("cap_delegated"):
+            data["wfh_cap_percent"] = None  # the agency's implementing arrangement gives the number
+        elif data.get("wfh_cap_percent") is None:
             if preset == "direct":
                 data["wfh_cap_percent"] = 0
             else:
                 self.add_error("wfh_cap_percent", _("Isi batas WFH dalam persen (0 berarti WFO 100%)."))
         start, end = self.circular_days
         data["start_date"] = data.get("start_date") or start
-        data["end_date"] = data.get("end_date") or end
-        if not data["start_date"] or not data["end_date"]:
+        data["end_date"] = None if data.get("standing") else data.get("end_date") or end
+        if not data["start_date"] or not (data["end_date"] or data.get("standing")):
             self.add_error("start_date", _("Isi tanggal berlaku surat edaran, atau tanggal ketentuan ini."))
         return data
+
+    def clean_counted_locations(self):
+        return self.cleaned_data.get("counted_locations") or CountedLocations.WFH
 
 
 class ObligationForm(forms.ModelForm):

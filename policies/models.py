@@ -76,23 +76,39 @@ class RuleBasis(models.TextChoices):
     SCHEDULED = "scheduled", _("Pegawai yang dijadwalkan bekerja")
 
 
+class CountedLocations(models.TextChoices):
+    """Which roster locations a rule's cap counts: SE 1/2024 caps WFH; SE 2/2025 and 2/2026 cap WFH and WFA together."""
+
+    WFH = "WFH", _("WFH saja")
+    WFH_WFA = "WFH_WFA", _("WFH dan WFA bersama")
+
+
 class Rule(models.Model):
-    """One arrangement of a circular: dates, categories covered, counted staff and the WFH cap."""
+    """One arrangement of a circular: dates (or, standing, a start and weekdays with no end),
+    categories covered, counted staff and locations, and the cap (or none: set by the agency head)."""
 
     Basis = RuleBasis
+    Counted = CountedLocations
 
     circular = models.ForeignKey(Circular, on_delete=models.CASCADE, related_name="rules")
     description = models.CharField(_("uraian"), max_length=300, blank=True)
     start_date = models.DateField(_("mulai"))
-    end_date = models.DateField(_("sampai"))
+    end_date = models.DateField(_("sampai"), null=True, blank=True, help_text=_("Kosong: berlaku terus (pengaturan tetap)."))
+    weekdays = models.CharField(
+        _("hari"), max_length=7, blank=True, default="",
+        help_text=_("Hari ISO yang dicakup, mis. 5 untuk Jumat; kosong: setiap hari dalam rentang."),
+    )
     categories = models.JSONField(_("kategori layanan"), default=list)
     employment_types = models.JSONField(
         _("jenis pegawai yang dihitung"), default=default_counted_types,
         help_text=_("Bawaan: PNS, CPNS dan PPPK (pegawai ASN; CPNS adalah ASN dalam masa percobaan)."),
     )
     wfh_cap_percent = models.PositiveSmallIntegerField(
-        _("batas WFH (%)"), validators=[MinValueValidator(0), MaxValueValidator(100)],
-        help_text=_("0 berarti WFO 100%."),
+        _("batas WFH (%)"), validators=[MinValueValidator(0), MaxValueValidator(100)], null=True, blank=True,
+        help_text=_("0 berarti WFO 100%. Kosong: proporsi ditetapkan pimpinan instansi."),
+    )
+    counted_locations = models.CharField(
+        _("lokasi yang dibatasi"), max_length=8, choices=CountedLocations.choices, default=CountedLocations.WFH
     )
     basis = models.CharField(_("dasar perhitungan"), max_length=10, choices=Basis.choices, default=Basis.HEADCOUNT)
     domicile_required = models.BooleanField(_("WFH wajib di domisili"), default=False)
@@ -103,7 +119,12 @@ class Rule(models.Model):
         verbose_name = _("ketentuan")
         verbose_name_plural = _("ketentuan")
         constraints = [
-            models.CheckConstraint(condition=Q(start_date__lte=models.F("end_date")), name="rule_date_range_order"),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(start_date__lte=models.F("end_date")), name="rule_date_range_order"
+            ),
+            models.CheckConstraint(
+                condition=Q(counted_locations__in=[c.value for c in CountedLocations]), name="rule_counted_locations_valid"
+            ),
             models.CheckConstraint(condition=Q(wfh_cap_percent__gte=0, wfh_cap_percent__lte=100), name="rule_cap_0_100"),
             models.CheckConstraint(condition=Q(basis__in=[c.value for c in RuleBasis]), name="rule_basis_valid"),
         ]
@@ -114,7 +135,7 @@ class Rule(models.Model):
         """ "WFO 100%" or "maks. 50% WFH", worded once in policies.compliance.rules.cap_text."""
         from .compliance.rules import cap_text
 
-        return cap_text(self.wfh_cap_percent)
+        return cap_text(self.wfh_cap_percent, counts_wfa=self.counted_locations == CountedLocations.WFH_WFA)
 
     def __str__(self):
         return f"{self.circular}: {self.description or self.start_date}"
@@ -143,6 +164,8 @@ class Rule(models.Model):
         valid_types = {c.value for c in EmploymentType}
         if not self.employment_types or not set(self.employment_types) <= valid_types:
             errors["employment_types"] = _("Jenis pegawai tidak valid.")
+        if self.weekdays and not (set(self.weekdays) <= set("1234567")):
+            errors["weekdays"] = _("Hari ditulis dengan angka 1 (Senin) sampai 7 (Minggu).")
         if self.start_date and self.end_date and self.start_date > self.end_date:
             errors["end_date"] = _("Tanggal selesai tidak boleh sebelum tanggal mulai.")
         elif self.start_date and self.end_date:
@@ -212,6 +235,7 @@ class FindingKind(models.TextChoices):
     WFH_ON_OFFICE_DAY = "wfh_on_office_day", _("WFH pada hari wajib masuk kantor")
     WFH_AWAY_FROM_DOMICILE = "wfh_away_from_domicile", _("WFH di luar domisili")
     WFH_LOCATION_UNKNOWN = "wfh_location_unknown", _("Lokasi WFH tidak diketahui")
+    PROPORTION_NOT_SET = "proportion_not_set", _("Proporsi belum ditetapkan")
     MISSING_ROSTER = "missing_roster", _("Jadwal kerja tidak diisi")
     ATTENDANCE_MISMATCH = "attendance_mismatch", _("Kehadiran tidak sesuai jadwal")
 

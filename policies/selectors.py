@@ -92,7 +92,7 @@ def circulars_covering(agencies: Iterable[Agency], *, limit: int = 6) -> list[Ci
         return []
     circulars = circular_data(Circular.objects.filter(status=CircularStatus.PUBLISHED).values_list("pk", flat=True))
     covering = [c for c in circulars if c.rules and any(scope_covers(c, u) for u in stand_ins)]
-    covering.sort(key=lambda c: max(r.end for r in c.rules), reverse=True)
+    covering.sort(key=lambda c: max(r.last_day(datetime.date.max) for r in c.rules), reverse=True)
     return covering[:limit]
 
 
@@ -186,7 +186,8 @@ def circular_preview(
     if not draft.rules:
         return None
     start = start or min(r.start for r in draft.rules)
-    end = min(end or max(r.end for r in draft.rules), start + datetime.timedelta(days=PREVIEW_MAX_DAYS - 1))
+    longest = start + datetime.timedelta(days=PREVIEW_MAX_DAYS - 1)
+    end = min(end or max(r.last_day(longest) for r in draft.rules), longest)
     end = max(end, start)  # an end before the start previews the start day, never an empty range
     unit_ids = _candidate_units(draft, circular.issuer)
     superseded_ids = set(circular.supersedes.values_list("pk", flat=True))

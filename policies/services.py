@@ -20,6 +20,8 @@ from .models import Circular, CircularStatus, Rule
 
 __all__ = ["AuthorityError", "PolicyError", "circular_publish", "circular_range", "circular_revoke", "circular_save"]
 
+STANDING_HORIZON_DAYS = 7  # as far ahead as the nightly check looks
+
 CIRCULAR_AUDIT_FIELDS = ("number", "title", "status", "scope_kind", "signed_on", "published_at", "revoked_at")
 
 
@@ -28,8 +30,15 @@ def circular_range(circular: Circular) -> tuple[datetime.date, datetime.date] | 
     circulars it supersedes, is based on or amends (their verdicts move with it)."""
     related = Q(circular=circular) | Q(circular__in=circular.supersedes.all()) | Q(circular__in=circular.based_on.all())
     related |= Q(circular__in=circular.amends.all())
-    span = Rule.objects.filter(related).aggregate(start=Min("start_date"), end=Max("end_date"))
-    return (span["start"], span["end"]) if span["start"] else None
+    rules = Rule.objects.filter(related)
+    span = rules.aggregate(start=Min("start_date"), end=Max("end_date"))
+    if not span["start"]:
+        return None
+    if rules.filter(end_date__isnull=True).exists():
+        # A standing arrangement has no end: its verdicts move up to the nightly check's horizon.
+        horizon = max(span["start"], timezone.localdate()) + datetime.timedelta(days=STANDING_HORIZON_DAYS)
+        return span["start"], max(span["end"] or horizon, horizon)
+    return span["start"], span["end"]
 
 
 def _recheck_circular_range(circular: Circular) -> None:

@@ -1,5 +1,6 @@
 """CI check that SQLite and PostgreSQL reach the same verdicts: the same generated province
-(seed_scale is seeded, so both databases hold the same rows) checked for a whole month by
+(seed_scale is seeded, so both databases hold the same rows; --flexible adds WFA days, a
+delegated proportion, an implementing arrangement and a standing weekday rule) checked for a whole month by
 `check_compliance` on each, and the two JSON outputs compared finding by finding.
 
 The check's counting statement is hand-written SQL that runs on both databases (dates are
@@ -25,7 +26,7 @@ def findings_on(database_url: str) -> list[tuple]:
     env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "rosterhub.settings"}
     manage = [sys.executable, "manage.py"]
     subprocess.run([*manage, "migrate", "--noinput", "-v0"], check=True, env=env)
-    subprocess.run([*manage, "seed_scale", "--employees", EMPLOYEES], check=True, env=env, stdout=subprocess.DEVNULL)
+    subprocess.run([*manage, "seed_scale", "--employees", EMPLOYEES, "--flexible"], check=True, env=env, stdout=subprocess.DEVNULL)
     out = subprocess.run(
         [*manage, "check_compliance", "--date", MONTH[0], "--until", MONTH[1], "--format", "json"],
         check=True, env=env, capture_output=True, text=True,

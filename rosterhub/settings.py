@@ -294,6 +294,8 @@ SPECTACULAR_SETTINGS = {
         "CircularStatusEnum": "policies.models.CircularStatus",
         "FindingStatusEnum": "policies.models.FindingStatus",
         "LeaveTypeEnum": "attendance.models.LeaveType",
+        "WorkLocationEnum": "attendance.models.WorkLocation",
+        "WfhRequestLocationEnum": "attendance.models.RequestLocation",
     },
 }
 

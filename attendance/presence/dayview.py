@@ -50,8 +50,10 @@ def people_behind(findings, people: list[dict]) -> dict[int, list[str]]:
                 continue
             if named:
                 hit = p["id"] in named
-            elif finding.kind in (FindingKind.WFH_OVER_CAP, FindingKind.WFH_IN_WFO_UNIT):
-                hit = p["roster"] == WorkLocation.WFH
+            elif finding.kind in (FindingKind.WFH_OVER_CAP, FindingKind.WFH_IN_WFO_UNIT, FindingKind.PROPORTION_NOT_SET):
+                # a rule counting WFH and WFA together puts the WFA staff behind its finding too
+                counted = (WorkLocation.WFH, WorkLocation.WFA) if finding.details.get("counts_wfa") else (WorkLocation.WFH,)
+                hit = p["roster"] in counted
             elif finding.kind == FindingKind.MISSING_ROSTER:
                 hit = not p["roster"]
             else:

@@ -24,9 +24,39 @@ OFFICE_STATUSES = (PRESENT, LATE, EARLY_LEAVE)
 
 # Roster locations (attendance.models.WorkLocation).
 ROSTER_WFO, ROSTER_WFH, ROSTER_DL, ROSTER_LEAVE, ROSTER_SICK, ROSTER_OFF = "WFO", "WFH", "DL", "CUTI", "SAKIT", "LIBUR"
+ROSTER_WFA, ROSTER_OTHER_OFFICE = "WFA", "KL"
 
 # TL1–TL4 and PSW1–PSW4: 1–30 minutes, 31–60, 61–90, more than 90 (or no punch at all).
 TIER_LIMITS_MINUTES = (30, 60, 90)
+
+# Working-hour schemes (attendance.models.HourSchemeKind).
+FIXED, WINDOW, DYNAMIC = "fixed", "window", "dynamic"
+
+
+@dataclass(frozen=True)
+class HourScheme:
+    """How an employee's day is timed (PermenPANRB 4/2025's flexible time, Perpres 21/2023's 37.5 h):
+
+    - fixed: the agency's start and end (07.30; 08.00 in Ramadan); TL/PSW against them;
+    - window: arrive between `window_start` and `window_end`; TL counts from `window_end`; leave
+      no earlier than arrival (held inside the window) + `day_minutes`; PSW counts from there;
+    - dynamic: no daily start or end (only a missing punch is TL4/PSW4); the week is held
+      against `weekly_minutes` instead (`week_hours`).
+    """
+
+    kind: str = FIXED
+    name: str = ""
+    window_start: datetime.time | None = None
+    window_end: datetime.time | None = None
+    day_minutes: int = 450  # 7 h 30 m: 37.5 hours over five days
+    ramadan_day_minutes: int = 390  # 6 h 30 m: 32.5 hours over five days
+    weekly_minutes: int = 2250
+
+    def minutes_on(self, hours: "DayHours") -> int:
+        return self.ramadan_day_minutes if hours.ramadan else self.day_minutes
+
+
+FIXED_HOURS = HourScheme()
 
 
 @dataclass(frozen=True)
@@ -50,8 +80,15 @@ class AgencyHours:
 
 @dataclass(frozen=True)
 class DayHours:
+    """The agency's fixed start and end on a day, and the scheme the employee follows that day."""
+
     start: datetime.time
     end: datetime.time
+    ramadan: bool = False
+    scheme: HourScheme = FIXED_HOURS
+
+    def under(self, scheme: HourScheme) -> "DayHours":
+        return DayHours(self.start, self.end, self.ramadan, scheme)
 
 
 def hours_on(day: datetime.date, hours: AgencyHours, ramadan: Iterable[tuple[datetime.date, datetime.date]] = ()) -> DayHours:
@@ -59,7 +96,7 @@ def hours_on(day: datetime.date, hours: AgencyHours, ramadan: Iterable[tuple[dat
     in_ramadan = any(start <= day <= end for start, end in ramadan)
     friday = day.isoweekday() == 5
     if in_ramadan:
-        return DayHours(hours.ramadan_start, hours.ramadan_friday_end if friday else hours.ramadan_end)
+        return DayHours(hours.ramadan_start, hours.ramadan_friday_end if friday else hours.ramadan_end, True)
     return DayHours(hours.start, hours.friday_end if friday else hours.end)
 
 
@@ -123,12 +160,62 @@ class DayResult:
 
 
 def lateness(check_in, check_out, day: datetime.date, hours: DayHours, tz: datetime.tzinfo) -> tuple[int, int]:
-    """(TL tier, PSW tier) for a day with at least one punch."""
+    """(TL tier, PSW tier) for a day with at least one punch, under the day's scheme."""
+    scheme = hours.scheme
+    if scheme.kind == DYNAMIC:
+        return (4 if check_in is None else 0), (4 if check_out is None else 0)
+    if scheme.kind == WINDOW:
+        earliest = datetime.datetime.combine(day, scheme.window_start, tz)
+        latest = datetime.datetime.combine(day, scheme.window_end, tz)
+        late = tier(None if check_in is None else _minutes_between(latest, check_in))
+        # A late arrival owes the hours from the window's end (its lateness is TL already).
+        arrival = latest if check_in is None else min(max(check_in, earliest), latest)
+        due_out = arrival + datetime.timedelta(minutes=scheme.minutes_on(hours))
+        early = tier(None if check_out is None else _minutes_between(check_out, due_out))
+        return late, early
     start = datetime.datetime.combine(day, hours.start, tz)
     end = datetime.datetime.combine(day, hours.end, tz)
     late = tier(None if check_in is None else _minutes_between(start, check_in))
     early = tier(None if check_out is None else _minutes_between(check_out, end))
     return late, early
+
+
+@dataclass(frozen=True)
+class WeekHours:
+    """One employee's office week against the scheme's weekly hours (37.5 h; fewer when days are
+    excused: only days at the office, H/TL/PSW, are due, each `day_minutes`)."""
+
+    worked_minutes: int
+    due_minutes: int
+    office_days: int
+
+    @property
+    def shortfall_minutes(self) -> int:
+        return max(0, self.due_minutes - self.worked_minutes)
+
+
+def week_hours(days: Iterable[tuple[str, datetime.datetime | None, datetime.datetime | None, DayHours]]) -> WeekHours:
+    """(status, check-in, check-out, that day's hours) of one employee's week -> worked against due.
+
+    Worked time is check-in to check-out; under fixed hours the day's break (the fixed span
+    beyond `day_minutes`: 60 minutes Monday–Thursday, 90 on Friday) is not working time. A day
+    with a missing punch counts nothing worked. Long days make up short ones within the week."""
+    worked = due = office = 0
+    for status, check_in, check_out, hours in days:
+        if status not in OFFICE_STATUSES:
+            continue
+        office += 1
+        scheme = hours.scheme
+        due += scheme.minutes_on(hours)
+        if check_in is None or check_out is None:
+            continue
+        minutes = int((check_out - check_in).total_seconds() // 60)
+        if scheme.kind == FIXED:
+            span = (datetime.datetime.combine(datetime.date.min, hours.end)
+                    - datetime.datetime.combine(datetime.date.min, hours.start)).seconds // 60
+            minutes -= max(0, span - scheme.minutes_on(hours))
+        worked += max(0, minutes)
+    return WeekHours(worked, due, office)
 
 
 def derive_day(
@@ -139,7 +226,8 @@ def derive_day(
     (a day off without punches).
 
     Roster leave, sickness and field duty decide the day whatever the machine says; a WFH
-    day is "present (WFH)"; otherwise punches decide: none is TK on a working day, a late
+    day is "present (WFH)" at home, a WFA day the same elsewhere; otherwise (the office, or
+    another office: "kantor lain") punches decide: none is TK on a working day, a late
     first punch is TL, an early last punch PSW (both tiers kept), else H.
     """
     if roster_location == ROSTER_LEAVE:
@@ -150,6 +238,9 @@ def derive_day(
         return DayResult(FIELD_DUTY, place="elsewhere")
     if roster_location == ROSTER_WFH:
         return DayResult(WFH, place="home")
+    if roster_location == ROSTER_WFA:
+        # Working remotely from another location: present like WFH, and "where" says elsewhere.
+        return DayResult(WFH, place="elsewhere")
     check_in, check_out = check_in_out(punches, day, hours, tz)
     if check_in is None and check_out is None:
         if roster_location == ROSTER_OFF or not working_day:

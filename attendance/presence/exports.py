@@ -24,12 +24,12 @@ class Table:
 
 
 def _figure_headers():
-    return [_("Hadir"), _("WFO"), _("WFH"), _("Sakit"), _("Izin"), _("Cuti"), _("Dinas luar"), _("Terlambat"),
+    return [_("Hadir"), _("WFO"), _("WFH"), _("WFA / lokasi lain"), _("Sakit"), _("Izin"), _("Cuti"), _("Dinas luar"), _("Terlambat"),
             _("Pulang cepat"), _("Tanpa keterangan")]
 
 
 def _figure_values(f):
-    return [f["present"], f["wfo"], f["wfh"], f["sick"], f["permission"], f["leave"], f["field_duty"], f["late"],
+    return [f["present"], f["wfo"], f["wfh"], f.get("wfa", 0), f["sick"], f["permission"], f["leave"], f["field_duty"], f["late"],
             f["early_leave"], f["absent"]]
 
 

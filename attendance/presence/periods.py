@@ -44,7 +44,8 @@ def presets(today: datetime.date, latest: datetime.date | None, circulars) -> li
         items.append(Preset(_("Hari terakhir berdata (%(day)s)") % {"day": _day_text(latest)}, latest, latest, "latest"))
     for circular in circulars:
         start = min(r.start for r in circular.rules)
-        end = min(max(r.end for r in circular.rules), start + datetime.timedelta(days=MAX_PERIOD_DAYS - 1))
+        longest = start + datetime.timedelta(days=MAX_PERIOD_DAYS - 1)
+        end = min(max(r.last_day(longest) for r in circular.rules), longest)
         items.append(Preset(_("Hari berlaku SE %(number)s") % {"number": circular.number}, start, end, f"circular-{circular.id}"))
         if (end - start).days < DAY_BUTTONS_WITHIN:
             days = (start + datetime.timedelta(days=i) for i in range((end - start).days + 1))

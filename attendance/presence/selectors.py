@@ -20,7 +20,7 @@ from policies.models import CAP_FINDING_KINDS, Finding
 from . import discipline
 from .calendar import AgencyCalendar
 from .derivation import OFFICE_STATUSES, PRESENT_STATUSES
-from .summaries import COLUMNS
+from .summaries import COLUMNS, PARTS
 
 MAX_PERIOD_DAYS = 93
 
@@ -88,11 +88,14 @@ def summaries_in(scope: Scope, j: Jurisdiction) -> QuerySet[AttendanceDaySummary
     return in_view(AttendanceDaySummary.objects.filter(date__range=(j.start, j.end)), scope, j)
 
 
-SUMS = {column: Sum(column) for column in COLUMNS}
+SUMS = {column: Sum(column) for column in [*COLUMNS, *PARTS]}
+WFA_PART = "WFH@elsewhere"  # the part of WFH present at another location (not a status of its own)
 
 
 def _status_counts(row: dict) -> dict[str, int]:
-    return {status: row[column] or 0 for column, status in COLUMNS.items()}
+    counts = {status: row[column] or 0 for column, status in COLUMNS.items()}
+    counts[WFA_PART] = row.get("wfa") or 0
+    return counts
 
 
 # -- figures -----------------------------------------------------------------------
@@ -104,7 +107,8 @@ def figures_from_counts(counts: dict[str, int]) -> dict[str, int]:
     return {
         "present": sum(counts.get(s, 0) for s in PRESENT_STATUSES),
         "wfo": sum(counts.get(s, 0) for s in OFFICE_STATUSES),
-        "wfh": counts.get("WFH", 0),
+        "wfh": counts.get("WFH", 0) - counts.get(WFA_PART, 0),  # at home
+        "wfa": counts.get(WFA_PART, 0),  # at another location
         "sick": counts.get("S", 0),
         "permission": counts.get("I", 0),
         "leave": counts.get("C", 0),
@@ -113,7 +117,7 @@ def figures_from_counts(counts: dict[str, int]) -> dict[str, int]:
         "late": counts.get("TL", 0),
         "early_leave": counts.get("PSW", 0),
         "absent": counts.get("TK", 0),
-        "recorded": sum(counts.values()),
+        "recorded": sum(n for status, n in counts.items() if status != WFA_PART),
     }
 
 
@@ -134,6 +138,7 @@ def figure_tiles() -> list[FigureTile]:
         FigureTile("present", _("Hadir"), True),
         FigureTile("wfo", _("WFO"), False),
         FigureTile("wfh", _("WFH"), False),
+        FigureTile("wfa", _("WFA / lokasi lain"), False),
         FigureTile("sick", _("Sakit"), True),
         FigureTile("permission", _("Izin"), True),
         FigureTile("leave", _("Cuti"), True),
@@ -209,6 +214,7 @@ class UnitRow:
     wfh_peak: int = 0
     wfh_limit: int | None = None
     cap_label: str = ""
+    scheme: str = ""  # the working-hour scheme on the period's last day ("" for the agency's fixed hours)
 
     @property
     def wfh_share(self) -> float:
@@ -275,7 +281,8 @@ def attach_caps(rows: list[UnitRow], day: datetime.date) -> None:
     by_id = {r.unit_id: r for r in rows}
     for (unit_id, _day), status in compliance_day_statuses(list(by_id), day, day).items():
         row = by_id.get(unit_id)
-        if row is not None and status.limit is not None:
+        # A delegated proportion not yet set has no limit but still a label ("Proporsi belum ditetapkan").
+        if row is not None and status.cap is not None:
             row.wfh_peak, row.wfh_limit, row.cap_label = status.wfh, status.limit, status.label()
 
 

@@ -277,7 +277,7 @@ def _derive_chunk(context, agency, calendar, chunk, unit_of, touched) -> int:
         location, leave_type = roster.get(key, (None, ""))
         result = derive_day(
             day=day, roster_location=location, leave_type=leave_type, punches=punches.get(key, no_punches),
-            hours=calendar.hours_on(day), tz=tz, working_day=calendar.is_working_day(day),
+            hours=calendar.hours_on(day, unit_of[employee_id]), tz=tz, working_day=calendar.is_working_day(day),
         )
         if result is None:
             continue
@@ -413,7 +413,8 @@ def attendance_records_upsert(
             status, leave_type = item["status"]
             late = early = 0
             if status in ("H", "TL", "PSW") and (item["check_in"] or item["check_out"]):
-                late, early = lateness(item["check_in"], item["check_out"], item["date"], calendar.hours_on(item["date"]), tz)
+                hours = calendar.hours_on(item["date"], directory.unit_of[item["nip"]])
+                late, early = lateness(item["check_in"], item["check_out"], item["date"], hours, tz)
                 status = "TL" if late else "PSW" if early else "H"  # the times decide between H, TL and PSW
             items.append((item["nip"], directory.unit_of[item["nip"]], item["date"], {
                 "status": status, "leave_type": leave_type, "check_in": item["check_in"], "check_out": item["check_out"],

@@ -18,10 +18,14 @@ from attendance.models import AttendanceDaySummary, AttendanceRecord
 
 # summary column -> status code
 COLUMNS = {"h": "H", "tl": "TL", "psw": "PSW", "wfh": "WFH", "s": "S", "i": "I", "c": "C", "dl": "DL", "tb": "TB", "tk": "TK"}
+# Parts of a status counted besides it: WFH present at another location (a WFA day), part of "wfh".
+PARTS = {"wfa": Q(status="WFH", place="elsewhere")}
+STORED = [*COLUMNS, *PARTS]
 
 
 def _aggregate(records) -> list[AttendanceDaySummary]:
     counts = {column: Count("id", filter=Q(status=status)) for column, status in COLUMNS.items()}
+    counts |= {column: Count("id", filter=part) for column, part in PARTS.items()}
     return [
         AttendanceDaySummary(**row)
         for row in records.values("agency_id", "unit_id", "date").annotate(**counts).order_by()
@@ -30,7 +34,7 @@ def _aggregate(records) -> list[AttendanceDaySummary]:
 
 def _store(rows: list[AttendanceDaySummary]) -> None:
     AttendanceDaySummary.objects.bulk_create(
-        rows, batch_size=5000, update_conflicts=True, unique_fields=["unit", "date"], update_fields=list(COLUMNS),
+        rows, batch_size=5000, update_conflicts=True, unique_fields=["unit", "date"], update_fields=STORED,
     )
 
 

@@ -25,7 +25,7 @@ from rosterhub import spreadsheets
 from rosterhub.date_bounds import query_date, query_int
 from rosterhub.querystrings import query_without
 
-from . import dayview, exports, periods, selectors
+from . import dayview, exports, hours, periods, selectors
 from .charts import trend_chart, unit_bars
 from .forms import CorrectionForm, ImportForm, JurisdictionForm, RollCallTallyForm
 from .services import AttendanceError, attendance_record_correct, roll_call_record
@@ -101,6 +101,7 @@ def dashboard(request):
         summary = selectors.dashboard_summary(scope, j, headcount=sum(r.headcount for r in units))
         page = Paginator(units, UNITS_PER_PAGE).get_page(request.GET.get("page"))
         selectors.attach_caps(page.object_list, j.end)
+        hours.attach_schemes(page.object_list, j.end)
         context.update(
             j=j, summary=summary, units=page.object_list, page=page, sort=sort, descending=descending,
             tiles=[{"tile": t, "value": summary.figures.get(t.key, 0)} for t in selectors.figure_tiles()],
@@ -124,7 +125,7 @@ def _day(value: str) -> datetime.date:
 @login_required
 def unit_day(request, unit_id: int, day: str):
     scope = _dashboard_scope(request)
-    unit = get_object_or_404(scope.units().select_related("agency"), pk=unit_id)
+    unit = get_object_or_404(scope.units().select_related("agency__seat_region"), pk=unit_id)
     date = _day(day)
     subunits = request.GET.get("subunit") == "1"
     people = selectors.unit_day(scope, unit, date, subunits=subunits)
@@ -135,7 +136,13 @@ def unit_day(request, unit_id: int, day: str):
     for person in shown:
         person["behind"] = behind.get(person["id"], [])
     can_correct = scope.can_correct_attendance(unit.agency_id)
+    weeks = hours.week_hours_of(unit.agency, [(p["id"], p["unit_id"]) for p in shown], date)
+    for person in shown:
+        person["week"] = weeks.get(person["id"])
+    week_start, week_end = hours.week_of(date)
     return render(request, "attendance/presence/unit_day.html", {
+        "scheme": hours.scheme_names_on([(unit.pk, unit.agency_id)], date)[unit.pk], "week_start": week_start,
+        "week_end": week_end,
         "unit": unit, "date": date, "people": shown, "total": len(people), "can_correct": can_correct,
         "previous": date - datetime.timedelta(days=1), "next": date + datetime.timedelta(days=1),
         "subunits": subunits, "has_subunits": scope.units().filter(path__startswith=unit.path).exclude(pk=unit.pk).exists(),

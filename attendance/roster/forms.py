@@ -89,6 +89,6 @@ class ImportForm(SpreadsheetUploadForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = _(
-            "Kolom: nip, tanggal (YYYY-MM-DD), kode (WFO, WFH, DL, CUTI, SAKIT, LIBUR), jenis_cuti (opsional), "
+            "Kolom: nip, tanggal (YYYY-MM-DD), kode (WFO, WFH, WFA, KL, DL, CUTI, SAKIT, LIBUR), jenis_cuti (opsional), "
             "wilayah_wfh (opsional: kode wilayah Kemendagri tempat WFH, mis. 32.75)."
         )

@@ -83,6 +83,7 @@ def within_caps(
         before = status.facts.total(rule.employment_types)
         untouched = before._replace(
             wfh=before.wfh - sum(current.get(c) == WorkLocation.WFH for c in counted_cells),
+            wfa=before.wfa - sum(current.get(c) == WorkLocation.WFA for c in counted_cells),
             scheduled=before.scheduled
             - sum(current.get(c) in WORKING_LOCATIONS for c in counted_cells)
             + sum(fitted[c][0] in WORKING_LOCATIONS for c in counted_cells),

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import AuditEvent, Employee, Unit
 from agencies.placements import placed_on, unit_staff
 from attendance.models import LeaveType, RosterEntry, WorkLocation
-from policies.compliance import days_between
+from policies.compliance import cap_text, days_between
 
 ROSTER_OBJECT_TYPE = "attendance.rosterentry"
 
@@ -24,6 +24,8 @@ ROSTER_OBJECT_TYPE = "attendance.rosterentry"
 LOCATION_SHORT = {
     WorkLocation.WFO: "WFO",
     WorkLocation.WFH: "WFH",
+    WorkLocation.WFA: "WFA",
+    WorkLocation.OTHER_OFFICE: "KL",
     WorkLocation.DL: "DL",
     WorkLocation.LEAVE: "C",
     WorkLocation.SICK: "S",
@@ -119,7 +121,16 @@ class GridDay:
             if self.wfh:
                 return _("Wajib WFO 100%%, %(wfh)s WFH") % {"wfh": self.wfh}
             return _("Wajib WFO 100%")
+        if self.status.proportion_not_set:  # a named state, not a made-up number
+            return _("%(counted)s %(wfh)s · proporsi belum ditetapkan") % {"counted": self._counted, "wfh": self.wfh}
+        if rule.counts_wfa:
+            return _("WFH+WFA %(wfh)s dari maks. %(limit)s") % {"wfh": self.wfh, "limit": self.status.limit}
         return _("WFH %(wfh)s dari maks. %(limit)s") % {"wfh": self.wfh, "limit": self.status.limit}
+
+    @property
+    def _counted(self) -> str:
+        rule, _circular = self.binding
+        return "WFH+WFA" if rule is not None and rule.counts_wfa else "WFH"
 
     @property
     def cap_source(self) -> str:
@@ -127,6 +138,8 @@ class GridDay:
         rule, circular = self.binding
         if rule is None:
             return _("tanpa surat edaran") if self.working_day and self.status is not None else ""
+        if rule.delegated:
+            return _("SE %(number)s · ditetapkan pimpinan instansi") % {"number": circular.number}
         return _("SE %(number)s · %(cap)s%%") % {"number": circular.number, "cap": rule.cap_percent}
 
     @property
@@ -141,6 +154,10 @@ class GridDay:
             rule = standing.get(circular.id)
             if rule is None:
                 lines.append(_("SE %(number)s: digantikan surat edaran pelaksananya") % {"number": circular.number})
+            elif rule.delegated or rule.counts_wfa:  # "proporsi ditetapkan pimpinan instansi", "maks. 50% WFH+WFA"
+                text = cap_text(rule.cap_percent, counts_wfa=rule.counts_wfa)
+                binds = str(_("mengikat")) if rule is applied.binding else ""
+                lines.append(", ".join(filter(None, (f"SE {circular.number}: {text}", binds))))
             elif rule is applied.binding:
                 lines.append(_("SE %(number)s: maks %(cap)s%% WFH, mengikat") % {"number": circular.number, "cap": rule.cap_percent})
             else:

@@ -13,10 +13,12 @@ from django.utils.translation import gettext as _
 from agencies.audit import AuditContext, audit_record_many, snapshot
 from agencies.models import Employee
 from agencies.placements import placements_on
-from attendance.models import LeaveType, RosterEntry, WorkLocation
+from attendance.models import REMOTE_LOCATIONS, LeaveType, RosterEntry, WorkLocation
 from attendance.presence.services import attendance_records_refresh
 from policies.compliance import compliance_recheck_later
 from rosterhub import date_bounds
+
+REQUESTABLE = (WorkLocation.WFH, WorkLocation.WFA)  # what an approved WFH/WFA request writes
 
 # employee and date make each event findable per cell (the editor's cell history).
 AUDITED_FIELDS = ("employee", "date", "location", "leave_type", "wfh_address", "wfh_region", "wfh_request", "version")
@@ -76,8 +78,8 @@ def roster_change_validate(change: RosterChange) -> None:
 def overwrites_approved_wfh(entry: RosterEntry | None, change: RosterChange) -> bool:
     """The cell holds WFH written by an approved request and the change would put something else there."""
     return bool(
-        entry is not None and entry.wfh_request_id and entry.location == WorkLocation.WFH
-        and change.wfh_request_id != entry.wfh_request_id and change.location != WorkLocation.WFH
+        entry is not None and entry.wfh_request_id and entry.location in REQUESTABLE
+        and change.wfh_request_id != entry.wfh_request_id and change.location != entry.location
     )
 
 
@@ -168,9 +170,10 @@ def roster_entries_set(
         entry.unit_id = unit_id
         entry.location = change.location
         entry.leave_type = change.leave_type
-        entry.wfh_address = change.wfh_address if change.location == WorkLocation.WFH else ""
-        entry.wfh_region_id = change.wfh_region_id if change.location == WorkLocation.WFH else None
-        entry.wfh_request_id = change.wfh_request_id if change.location == WorkLocation.WFH else None
+        remote = change.location in REMOTE_LOCATIONS  # WFH, WFA and another office name their place
+        entry.wfh_address = change.wfh_address if remote else ""
+        entry.wfh_region_id = change.wfh_region_id if remote else None
+        entry.wfh_request_id = change.wfh_request_id if change.location in REQUESTABLE else None
         entry.version += 1
         entry.updated_by = user
         events.append({"action": "roster.set", "obj": entry, "before": before})

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 from agencies.models import Employee
 from agencies.scoping import scope_for
 from attendance.models import AttendanceRecord, RosterEntry
+from attendance.presence.hours import weeks_between
 
 from .selectors import default_month, own_attendance_month, own_discipline, own_roster_month, parse_month
 
@@ -58,4 +59,5 @@ def my_attendance(request: HttpRequest) -> HttpResponse:
     return render(request, "attendance/selfservice/attendance.html", {
         "employee": employee, "month": month, "days": own_attendance_month(employee, month),
         "discipline": own_discipline(employee, month.first.year),
+        "weeks": weeks_between(employee.agency, employee.pk, employee.unit_id, month.first, month.last),
     })

@@ -26,6 +26,11 @@ class WfhRequestForm(forms.Form):
     date_from = BoundedDateField(label=_("Dari tanggal"), widget=DateInput())
     date_to = BoundedDateField(label=_("Sampai tanggal"), required=False, widget=DateInput(),
                               help_text=_("Kosongkan untuk satu hari. Akhir pekan dan hari libur dilewati."))
+    location = forms.ChoiceField(
+        label=_("Lokasi"), required=False, initial="WFH",
+        choices=[("WFH", _("Kerja dari rumah")), ("WFA", _("WFA / lokasi lain"))],
+        help_text=_("WFA: lokasi lain yang ditetapkan pimpinan (isi alamatnya)."),
+    )
     reason = forms.CharField(label=_("Alasan"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
     address = forms.CharField(label=_("Alamat WFH"), max_length=255, required=False,
                               help_text=_("Kosongkan untuk memakai alamat domisili."))

@@ -184,6 +184,11 @@ class DayLoad:
         return self.rule.cap_percent if self.rule else None
 
     @property
+    def proportion_set(self) -> bool:
+        """False when the binding rule leaves the share to the agency head and no arrangement set it yet."""
+        return not (self.status and self.status.proportion_not_set)
+
+    @property
     def counted_types(self) -> frozenset[str]:
         return self.rule.employment_types if self.rule else frozenset()
 

@@ -163,9 +163,10 @@ def skipped_text(skipped: Iterable[DayCheck]) -> str:
 @transaction.atomic
 def wfh_request_submit(
     *, context: AuditContext, employee: Employee, dates: Iterable[datetime.date], reason: str, address: str,
-    address_region: Region | None = None,
+    address_region: Region | None = None, location: str = WorkLocation.WFH,
 ) -> WfhRequest:
-    """The employee (or an HR officer of their agency) asks for WFH on the working days among `dates`.
+    """The employee (or an HR officer of their agency) asks for WFH (or WFA: another location,
+    `location`) on the working days among `dates`.
 
     Weekends and holidays in the range are left out; the returned request lists them in
     `skipped` (DayCheck: date and why), for the form and the API to say so.
@@ -178,12 +179,14 @@ def wfh_request_submit(
         raise WfhRequestError(_("Alasan wajib diisi."), field="reason")
     if not address:
         raise WfhRequestError(_("Alamat WFH wajib diisi."), field="address")
+    if location not in (WorkLocation.WFH, WorkLocation.WFA):
+        raise WfhRequestError(_("Lokasi harus WFH atau WFA."), field="location")
     if address_region is None and address == employee.domicile_address:
         address_region = employee.domicile_region
     route = wfh_route(employee)
     request = WfhRequest.objects.create(
         agency_id=employee.agency_id, unit_id=employee.unit_id, employee=employee, reason=reason, address=address,
-        address_region=address_region, submitted_by=context.actor, approver=route.approver,
+        address_region=address_region, submitted_by=context.actor, approver=route.approver, location=location,
     )
     WfhRequestDay.objects.bulk_create([WfhRequestDay(request=request, date=d) for d in dates])
     audit_record(
@@ -335,7 +338,7 @@ def _record_decision(context, request: WfhRequest, approved, rejected, note: str
     request._prefetched_objects_cache = {}
     changes = [
         RosterChange(
-            employee_id=request.employee_id, date=day, location=WorkLocation.WFH, wfh_address=request.address,
+            employee_id=request.employee_id, date=day, location=request.location, wfh_address=request.address,
             wfh_region_id=request.address_region_id, wfh_request_id=request.pk,
         )
         for day in approved

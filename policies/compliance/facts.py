@@ -23,7 +23,7 @@ from rosterhub.sql import fetch_rows, ids_in
 from .calendar import days_between, region_within
 from .rules import CircularData, RuleData, ScopeData, Supersession, TypeFacts, UnitContext, UnitDayFacts
 
-WORKING = [WorkLocation.WFO, WorkLocation.WFH, WorkLocation.DL]
+WORKING = [WorkLocation.WFO, WorkLocation.WFH, WorkLocation.WFA, WorkLocation.OTHER_OFFICE, WorkLocation.DL]
 
 
 # -- circulars ------------------------------------------------------------------------------------
@@ -50,13 +50,13 @@ def _rule_data(rule: dict) -> RuleData:
         id=rule["id"], circular_id=rule["circular_id"], start=rule["start_date"], end=rule["end_date"],
         categories=frozenset(rule["categories"]), employment_types=frozenset(rule["employment_types"]),
         cap_percent=rule["wfh_cap_percent"], basis=rule["basis"], domicile_required=rule["domicile_required"],
-        binds_every_day=rule["binds_every_day"],
+        binds_every_day=rule["binds_every_day"], counted_locations=rule["counted_locations"], weekdays=rule["weekdays"],
     )
 
 
 RULE_FIELDS = (
     "id", "circular_id", "start_date", "end_date", "categories", "employment_types", "wfh_cap_percent", "basis",
-    "domicile_required", "binds_every_day",
+    "domicile_required", "binds_every_day", "counted_locations", "weekdays",
 )
 
 
@@ -124,8 +124,8 @@ def scope_data(circular_ids: Iterable[int], *, kinds: dict[int, str]) -> dict[in
 
 
 def published_circulars(start: datetime.date, end: datetime.date) -> list[CircularData]:
-    """Published circulars having a rule that overlaps [start, end], as pure data."""
-    overlapping = Q(start_date__lte=end, end_date__gte=start)
+    """Published circulars having a rule that overlaps [start, end] (a standing rule has no end), as pure data."""
+    overlapping = Q(start_date__lte=end) & (Q(end_date__gte=start) | Q(end_date__isnull=True))
     in_range = Rule.objects.filter(overlapping).values("circular_id")
     return _circulars_data(Q(status=CircularStatus.PUBLISHED, pk__in=in_range), overlapping)
 
@@ -226,22 +226,23 @@ def unit_day_facts(
         .annotate(
             headcount=Value(0), scheduled=Count("id", filter=own & Q(location__in=WORKING)),
             wfh=Count("id", filter=own & Q(location=WorkLocation.WFH)), entries=Count("id", filter=own),
+            wfa=Count("id", filter=own & Q(location=WorkLocation.WFA)),
         )
         .order_by()
-        .values_list("unit_id", "date", PLACED_TYPE, "headcount", "scheduled", "wfh", "entries")
+        .values_list("unit_id", "date", PLACED_TYPE, "headcount", "scheduled", "wfh", "entries", "wfa")
     )
     as_date = {day: day for day in days} | {day.isoformat(): day for day in days}  # SQLite returns text
     by_unit_day: dict[tuple[int, datetime.date], dict[str, TypeFacts]] = {}
     (away_by_key, unknown_by_key), absent_by_key = (
         _away_from_domicile(unit_ids, start, end, domicile_unit_ids), _absent(unit_ids, start, end)
     )
-    for unit_id, day, etype, headcount, scheduled, wfh, entries in _counts(periods, roster, days):
+    for unit_id, day, etype, headcount, scheduled, wfh, entries, wfa in _counts(periods, roster, days):
         key = (unit_id, as_date[day], etype)
         away_ids, absent_ids, unknown_ids = away_by_key.get(key), absent_by_key.get(key), unknown_by_key.get(key)
         facts = TypeFacts(
             headcount, scheduled, wfh, headcount - entries if headcount > entries else 0,
             tuple(sorted(away_ids)) if away_ids else (), tuple(sorted(absent_ids)) if absent_ids else (),
-            tuple(sorted(unknown_ids)) if unknown_ids else (),
+            tuple(sorted(unknown_ids)) if unknown_ids else (), wfa,
         )
         types = by_unit_day.get(key[:2])
         if types is None:
@@ -254,9 +255,9 @@ def unit_day_facts(
 COUNTS_SQL = """
 WITH periods AS MATERIALIZED ({periods}), days(day) AS (VALUES {days})
 SELECT unit_id, day, employment_type, CAST(SUM(headcount) AS INTEGER), CAST(SUM(scheduled) AS INTEGER),
-       CAST(SUM(wfh) AS INTEGER), CAST(SUM(entries) AS INTEGER)
+       CAST(SUM(wfh) AS INTEGER), CAST(SUM(entries) AS INTEGER), CAST(SUM(wfa) AS INTEGER)
 FROM (
-    SELECT p.unit_id, d.day, p.employment_type, p.n AS headcount, 0 AS scheduled, 0 AS wfh, 0 AS entries
+    SELECT p.unit_id, d.day, p.employment_type, p.n AS headcount, 0 AS scheduled, 0 AS wfh, 0 AS entries, 0 AS wfa
     FROM periods p JOIN days d ON d.day BETWEEN p.first_day AND p.last_day
     UNION ALL
     {roster}
@@ -266,7 +267,7 @@ GROUP BY unit_id, day, employment_type
 
 
 def _counts(periods, roster, days: list[datetime.date]) -> list[tuple]:
-    """(unit, day, type, headcount, scheduled, wfh, entries) in one statement: each period of
+    """(unit, day, type, headcount, scheduled, wfh, entries, wfa) in one statement: each period of
     employment spread over the days it covers, added to the roster's counts for that day."""
     periods_sql, periods_params = periods.query.sql_with_params()
     roster_sql, roster_params = roster.query.sql_with_params()

@@ -16,7 +16,7 @@ from typing import NamedTuple
 from django.utils.translation import gettext as _
 
 from agencies.models import ServiceCategory
-from policies.models import CircularScopeKind, CircularStatus, FindingKind, RuleBasis
+from policies.models import CircularScopeKind, CircularStatus, CountedLocations, FindingKind, RuleBasis
 
 from .calendar import region_within
 
@@ -32,23 +32,46 @@ WFH_AWAY_FROM_DOMICILE = FindingKind.WFH_AWAY_FROM_DOMICILE
 MISSING_ROSTER = FindingKind.MISSING_ROSTER
 ATTENDANCE_MISMATCH = FindingKind.ATTENDANCE_MISMATCH
 EVERY_CATEGORY = frozenset(ServiceCategory.values)
+PROPORTION_NOT_SET = FindingKind.PROPORTION_NOT_SET
+COUNTS_WFA = CountedLocations.WFH_WFA
 
 
 @dataclass(frozen=True)
 class RuleData:
+    """One rule as data. `end` None is a standing arrangement (PermenPANRB 4/2025); `weekdays`
+    ("5": Fridays; "" every day) narrows the days it covers; `cap_percent` None is a proportion
+    the circular leaves to the agency head ("ditetapkan pimpinan instansi")."""
+
     id: int
     circular_id: int
     start: datetime.date
-    end: datetime.date
+    end: datetime.date | None
     categories: frozenset[str]
     employment_types: frozenset[str]
-    cap_percent: int
+    cap_percent: int | None
     basis: str = HEADCOUNT
     domicile_required: bool = False
     binds_every_day: bool = False
+    counted_locations: str = CountedLocations.WFH
+    weekdays: str = ""
 
     def covers(self, day: datetime.date, category: str) -> bool:
-        return self.start <= day <= self.end and category in self.categories
+        return (
+            self.start <= day and (self.end is None or day <= self.end) and category in self.categories
+            and (not self.weekdays or str(day.isoweekday()) in self.weekdays)
+        )
+
+    @property
+    def delegated(self) -> bool:
+        return self.cap_percent is None
+
+    def last_day(self, horizon: datetime.date) -> datetime.date:
+        """The rule's end, or `horizon` for a standing rule (one with no end): for spans and sorting."""
+        return self.end if self.end is not None else horizon
+
+    @property
+    def counts_wfa(self) -> bool:
+        return self.counted_locations == COUNTS_WFA
 
     @property
     def office_day(self) -> bool:
@@ -141,6 +164,7 @@ class TypeFacts(NamedTuple):
     away_from_domicile: tuple[int, ...] = ()  # employee ids working from home outside their domicile region
     absent_while_rostered: tuple[int, ...] = ()  # rostered WFO/WFH, recorded TK
     wfh_location_unknown: tuple[int, ...] = ()  # employee ids working from home with no known region
+    wfa: int = 0  # rostered WFA (another location); counted against a cap only by rules that say so
 
 
 @dataclass(frozen=True)
@@ -151,7 +175,7 @@ class UnitDayFacts:
         parts = [self.by_type[t] for t in employment_types if t in self.by_type]
         if len(parts) <= 1:
             return parts[0] if parts else EMPTY_TYPE_FACTS
-        headcount = scheduled = wfh = missing = 0
+        headcount = scheduled = wfh = missing = wfa = 0
         away: list[int] = []
         absent: list[int] = []
         unknown: list[int] = []
@@ -163,8 +187,9 @@ class UnitDayFacts:
             away += p.away_from_domicile
             absent += p.absent_while_rostered
             unknown += p.wfh_location_unknown
+            wfa += p.wfa
         return TypeFacts(
-            headcount, scheduled, wfh, missing, tuple(sorted(away)), tuple(sorted(absent)), tuple(sorted(unknown))
+            headcount, scheduled, wfh, missing, tuple(sorted(away)), tuple(sorted(absent)), tuple(sorted(unknown)), wfa
         )
 
 
@@ -236,35 +261,44 @@ def _ancestors_of(circulars: Iterable[CircularData], everything: Mapping[int, Ci
 
 def _strictness(candidate: tuple[CircularData, RuleData]):
     circular, rule = candidate
-    # Lowest cap first; on a tie the rule that also demands domicile; then the newer circular.
-    return (rule.cap_percent, not rule.domicile_required, -circular.id, rule.id)
+    # A number before none (a delegated proportion sets no cap while any standing rule gives one);
+    # then the lowest cap; on a tie the rule that also demands domicile; then the newer circular.
+    return (rule.delegated, rule.cap_percent or 0, not rule.domicile_required, -circular.id, rule.id)
 
 
 class CapCheck(NamedTuple):
-    """Would `adding` more WFH days fit beside the `wfh` already rostered, under a rule's limit?"""
+    """Would `adding` more WFH (or WFH+WFA) days fit beside those already rostered, under a rule's limit?
 
-    wfh: int  # counted WFH already rostered
-    adding: int  # WFH days being added (an approval, a pattern fill); 0 for the check itself
-    limit: int  # floor(cap% × basis / 100); 0 on a WFO-100% day
+    A delegated rule whose proportion no arrangement has set yet has `limit` and `cap_percent`
+    None (`proportion_set` False): nothing is over, and every screen says so by name."""
+
+    wfh: int  # counted days already rostered: WFH, plus WFA when the rule counts it
+    adding: int  # days being added (an approval, a pattern fill); 0 for the check itself
+    limit: int | None  # floor(cap% × basis / 100); 0 on a WFO-100% day; None: proportion not set
     basis: int  # the count the cap is a share of (headcount, or staff scheduled to work)
-    cap_percent: int
+    cap_percent: int | None
+    counts_wfa: bool = False
 
     @property
     def total(self) -> int:
         return self.wfh + self.adding
 
     @property
+    def proportion_set(self) -> bool:
+        return self.limit is not None
+
+    @property
     def fits(self) -> bool:
-        return self.total <= self.limit
+        return self.limit is None or self.total <= self.limit
 
     @property
     def over_by(self) -> int:
-        return max(0, self.total - self.limit)
+        return 0 if self.limit is None else max(0, self.total - self.limit)
 
     @property
-    def room(self) -> int:
-        """How many more WFH days fit beside those already rostered (0 when none, or already over)."""
-        return max(0, self.limit - self.wfh)
+    def room(self) -> int | None:
+        """How many more days fit beside those already rostered (0 when none, or already over; None: not set)."""
+        return None if self.limit is None else max(0, self.limit - self.wfh)
 
     @property
     def wfo_only(self) -> bool:
@@ -272,21 +306,29 @@ class CapCheck(NamedTuple):
 
 
 def cap_check(rule: RuleData, counted: TypeFacts, *, adding: int = 0) -> CapCheck:
-    """The one cap comparison: floor(cap% × basis / 100) WFH at most, of the rule's counted staff."""
+    """The one cap comparison: floor(cap% × basis / 100) at most of the rule's counted staff work
+    from home (or, when the rule counts WFA too, from home or another location)."""
     basis = counted.scheduled if rule.basis == SCHEDULED else counted.headcount
-    return CapCheck(counted.wfh, adding, (rule.cap_percent * basis) // 100, basis, rule.cap_percent)
+    remote = counted.wfh + counted.wfa if rule.counts_wfa else counted.wfh
+    limit = None if rule.delegated else (rule.cap_percent * basis) // 100
+    return CapCheck(remote, adding, limit, basis, rule.cap_percent, rule.counts_wfa)
 
 
-def wfh_limit(rule: RuleData, facts: UnitDayFacts) -> tuple[int, int]:
-    """(allowed WFH, basis count) of the rule's counted staff."""
+def wfh_limit(rule: RuleData, facts: UnitDayFacts) -> tuple[int | None, int]:
+    """(allowed WFH, basis count) of the rule's counted staff; None allowed when the proportion is not set."""
     cap = cap_check(rule, facts.total(rule.employment_types))
     return cap.limit, cap.basis
 
 
-def cap_text(cap_percent: int) -> str:
-    """How a cap reads everywhere: "WFO 100%" for 0 (no WFH at all), else "maks. 50% WFH"."""
+def cap_text(cap_percent: int | None, *, counts_wfa: bool = False) -> str:
+    """How a cap reads everywhere: "WFO 100%" for 0 (no WFH at all), "maks. 50% WFH" (or
+    "maks. 50% WFH+WFA"), and "proporsi ditetapkan pimpinan instansi" for a delegated one."""
+    if cap_percent is None:
+        return _("proporsi ditetapkan pimpinan instansi")
     if cap_percent == 0:
         return _("WFO 100%")
+    if counts_wfa:
+        return _("maks. %(cap)s%% WFH+WFA") % {"cap": cap_percent}
     return _("maks. %(cap)s%% WFH") % {"cap": cap_percent}
 
 
@@ -302,9 +344,15 @@ def _verdict(rule: RuleData, counted: TypeFacts) -> list[FindingData]:
     cap = cap_check(rule, counted)
     basis = cap.basis
     findings = []
-    if not cap.fits:
+    if not cap.proportion_set:
+        # Per unit and day, like every other finding: the inspector sees which units worked
+        # without a proportion, and the finding closes by itself once the arrangement is issued.
+        findings.append(FindingData(
+            PROPORTION_NOT_SET, cap.wfh, 0, basis, rule.id, {"counts_wfa": cap.counts_wfa},
+        ))
+    elif not cap.fits:
         kind = (WFH_ON_OFFICE_DAY if rule.office_day else WFH_IN_WFO_UNIT) if cap.wfo_only else WFH_OVER_CAP
-        findings.append(FindingData(kind, counted.wfh, cap.limit, basis, rule.id))
+        findings.append(FindingData(kind, cap.wfh, cap.limit, basis, rule.id, {"counts_wfa": True} if cap.counts_wfa else {}))
     if counted.missing_roster:
         findings.append(FindingData(MISSING_ROSTER, counted.missing_roster, 0, counted.headcount, rule.id))
     if counted.absent_while_rostered:

@@ -64,6 +64,11 @@ class DayStatus:
     def wfo_only(self) -> bool:
         return self.cap is not None and self.cap.wfo_only
 
+    @property
+    def proportion_not_set(self) -> bool:
+        """A rule binds that leaves the proportion to the agency head, and no arrangement has set it."""
+        return self.cap is not None and not self.cap.proportion_set
+
     def cap_check(self, *, adding: int = 0) -> CapCheck | None:
         """Would `adding` more counted WFH days fit on this day? None when no rule binds."""
         return self.cap._replace(adding=adding) if self.cap else None
@@ -73,10 +78,18 @@ class DayStatus:
         rule, circular = self.applicability.binding, self.applicability.binding_circular
         if rule is None:
             return ""
+        if not self.cap.proportion_set:
+            return _("Proporsi belum ditetapkan (SE %(number)s: ditetapkan pimpinan instansi)") % {
+                "number": circular.number
+            }
         if rule.office_day:
             return _("Hari wajib masuk kantor (SE %(number)s)") % {"number": circular.number}
         if self.cap.wfo_only:
             return _("WFO 100%% (SE %(number)s)") % {"number": circular.number}
+        if self.cap.counts_wfa:
+            return _("WFH+WFA %(wfh)s dari maks. %(limit)s (SE %(number)s: maks. %(cap)s%%)") % {
+                "wfh": self.wfh, "limit": self.limit, "number": circular.number, "cap": rule.cap_percent,
+            }
         return _("WFH %(wfh)s dari maks. %(limit)s (SE %(number)s: maks. %(cap)s%%)") % {
             "wfh": self.wfh, "limit": self.limit, "number": circular.number, "cap": rule.cap_percent,
         }

@@ -6,7 +6,7 @@
   const grid = document.getElementById("roster-grid");
   if (!grid || !grid.tBodies.length) return;
   const editable = grid.dataset.editable === "1";
-  const KEYS = { o: "WFO", h: "WFH", d: "DL", c: "CUTI", s: "SAKIT", l: "LIBUR" };
+  const KEYS = { o: "WFO", h: "WFH", a: "WFA", k: "KL", d: "DL", c: "CUTI", s: "SAKIT", l: "LIBUR" };
   const MOVES = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
   let anchor = null;
   let focus = null;

@@ -119,7 +119,37 @@ def test_the_circulars_with_their_rules_scope_and_links(demo):
     assert (rule.start_date, rule.end_date, rule.wfh_cap_percent, rule.domicile_required) == (
         SEP_4, datetime.date(2023, 9, 7), 75, True)
     assert set(dki.scope_agencies.values_list("code", flat=True)) == {"pemprov-dki", "pemkot-jaksel"}
-    assert Circular.objects.count() == 4
+    assert Circular.objects.count() == 4 + 5  # and the flexible-work circulars of 2025–2026 (below)
+
+
+def test_the_flexible_work_circulars_of_2025_and_2026(demo):
+    se2, se3 = Circular.objects.get(number="2 Tahun 2025"), Circular.objects.get(number="3 Tahun 2025")
+    assert list(se3.amends.all()) == [se2]
+    assert {(r.start_date, r.end_date, r.wfh_cap_percent, r.counted_locations) for r in se3.rules.all()} == {
+        (datetime.date(2025, 3, 24), datetime.date(2025, 3, 27), None, "WFH_WFA"),
+        (datetime.date(2025, 4, 8), datetime.date(2025, 4, 8), None, "WFH_WFA"),
+    }
+    assert not Circular.objects.get(number="PermenPANRB 4 Tahun 2025").rules.exists()
+    se2026 = Circular.objects.get(number="2 Tahun 2026")
+    assert sorted((r.start_date.day, r.end_date.day) for r in se2026.rules.all()) == [(16, 17), (25, 27)]
+    jaksel = Circular.objects.get(issuer__code="pemkot-jaksel")
+    assert set(jaksel.based_on.values_list("number", flat=True)) == {"2 Tahun 2025", "3 Tahun 2025"}
+    assert sorted({r.wfh_cap_percent for r in jaksel.rules.all()}) == [0, 50]
+
+
+def test_jaksel_on_8_april_2025_worked_at_the_office_at_home_and_elsewhere(demo):
+    day = datetime.date(2025, 4, 8)
+    assert Holiday.objects.filter(date=datetime.date(2025, 4, 7), kind="collective_leave").exists()
+    rows = AttendanceRecord.objects.filter(agency__code="pemkot-jaksel", date=day)
+    places = dict(rows.values_list("place").annotate(n=Count("id")).values_list("place", "n"))
+    assert (places["office"], places["home"], places["elsewhere"]) == (158, 14, 8)
+    late = sorted(rows.filter(status="TL").values_list("unit__code", "late_tier"))
+    assert late == [("kec-kebayoran-baru", 1), ("setko", 1), ("setko", 2), ("sudinkes", 1), ("sudinkes", 2)]
+    wib = Agency.objects.get(code="pemkot-jaksel").tzinfo
+    on_time_in_window = rows.get(unit__code="setko", check_in=datetime.datetime(2025, 4, 8, 8, 30, tzinfo=wib))
+    assert (on_time_in_window.status, on_time_in_window.late_tier) == ("H", 0)
+    assert not RosterEntry.objects.filter(unit__code="sudinkes", date=day).exclude(
+        location__in=["WFO", "CUTI"]).exists()  # the health office stayed 100% in the office
 
 
 def test_bekasi_attendance_and_roll_call_on_16_april(demo):
@@ -171,7 +201,7 @@ def test_every_seeded_change_is_audited(demo):
     assert actions["roster.set"] == RosterEntry.objects.count()
     assert actions["attendance.create"] == AttendanceRecord.objects.count()
     assert actions["employee.create"] == Employee.objects.count()
-    assert actions["circular.create"] == 4
+    assert actions["circular.create"] == 4 + 5
     assert actions["wfh_request.submit"] == WfhRequest.objects.count() == 3
 
 

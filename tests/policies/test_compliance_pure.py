@@ -322,3 +322,127 @@ def test_a_cap_zero_rule_for_every_category_reads_as_an_office_day():
     assert kinds(status.findings) == [("wfh_on_office_day", 1, 0)]
     assert status.label() == "Hari wajib masuk kantor (SE 1/2024)"
     assert kinds(check([SE_1_2024], BEKASI_DINKES, TUE, facts(10, 1))) == [("wfh_in_wfo_unit", 1, 0)]
+
+
+# -- flexible work since 2025 (docs/flexible-work.md) -----------------------------------------------
+
+MON_24_MAR_2025, TUE_8_APR_2025 = datetime.date(2025, 3, 24), datetime.date(2025, 4, 8)
+FRI_25_APR_2025, THU_24_APR_2025 = datetime.date(2025, 4, 25), datetime.date(2025, 4, 24)
+FRI_27_MAR_2026 = datetime.date(2026, 3, 27)
+JAKSEL_PUSKESMAS = UnitContext(unit_id=5, agency_id=30, category="health", agency_region_code="31.74")
+EVERY = DIRECT | ADMIN
+# SE 2/2025 (24–27 March 2025) leaves the split to each agency head; SE 3/2025 amends it and adds 8 April.
+SE_2_2025 = circular(
+    21, rule(211, 21, None, EVERY, MON_24_MAR_2025, datetime.date(2025, 3, 27), counted_locations="WFH_WFA"),
+    number="2/2025",
+)
+SE_3_2025 = circular(
+    22, rule(221, 22, None, EVERY, TUE_8_APR_2025, TUE_8_APR_2025, counted_locations="WFH_WFA"),
+    number="3/2025", parent_ids=frozenset({21}),
+)
+# Pemkot Jaksel's implementing arrangement, based on SE 3/2025: administration at most 50% WFH+WFA, health WFO 100%.
+JAKSEL_FWA = circular(
+    23, rule(231, 23, 50, ADMIN, TUE_8_APR_2025, TUE_8_APR_2025, counted_locations="WFH_WFA"),
+    rule(232, 23, 0, DIRECT, TUE_8_APR_2025, TUE_8_APR_2025, counted_locations="WFH_WFA"),
+    number="800/2025-Jaksel", scope_kind="agencies", scope_agency_ids=frozenset({30}), parent_ids=frozenset({22, 21}),
+)
+
+
+def remote(headcount, wfh, wfa):
+    return UnitDayFacts(by_type={"PNS": TypeFacts(headcount=headcount, scheduled=headcount, wfh=wfh, wfa=wfa)})
+
+
+def test_a_rule_counting_wfh_and_wfa_together_adds_both_against_the_cap():
+    both = circular(8, rule(81, 8, 50, counted_locations="WFH_WFA"))
+    assert kinds(check([both], JAKSEL_SETDA, TUE, remote(10, 3, 3))) == [("wfh_over_cap", 6, 5)]
+    assert check([both], JAKSEL_SETDA, TUE, remote(10, 3, 2)) == []
+    assert cap_check(both.rules[0], remote(10, 3, 2).total(COUNTED)) == (5, 0, 5, 10, 50, True)
+
+
+def test_a_wfh_only_rule_does_not_count_wfa_days():
+    wfh_only = circular(9, rule(91, 9, 50))
+    assert check([wfh_only], JAKSEL_SETDA, TUE, remote(10, 3, 7)) == []
+    assert cap_check(wfh_only.rules[0], remote(10, 3, 7).total(COUNTED)).wfh == 3
+
+
+def test_a_delegated_proportion_without_an_arrangement_is_a_named_state_and_a_finding():
+    applied = applicability([SE_2_2025, SE_3_2025], JAKSEL_SETDA, TUE_8_APR_2025, working_day=True)
+    assert applied.binding.id == 221  # SE 3/2025 amends SE 2/2025
+    status = day_status([SE_2_2025, SE_3_2025], JAKSEL_SETDA, TUE_8_APR_2025, working_day=True, holiday_name="",
+                        facts=remote(10, 4, 4))
+    assert status.proportion_not_set and status.cap.limit is None and status.cap.fits and not status.over_cap
+    assert status.limit is None and status.cap.room is None
+    assert "Proporsi belum ditetapkan" in status.label() and "3/2025" in status.label()
+    assert kinds(status.findings) == [("proportion_not_set", 8, 0)]
+
+
+def test_the_agencys_arrangement_based_on_a_delegated_rule_gives_the_number():
+    circulars = [SE_2_2025, SE_3_2025, JAKSEL_FWA]
+    setda = day_status(circulars, JAKSEL_SETDA, TUE_8_APR_2025, working_day=True, holiday_name="", facts=remote(10, 4, 2))
+    assert setda.applicability.binding.id == 231 and not setda.proportion_not_set
+    assert kinds(setda.findings) == [("wfh_over_cap", 6, 5)]
+    assert setda.label() == "WFH+WFA 6 dari maks. 5 (SE 800/2025-Jaksel: maks. 50%)"
+    puskesmas = day_status(circulars, JAKSEL_PUSKESMAS, TUE_8_APR_2025, working_day=True, holiday_name="",
+                           facts=remote(20, 0, 1))
+    assert kinds(puskesmas.findings) == [("wfh_in_wfo_unit", 1, 0)]
+    # Another agency under the same circulars still has no proportion.
+    bekasi = check(circulars, BEKASI_SETDA, TUE_8_APR_2025, remote(10, 1, 0))
+    assert kinds(bekasi) == [("proportion_not_set", 1, 0)]
+
+
+def test_an_arrangement_covering_only_administration_leaves_other_units_without_a_proportion():
+    admin_only = circular(24, JAKSEL_FWA.rules[0], number="801/2025-Jaksel", scope_kind="agencies",
+                          scope_agency_ids=frozenset({30}), parent_ids=frozenset({22, 21}))
+    assert kinds(check([SE_3_2025, admin_only], JAKSEL_PUSKESMAS, TUE_8_APR_2025, remote(20, 0, 0))) == [
+        ("proportion_not_set", 0, 0)
+    ]
+
+
+def test_a_numbered_rule_binds_before_a_delegated_one_standing_beside_it():
+    national_fifty = circular(25, rule(251, 25, 50, EVERY, TUE_8_APR_2025, TUE_8_APR_2025), number="9/2025")
+    applied = applicability([SE_3_2025, national_fifty], JAKSEL_SETDA, TUE_8_APR_2025, working_day=True)
+    assert applied.binding.id == 251 and {c.id for c, _ in applied.standing} == {22, 25}
+
+
+# A standing arrangement under PermenPANRB 4/2025: from 21 April 2025, no end, WFH on Fridays for
+# administration, at most 30%.
+JAKSEL_FRIDAYS = circular(
+    26, rule(261, 26, 30, ADMIN, datetime.date(2025, 4, 21), None, weekdays="5"),
+    number="900/2025-Jaksel", scope_kind="agencies", scope_agency_ids=frozenset({30}),
+)
+
+
+def test_a_standing_weekday_arrangement_covers_its_weekdays_from_its_start_without_end():
+    assert kinds(check([JAKSEL_FRIDAYS], JAKSEL_SETDA, FRI_25_APR_2025, facts(10, 4))) == [("wfh_over_cap", 4, 3)]
+    assert check([JAKSEL_FRIDAYS], JAKSEL_SETDA, THU_24_APR_2025, facts(10, 4)) == []  # not a Friday
+    assert check([JAKSEL_FRIDAYS], JAKSEL_SETDA, datetime.date(2025, 4, 18), facts(10, 4)) == []  # before its start
+    far_friday = datetime.date(2030, 1, 4)
+    assert kinds(check([JAKSEL_FRIDAYS], JAKSEL_SETDA, far_friday, facts(10, 4))) == [("wfh_over_cap", 4, 3)]
+
+
+def test_a_dated_circular_beside_a_standing_arrangement_binds_where_it_is_stricter():
+    wfo_friday = circular(27, rule(271, 27, 0, EVERY, FRI_25_APR_2025, FRI_25_APR_2025), number="10/2025")
+    looser_friday = circular(28, rule(281, 28, 50, EVERY, FRI_25_APR_2025, FRI_25_APR_2025), number="11/2025")
+    on = lambda cs: applicability(cs, JAKSEL_SETDA, FRI_25_APR_2025, working_day=True).binding.id  # noqa: E731
+    assert on([JAKSEL_FRIDAYS, wfo_friday]) == 271
+    assert on([JAKSEL_FRIDAYS, looser_friday]) == 261
+    # SE 2/2026 leaves the proportion to the agency: on Friday 27 March 2026 the standing 30% still gives the number.
+    se_2_2026 = circular(29, rule(291, 29, None, EVERY, datetime.date(2026, 3, 25), FRI_27_MAR_2026,
+                                  counted_locations="WFH_WFA"), number="2/2026")
+    applied = applicability([JAKSEL_FRIDAYS, se_2_2026], JAKSEL_SETDA, FRI_27_MAR_2026, working_day=True)
+    assert applied.binding.id == 261 and len(applied.standing) == 2
+
+
+def test_cap_text_names_wfa_and_delegated_proportions():
+    assert cap_text(50, counts_wfa=True) == "maks. 50% WFH+WFA"
+    assert cap_text(None) == "proporsi ditetapkan pimpinan instansi"
+
+
+def test_a_standing_rule_gives_spans_a_horizon_instead_of_no_end():
+    from attendance.presence import periods
+
+    today = datetime.date(2025, 5, 2)
+    presets = periods.presets(today, None, [JAKSEL_FRIDAYS])
+    circular = next(p for p in presets if p.key == f"circular-{JAKSEL_FRIDAYS.id}")
+    assert circular.start == datetime.date(2025, 4, 21) and circular.end > circular.start
+    assert JAKSEL_FRIDAYS.rules[0].last_day(today) == today and SE_1_2024.rules[0].last_day(today) == WED

@@ -93,7 +93,8 @@ def test_exports_hold_only_what_the_user_can_see(client, world, bekasi_day, tabl
     if table == "units":
         rows = list(csv.reader(io.StringIO(text)))
         assert [r[0] for r in rows[1:]] == ["Sekretariat Daerah"]
-        assert rows[1][12] == "3"  # Tangerang's three TK
+        assert rows[1][rows[0].index("Tanpa keterangan")] == "3"  # Tangerang's three TK
+        assert rows[1][rows[0].index("WFA / lokasi lain")] == "0"
 
 
 def test_the_units_export_matches_the_screen_figures(client, world, bekasi_day):

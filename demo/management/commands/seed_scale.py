@@ -1,4 +1,4 @@
-"""manage.py seed_scale --employees N [--start 2024-07-01] [--days 22] [--seed 7]
+"""manage.py seed_scale --employees N [--start 2024-07-01] [--days 22] [--seed 7] [--flexible]
 
 Generated data for benchmarks: a province ("Provinsi Skala", code 35) with one
 government per ~5,000 staff, ~30 staff per unit on average (about 1,500 units per
@@ -7,6 +7,11 @@ PPPK / CPNS / non-ASN staff with valid NIPs and NIKs, some joining or leaving mi
 period, a working-day roster for each of them, and a national circular to check
 against (administration ≤ 50% WFH, direct services WFO 100%). Inserts are bulk
 (PostgreSQL COPY for the roster). Re-running replaces the previous scale data.
+
+--flexible adds the shapes of 2025's flexible work (docs/flexible-work.md): WFA and other-office
+days in the roster, a national circular for the third week that leaves the proportion to each
+agency head and counts WFH and WFA together, the first agency's implementing arrangement based
+on it, a second agency's standing Friday arrangement, and arrival-window hours for the first.
 """
 
 import datetime
@@ -27,7 +32,7 @@ from agencies.models import (
     Unit,
 )
 from agencies.validators import build_nik, build_nip
-from attendance.models import AttendanceRecord, RosterEntry
+from attendance.models import AttendanceRecord, HourSchemeKind, RosterEntry, WorkingHourScheme
 from policies.models import Circular, Finding, PendingCheck, Rule
 
 PREFIX = "skala-"
@@ -49,6 +54,7 @@ UNIT_KINDS = [  # (name, category, weight)
 ]
 NULL = "\\N"  # COPY's NULL
 LOCATIONS = [("WFO", 78), ("WFH", 12), ("DL", 3), ("CUTI", 2), ("SAKIT", 1), ("", 4)]  # "" = no entry
+FLEXIBLE_LOCATIONS = [("WFO", 68), ("WFH", 11), ("WFA", 9), ("KL", 2), ("DL", 3), ("CUTI", 2), ("SAKIT", 1), ("", 4)]
 
 
 def working_days(start: datetime.date, count: int) -> list[datetime.date]:
@@ -68,21 +74,25 @@ class Command(BaseCommand):
         parser.add_argument("--start", default="2024-07-01", help="first day of the rostered period")
         parser.add_argument("--days", type=int, default=22, help="working days to roster")
         parser.add_argument("--seed", type=int, default=7)
+        parser.add_argument("--flexible", action="store_true", help="add WFA days, delegated and standing rules, hours")
 
-    def handle(self, *args, employees, start, days, seed, **options):
+    def handle(self, *args, employees, start, days, seed, flexible=False, **options):
         rng = random.Random(seed)
         days_list = working_days(datetime.date.fromisoformat(start), days)
         t0 = time.perf_counter()
         with transaction.atomic():
             self._wipe()
-            agencies, regions = self._agencies(max(1, round(employees / STAFF_PER_AGENCY)))
+            # --flexible needs two agencies: one with its own arrangement, one without (and a standing rule)
+            agencies, regions = self._agencies(max(2 if flexible else 1, round(employees / STAFF_PER_AGENCY)))
             units = self._units(rng, agencies, employees)
             staff = self._employees(rng, units, employees, regions, days_list)
             self._circular(agencies[0], days_list)
+            if flexible:
+                self._flexible(agencies, days_list)
         self.stdout.write(f"{len(agencies)} agencies, {len(units)} units, {len(staff)} employees "
                           f"({time.perf_counter() - t0:.1f} s)")
         t1 = time.perf_counter()
-        rows = self._roster(rng, staff, days_list, regions)
+        rows = self._roster(rng, staff, days_list, regions, FLEXIBLE_LOCATIONS if flexible else LOCATIONS)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # fresh planner statistics, as autovacuum would give a real database
         self.stdout.write(f"{rows} roster entries for {len(days_list)} working days from {days_list[0]} "
@@ -92,7 +102,8 @@ class Command(BaseCommand):
         agencies = Agency.objects.filter(code__startswith=PREFIX)
         Finding.circulars.through.objects.filter(finding__agency__in=agencies).delete()
         Finding.objects.filter(agency__in=agencies).delete()
-        Circular.objects.filter(number=CIRCULAR_NUMBER).delete()
+        Circular.objects.filter(number__startswith="SKALA/").delete()
+        WorkingHourScheme.objects.filter(agency__in=agencies).delete()
         PendingCheck.objects.filter(unit__agency__in=agencies).delete()
         RosterEntry.objects.filter(agency__in=agencies).delete()
         AttendanceRecord.objects.filter(agency__in=agencies).delete()
@@ -202,8 +213,50 @@ class Command(BaseCommand):
         Rule.objects.create(circular=circular, start_date=days_list[0], end_date=days_list[-1],
                             categories=DIRECT_SERVICE_CATEGORIES, wfh_cap_percent=0, description="Layanan langsung")
 
-    def _roster(self, rng, staff, days_list, regions) -> int:
-        choices = [loc for loc, weight in LOCATIONS for _ in range(weight)]
+    def _flexible(self, agencies, days_list):
+        """The 2025 shapes over the generated month (see the module docstring)."""
+        week = days_list[10:15]
+        # The month's circular steps aside for the flexible week, so the delegated rule binds there.
+        for rule in Rule.objects.filter(circular__number=CIRCULAR_NUMBER):
+            after = Rule(circular_id=rule.circular_id, start_date=week[-1] + datetime.timedelta(days=1),
+                         end_date=rule.end_date, categories=rule.categories, wfh_cap_percent=rule.wfh_cap_percent,
+                         description=rule.description)
+            rule.end_date = week[0] - datetime.timedelta(days=1)
+            rule.save(update_fields=["end_date"])
+            after.save()
+        national = Circular.objects.create(
+            issuer=agencies[0], number="SKALA/FWA/2025", title="Fleksibilitas kerja (data uji skala)",
+            signed_on=days_list[0], status="published", scope_kind="national",
+        )
+        Rule.objects.create(circular=national, start_date=week[0], end_date=week[-1], wfh_cap_percent=None,
+                            categories=ADMINISTRATIVE_CATEGORIES + DIRECT_SERVICE_CATEGORIES,
+                            counted_locations="WFH_WFA", description="Proporsi ditetapkan pimpinan instansi")
+        own = Circular.objects.create(
+            issuer=agencies[0], number="SKALA/FWA/2025/PELAKSANAAN", title="Pelaksanaan fleksibilitas kerja",
+            signed_on=days_list[0], status="published", scope_kind="agencies",
+        )
+        own.scope_agencies.add(agencies[0])
+        own.based_on.add(national)
+        Rule.objects.create(circular=own, start_date=week[0], end_date=week[-1], wfh_cap_percent=40,
+                            categories=ADMINISTRATIVE_CATEGORIES, counted_locations="WFH_WFA", description="Administrasi")
+        Rule.objects.create(circular=own, start_date=week[0], end_date=week[-1], wfh_cap_percent=0,
+                            categories=DIRECT_SERVICE_CATEGORIES, counted_locations="WFH_WFA",
+                            description="Layanan langsung")
+        if len(agencies) > 1:
+            standing = Circular.objects.create(
+                issuer=agencies[1], number="SKALA/FWA/JUMAT", title="Pengaturan kerja fleksibel tetap",
+                signed_on=days_list[0], status="published", scope_kind="agencies",
+            )
+            standing.scope_agencies.add(agencies[1])
+            Rule.objects.create(circular=standing, start_date=days_list[0], end_date=None, weekdays="5",
+                                wfh_cap_percent=20, categories=ADMINISTRATIVE_CATEGORIES, description="Jumat")
+        WorkingHourScheme.objects.create(
+            agency=agencies[0], name="Rentang jam datang 07.00–08.30", kind=HourSchemeKind.WINDOW,
+            effective_from=days_list[0], window_start=datetime.time(7, 0), window_end=datetime.time(8, 30),
+        )
+
+    def _roster(self, rng, staff, days_list, regions, locations=LOCATIONS) -> int:
+        choices = [loc for loc, weight in locations for _ in range(weight)]
         region_ids = [r.pk for r in regions]
 
         def rows():
@@ -216,7 +269,7 @@ class Command(BaseCommand):
                     if not location:
                         continue
                     wfh_region = None
-                    if location == "WFH":
+                    if location in ("WFH", "WFA"):
                         wfh_region = domicile_id if rng.random() < 0.97 else rng.choice(region_ids)
                     yield (agency_id, unit_id, pk, day, location, "CT" if location == "CUTI" else "", wfh_region)
 
