@@ -2,9 +2,10 @@
 FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DJANGO_SETTINGS_MODULE=rosterhub.settings
 WORKDIR /app
-COPY requirements.txt .
-RUN pip install --no-cache-dir "setuptools<81" wheel \
- && pip install --no-cache-dir --no-build-isolation -r requirements.txt
+# Runtime requirements only (requirements/base.txt, hashes checked): no test, browser, benchmark or lint tools.
+COPY requirements/build.txt requirements/base.txt requirements/
+RUN pip install --no-cache-dir --require-hashes -r requirements/build.txt \
+ && pip install --no-cache-dir --require-hashes --no-build-isolation -r requirements/base.txt
 COPY . .
 RUN python manage.py compile_translations \
  && ROSTERHUB_PRODUCTION=true SECRET_KEY=collectstatic-only-not-a-real-secret-0123456789abcdef0123 \

@@ -6,5 +6,5 @@ app_name = "audit"
 urlpatterns = [
     path("", audit_views.events, name="events"),
     path("ekspor.csv", audit_views.events_export, name="export"),
-    path("<int:pk>/", audit_views.event_detail, name="event"),
+    path("<id:pk>/", audit_views.event_detail, name="event"),
 ]

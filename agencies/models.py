@@ -68,9 +68,6 @@ class Region(models.Model):
         if self.level and expected and self.level not in expected:
             raise ValidationError({"level": _("Tingkat wilayah tidak sesuai panjang kodenya (%(code)s).") % {"code": self.code}})
 
-    def is_within(self, other: "Region") -> bool:
-        return region_code_within(self.code, other.code)
-
     @property
     def tzinfo(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.timezone)
@@ -94,6 +91,12 @@ def region_codes_up(code: str) -> list[str]:
     """31.74.01 -> [31, 31.74, 31.74.01]: every region containing this one, itself included."""
     parts = code.split(".")
     return [".".join(parts[: i + 1]) for i in range(len(parts))]
+
+
+def region_ids_by_code(codes) -> dict[str, int]:
+    """Kemendagri code -> region id for the known ones among `codes` (one query; unknown codes are absent)."""
+    wanted = {str(c).strip() for c in codes if c}
+    return dict(Region.objects.filter(code__in=wanted).values_list("code", "pk")) if wanted else {}
 
 
 class AgencyKind(models.TextChoices):
@@ -239,9 +242,13 @@ class Unit(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def save(self, *args, **kwargs):
+    def derive_category(self) -> None:
+        """effective_category: the unit's own, else its parent's (saved units derive it in save())."""
         inherited = self.parent.effective_category if self.parent_id else ""
         self.effective_category = self.service_category or inherited or ServiceCategory.ADMINISTRATION
+
+    def save(self, *args, **kwargs):
+        self.derive_category()
         stored = Unit.objects.filter(pk=self.pk).values("path", "effective_category").first() if self.pk else None
         if stored is None:
             self.path = "/pending/"

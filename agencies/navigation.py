@@ -17,6 +17,8 @@ NAV_ITEMS = [
     ("roster:grid", _("Jadwal kerja"), {HR, HEAD, INSPECTOR}, _("Atur lokasi kerja harian tiap unit.")),
     ("wfh:queue", _("Persetujuan WFH"), {HEAD}, _("Putuskan pengajuan WFH dengan batas surat edaran.")),
     ("wfh:mine", _("WFH saya"), {EMPLOYEE, HR}, _("Ajukan WFH dan lihat statusnya.")),
+    ("selfservice:roster", _("Jadwal saya"), {EMPLOYEE}, _("Lokasi kerja Anda per hari dan surat edaran yang berlaku.")),
+    ("selfservice:attendance", _("Kehadiran saya"), {EMPLOYEE}, _("Catatan kehadiran Anda dan jumlah TK tahun ini.")),
     ("presence:dashboard", _("Kehadiran"), {INSPECTOR, HR, HEAD}, _("Kehadiran, WFO/WFH dan kepatuhan.")),
     ("presence:imports", _("Impor presensi"), {HR}, _("Unggah data mesin presensi.")),
     ("presence:roll_call", _("Apel"), {HR}, _("Catat kehadiran apel unit.")),

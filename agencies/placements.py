@@ -146,6 +146,16 @@ def unit_staff(unit_id: int, start: datetime.date, end: datetime.date) -> QueryS
     )
 
 
+def unit_period(unit_id: int) -> dict:
+    """Annotations `unit_from` / `unit_until` for an Employee query: first and last day of their
+    placements in the unit (None when never placed there)."""
+    in_unit = Q(placements__unit_id=unit_id)
+    return {
+        "unit_from": Min("placements__valid_from", filter=in_unit),
+        "unit_until": Max(Coalesce("placements__valid_until", Value(FAR_FUTURE, output_field=DateField())), filter=in_unit),
+    }
+
+
 def placed_on(employee: Employee, day: datetime.date) -> bool:
     """For rows of `unit_staff`: was the employee in that unit on `day`?"""
     return employee.unit_from <= day <= employee.unit_until

@@ -186,6 +186,11 @@ class Scope:
     def has_role(self, role: str) -> bool:
         return self.is_superuser or role in self.roles
 
+    @property
+    def is_only_employee(self) -> bool:
+        """An employee with no other role: the unit-wide pages send them to their own ("Jadwal saya")."""
+        return not self.is_superuser and self.employee_id is not None and self.roles <= {Role.EMPLOYEE}
+
     @staticmethod
     def _paths_q(field_name: str, paths) -> Q:
         condition = Q(pk__in=[])

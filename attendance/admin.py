@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import transaction
 
 from rosterhub.admin_audit import AuditedModelAdmin
 
@@ -13,6 +14,7 @@ from .models import (
     WfhRequest,
     WfhRequestDay,
 )
+from .presence.summaries import summaries_refresh_unit_days
 
 
 @admin.register(RosterEntry)
@@ -44,6 +46,22 @@ class AttendanceRecordAdmin(AuditedModelAdmin):
     date_hierarchy = "date"
     raw_id_fields = ("employee", "unit")
     search_fields = ("employee__name", "employee__nip")
+
+    # The dashboard's summaries follow every change made here, in the admin's transaction.
+    def save_model(self, request, obj, form, change):
+        before = AttendanceRecord.objects.filter(pk=obj.pk).values_list("unit_id", "date").first() if change else None
+        super().save_model(request, obj, form, change)
+        summaries_refresh_unit_days({(obj.unit_id, obj.date), *([before] if before else [])})
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        summaries_refresh_unit_days({(obj.unit_id, obj.date)})
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            pairs = set(queryset.values_list("unit_id", "date"))
+            super().delete_queryset(request, queryset)
+            summaries_refresh_unit_days(pairs)
 
 
 admin.site.register(DevicePunch, list_display=("punched_at", "employee", "device"), raw_id_fields=("employee",))

@@ -9,6 +9,7 @@ import datetime
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import exceptions, serializers, status
 from rest_framework.decorators import action
@@ -17,7 +18,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from agencies.api import ReadOnlyScopedViewSet
-from agencies.models import Agency, Employee, Unit
+from agencies.models import Agency, Employee, Region, Unit
 from agencies.scoping import scope_for
 from policies.models import Finding, FindingStatus
 from rosterhub.api_base import ApiConflict, KnownKeysOnly, RowErrors, api_context, plausible_date, validate_rows
@@ -97,8 +98,21 @@ def duplicate_errors(rows: list[dict], resolved: dict[int, dict], date_key: str)
     return errors
 
 
+class RegionCodeField(serializers.SlugRelatedField):
+    """A WFH place's region as its Kemendagri code ("32.75"); an unknown code is a field error."""
+
+    default_error_messages = {"does_not_exist": gettext_lazy("Kode wilayah Kemendagri tidak dikenal: {value}.")}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", "Kemendagri region code of the WFH place, e.g. 32.75 (Kota Bekasi).")
+        super().__init__(slug_field="code", queryset=Region.objects.all(), required=False, allow_null=True,
+                         default=None, **kwargs)
+
+
 # -- roster entries -----------------------------------------------------------------------------
 class RosterEntrySerializer(serializers.ModelSerializer):
+    wfh_region = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
     class Meta:
         model = RosterEntry
         fields = [
@@ -112,6 +126,7 @@ class RosterRowSerializer(EmployeeRefSerializer):
     location = serializers.ChoiceField(choices=[("", "clear")] + WorkLocation.choices, allow_blank=True)
     leave_type = serializers.ChoiceField(choices=LeaveType.choices, required=False, allow_blank=True, default="")
     wfh_address = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)
+    wfh_region = RegionCodeField()
     expected_version = serializers.IntegerField(required=False, min_value=0, max_value=2**31, allow_null=True, default=None)
 
     def validate(self, attrs):
@@ -119,6 +134,10 @@ class RosterRowSerializer(EmployeeRefSerializer):
         if attrs["leave_type"] and attrs["location"] != WorkLocation.LEAVE:
             raise serializers.ValidationError(
                 {"leave_type": [ErrorDetail(_("Jenis cuti hanya untuk lokasi CUTI."), code="invalid")]}
+            )
+        if attrs.get("wfh_region") is not None and attrs["location"] != WorkLocation.WFH:
+            raise serializers.ValidationError(
+                {"wfh_region": [ErrorDetail(_("Wilayah WFH hanya untuk lokasi WFH."), code="invalid")]}
             )
         return attrs
 
@@ -156,6 +175,7 @@ class RosterEntryViewSet(ReadOnlyScopedViewSet):
             RosterChange(
                 employee_id=resolved[i]["id"], date=row["date"], location=row["location"], leave_type=row["leave_type"],
                 expected_version=row["expected_version"], wfh_address=row["wfh_address"],
+                wfh_region_id=row["wfh_region"].pk if row.get("wfh_region") else None,
             )
             for i, row in enumerate(rows, start=1)
         ]
@@ -185,6 +205,7 @@ def _row_of(changes: list[RosterChange], change: RosterChange) -> int:
 # -- WFH requests -------------------------------------------------------------------------------
 class WfhRequestSerializer(serializers.ModelSerializer):
     days = serializers.SerializerMethodField()
+    address_region = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
         model = WfhRequest
@@ -201,6 +222,7 @@ class WfhSubmitSerializer(EmployeeRefSerializer):
     dates = serializers.ListField(child=serializers.DateField(validators=[plausible_date]), min_length=1, max_length=31)
     reason = serializers.CharField(max_length=2000)
     address = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
+    address_region = RegionCodeField()
 
 
 class WfhDecisionSerializer(KnownKeysOnly, serializers.Serializer):
@@ -231,6 +253,7 @@ class WfhRequestViewSet(ReadOnlyScopedViewSet):
         employee = Employee.objects.get(pk=resolved[1]["id"])
         wfh = _decided(lambda: wfh_services.wfh_request_submit(
             context=api_context(request), employee=employee, dates=data["dates"], reason=data["reason"], address=data["address"],
+            address_region=data["address_region"],
         ))
         body = WfhRequestSerializer(self._fresh(wfh)).data
         body["skipped"] = [{"date": c.date.isoformat(), "reason": c.message} for c in wfh.skipped]  # weekends, holidays

@@ -339,8 +339,8 @@ class RamadanPeriod(models.Model):
 
 class AttendanceDaySummary(models.Model):
     """Counts of one unit's day records by status, so the dashboard sums thousands of rows
-    instead of millions. Kept by the attendance services for the days they change; rows
-    inserted in bulk elsewhere are caught by AttendanceSummaryMark (see presence.summaries)."""
+    instead of millions. Kept by every write of attendance records for the days it changes
+    (see presence.summaries), so reading them never writes."""
 
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
@@ -359,10 +359,3 @@ class AttendanceDaySummary(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["unit", "date"], name="attendance_summary_one_per_unit_day")]
         indexes = [models.Index(fields=["agency", "date"])]
-
-
-class AttendanceSummaryMark(models.Model):
-    """The newest AttendanceRecord id an agency's summaries include."""
-
-    agency = models.OneToOneField(Agency, on_delete=models.CASCADE, primary_key=True, related_name="+")
-    last_record_id = models.BigIntegerField(default=0)

@@ -6,4 +6,5 @@ urlpatterns = [
     path("jadwal/", include("attendance.roster.urls")),
     path("wfh/", include("attendance.wfh.urls")),
     path("kehadiran/", include("attendance.presence.urls")),
+    path("saya/", include("attendance.selfservice.urls")),
 ]

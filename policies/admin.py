@@ -1,8 +1,23 @@
+from django import forms
 from django.contrib import admin
 
 from rosterhub.admin_audit import AuditedModelAdmin
 
+from .authority import form_authority_errors
 from .models import Circular, Finding, FindingNote, Holiday, Obligation, Rule
+
+
+class CircularAdminForm(forms.ModelForm):
+    """The Django admin asks policies.authority too: no door around the issuer's jurisdiction.
+    (No Meta: the admin builds the form's model and fields around it.)"""
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors:
+            for field, messages in form_authority_errors(data).items():
+                for message in messages:
+                    self.add_error(field if field in self.fields else None, message)
+        return data
 
 
 class RuleInline(admin.StackedInline):
@@ -17,6 +32,7 @@ class ObligationInline(admin.TabularInline):
 
 @admin.register(Circular)
 class CircularAdmin(AuditedModelAdmin):
+    form = CircularAdminForm
     list_display = ("number", "title", "issuer", "signed_on", "status", "scope_kind")
     list_filter = ("status", "scope_kind", "issuer")
     search_fields = ("number", "title")

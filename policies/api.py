@@ -33,6 +33,8 @@ class ObligationSerializer(serializers.ModelSerializer):
 class CircularSerializer(serializers.ModelSerializer):
     rules = RuleSerializer(many=True, read_only=True)
     obligations = ObligationSerializer(many=True, read_only=True)
+    scope_regions = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True,
+                                                 help_text="Kemendagri region codes.")
 
     class Meta:
         model = Circular
@@ -41,9 +43,25 @@ class CircularSerializer(serializers.ModelSerializer):
             "revoked_at", "based_on", "amends", "supersedes", "scope_kind", "scope_regions", "scope_agencies",
             "rules", "obligations",
         ]
-        extra_kwargs = {"scope_regions": {"help_text": "Kemendagri region codes."}}
 
-    scope_regions = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+
+class CircularDraftSerializer(serializers.Serializer):
+    """The body of `POST circulars/` (documentation: the circular form itself validates it)."""
+
+    number = serializers.CharField()
+    title = serializers.CharField()
+    issuer = serializers.IntegerField()
+    signed_on = serializers.DateField()
+    document_url = serializers.URLField(required=False)
+    summary = serializers.CharField(required=False)
+    scope_kind = serializers.ChoiceField(choices=Circular.ScopeKind.choices)
+    scope_regions = serializers.ListField(child=serializers.CharField(), required=False, help_text="Kemendagri codes.")
+    scope_agencies = serializers.ListField(child=serializers.IntegerField(), required=False)
+    based_on = serializers.ListField(child=serializers.IntegerField(), required=False)
+    amends = serializers.ListField(child=serializers.IntegerField(), required=False)
+    supersedes = serializers.ListField(child=serializers.IntegerField(), required=False)
+    rules = RuleSerializer(many=True)
+    obligations = ObligationSerializer(many=True, required=False)
 
 
 class FindingSerializer(serializers.ModelSerializer):
@@ -74,7 +92,7 @@ class CircularViewSet(ReadOnlyScopedViewSet):
         )
         return queryset.filter(scope.circulars_visible_q())
 
-    @extend_schema(request=CircularSerializer, responses={201: CircularSerializer})
+    @extend_schema(request=CircularDraftSerializer, responses={201: CircularSerializer})
     def create(self, request):
         """A draft circular with its rules and obligations, checked like the form (issuer authority: 400)."""
         if not self.scope.is_policy_admin:

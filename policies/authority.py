@@ -8,8 +8,10 @@
 A circular's scope lies inside its issuer's jurisdiction. *Based on* may cite any higher
 published circular (or the issuer's own); *amends* and *supersedes* reach only the issuer's own
 circulars, or, for a higher authority, those of issuers beneath it. The pure rules come first,
-over plain data; `circular_authority_errors` loads that data and is asked by the circular form,
-the circular services (save and publish refuse) and the API (400), so the rule has one home.
+over plain data; `circular_authority_errors` loads that data and is asked by the circular form
+and the Django admin's (a message on the field), the circular services (save and publish refuse)
+and the API (400), so the rule has one home. Supersession's reach at check time (only inside the
+superseding circular's scope) is `policies.compliance.rules.superseded_for`.
 """
 
 from collections.abc import Iterable
@@ -133,6 +135,12 @@ def _agencies(queryset) -> list[AgencyData]:
         "pk", "name", "short_name", "kind", "seat_region__code")]
 
 
+def jurisdiction_agency_ids(issuer: Agency) -> list[int]:
+    """Every agency a circular of `issuer` may bind (its preview shows no other)."""
+    me = agency_data(issuer)
+    return [a.id for a in _agencies(Agency.objects.all()) if binds(me, a)]
+
+
 def addressed_agencies(scope: ScopeData) -> list[AgencyData]:
     """The agencies a region or agency scope covers (national: none listed; the rule needs none)."""
     agencies = Agency.objects.order_by("name")
@@ -173,6 +181,19 @@ def circular_authority_errors(
             scope.kind, "scope_kind")
         errors[field] = scope_problems
     return errors
+
+
+def form_authority_errors(data: dict) -> dict[str, list[str]]:
+    """The same question about a circular form's cleaned data (the circular form, the Django admin)."""
+    issuer, kind = data.get("issuer"), data.get("scope_kind")
+    if issuer is None or not kind:
+        return {}
+    scope = ScopeData(kind, tuple(r.code for r in data.get("scope_regions") or ()),
+                      frozenset(a.pk for a in data.get("scope_agencies") or ()))
+    return circular_authority_errors(
+        issuer, scope, based_on=[c.pk for c in data.get("based_on") or ()],
+        amends=[c.pk for c in data.get("amends") or ()], supersedes=[c.pk for c in data.get("supersedes") or ()],
+    )
 
 
 def saved_circular_authority_errors(circular: Circular) -> dict[str, list[str]]:

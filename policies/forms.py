@@ -9,9 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Agency, EmploymentType, Region, ServiceCategory
 from rosterhub.date_bounds import MAX_ID, BoundedDateField
 
-from .authority import circular_authority_errors, circulars_reachable_by
+from .authority import circulars_reachable_by, form_authority_errors
 from .category_presets import PRESETS
-from .compliance import ScopeData
 from .models import Circular, CircularStatus, FindingKind, FindingStatus, Obligation, Rule
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -103,16 +102,8 @@ class CircularForm(forms.ModelForm):
             self.add_error("scope_regions", _("Pilih minimal satu wilayah cakupan."))
         if kind == Circular.ScopeKind.AGENCIES and not data.get("scope_agencies"):
             self.add_error("scope_agencies", _("Pilih minimal satu instansi cakupan."))
-        issuer = data.get("issuer")
-        if issuer is not None and kind and not self.errors:
-            scope = ScopeData(
-                kind, tuple(r.code for r in data.get("scope_regions") or ()),
-                frozenset(a.pk for a in data.get("scope_agencies") or ()),
-            )
-            errors = circular_authority_errors(
-                issuer, scope, based_on=[c.pk for c in data.get("based_on") or ()],
-                amends=[c.pk for c in data.get("amends") or ()], supersedes=[c.pk for c in data.get("supersedes") or ()],
-            )
+        if not self.errors:
+            errors = form_authority_errors(data)
             for field, messages in errors.items():
                 for message in messages:
                     self.add_error(field, message)

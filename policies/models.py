@@ -216,6 +216,10 @@ class FindingKind(models.TextChoices):
     ATTENDANCE_MISMATCH = "attendance_mismatch", _("Kehadiran tidak sesuai jadwal")
 
 
+# The kinds that say "more WFH than the binding cap allows" (dashboards count their days).
+CAP_FINDING_KINDS = (FindingKind.WFH_OVER_CAP, FindingKind.WFH_IN_WFO_UNIT, FindingKind.WFH_ON_OFFICE_DAY)
+
+
 class FindingStatus(models.TextChoices):
     OPEN = "open", _("Terbuka")
     ACKNOWLEDGED = "acknowledged", _("Diakui")

@@ -11,6 +11,7 @@ from django.db.models import Q
 from agencies.models import Agency, Unit, region_within_q
 from attendance.models import RosterEntry, WorkLocation
 
+from .authority import jurisdiction_agency_ids
 from .compliance import (
     CircularData,
     Supersession,
@@ -164,9 +165,11 @@ def _superseded_by_draft(circulars: list[CircularData], draft: CircularData, ids
     return [dataclasses.replace(c, superseded=(*c.superseded, mark)) if c.id in ids else c for c in circulars]
 
 
-def _candidate_units(circular: CircularData) -> list[int]:
+def _candidate_units(circular: CircularData, issuer: Agency) -> list[int]:
+    """Units of the categories its rules cover, in its scope, and inside the issuer's jurisdiction
+    (a circular binds no one beyond it, so its preview names no one beyond it)."""
     categories = {c for rule in circular.rules for c in rule.categories}
-    units = Unit.objects.filter(effective_category__in=categories)
+    units = Unit.objects.filter(effective_category__in=categories, agency_id__in=jurisdiction_agency_ids(issuer))
     if circular.scope_kind == "regions":
         units = units.filter(region_within_q("agency__seat_region__code", circular.scope_region_codes))
     elif circular.scope_kind == "agencies":
@@ -185,7 +188,7 @@ def circular_preview(
     start = start or min(r.start for r in draft.rules)
     end = min(end or max(r.end for r in draft.rules), start + datetime.timedelta(days=PREVIEW_MAX_DAYS - 1))
     end = max(end, start)  # an end before the start previews the start day, never an empty range
-    unit_ids = _candidate_units(draft)
+    unit_ids = _candidate_units(draft, circular.issuer)
     superseded_ids = set(circular.supersedes.values_list("pk", flat=True))
 
     def with_draft(first, last):

@@ -13,7 +13,6 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, filters, serializers, status, viewsets
 from rest_framework.exceptions import ErrorDetail
-from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from agencies.audit import AuditContext
@@ -204,7 +203,3 @@ class RowErrors(exceptions.ValidationError):
 
 def _full_details(errors):
     return exceptions.ValidationError(errors).get_full_details()
-
-
-def bulk_response(*, created: int, updated: int, extra: dict | None = None) -> Response:
-    return Response({"created": created, "updated": updated, **(extra or {})}, status=status.HTTP_200_OK)

@@ -3,6 +3,8 @@ refused before any parser recurses into it, and signed-in pages are never stored
 
 import json
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.utils.translation import gettext as _
 
@@ -34,17 +36,24 @@ def json_depth_exceeds(body: bytes, limit: int = MAX_JSON_DEPTH) -> bool:
     return False
 
 
+def _json_400(code: str, detail: str) -> HttpResponse:
+    return HttpResponse(json.dumps({"code": code, "detail": detail}), status=400, content_type="application/json")
+
+
 class RequestHardeningMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         if request.content_type == "application/json" and request.method in ("POST", "PUT", "PATCH", "DELETE"):
-            if json_depth_exceeds(request.body):
-                detail = _("JSON bersarang terlalu dalam (paling banyak %(n)s tingkat).") % {"n": MAX_JSON_DEPTH}
-                return HttpResponse(
-                    json.dumps({"code": "too_deep", "detail": detail}), status=400, content_type="application/json"
-                )
+            try:
+                body = request.body
+            except RequestDataTooBig:
+                return _json_400("too_large", _("Isi permintaan terlalu besar (maks %(mb)s MB).") % {
+                    "mb": settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)})
+            if json_depth_exceeds(body):
+                return _json_400("too_deep", _("JSON bersarang terlalu dalam (paling banyak %(n)s tingkat).") % {
+                    "n": MAX_JSON_DEPTH})
         response = self.get_response(request)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):

@@ -2,6 +2,8 @@
 
 Development defaults need no server (SQLite file, file-system Celery broker).
 Production (ROSTERHUB_PRODUCTION=true) refuses to start without its secrets.
+Importing it writes nothing: the folders under var/ and the development secret key file are made
+when Django starts (rosterhub.local, from AgenciesConfig.ready).
 """
 
 import secrets
@@ -15,20 +17,22 @@ from .env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("ROSTERHUB_VAR_DIR", str(BASE_DIR / "var")))
-VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 PRODUCTION = env_bool("ROSTERHUB_PRODUCTION", False)
 DEBUG = env_bool("DEBUG", not PRODUCTION)
 
 
-def _development_secret_key() -> str:
-    """A random key kept in var/ so sessions survive restarts; never used in production."""
-    key_file = VAR_DIR / "dev-secret-key"
-    if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(64))
-    return key_file.read_text().strip()
+def _development_secret_key(key_file: Path) -> str:
+    """The random key kept in var/ so sessions survive restarts; on the very first start a new one, which
+    Django's start stores there (rosterhub.local). Never used in production."""
+    try:
+        return key_file.read_text().strip()
+    except FileNotFoundError:
+        return secrets.token_urlsafe(64)
 
 
+# Where the development key is kept; None when the key comes from the environment.
+DEVELOPMENT_SECRET_KEY_FILE: Path | None = None
 if PRODUCTION:
     SECRET_KEY = env_str("SECRET_KEY")
     if len(SECRET_KEY) < 50:
@@ -39,7 +43,10 @@ if PRODUCTION:
     if DEBUG:
         raise ImproperlyConfigured("DEBUG must be off in production.")
 else:
-    SECRET_KEY = env_str("SECRET_KEY", "") or _development_secret_key()
+    SECRET_KEY = env_str("SECRET_KEY", "")
+    if not SECRET_KEY:
+        DEVELOPMENT_SECRET_KEY_FILE = VAR_DIR / "dev-secret-key"
+        SECRET_KEY = _development_secret_key(DEVELOPMENT_SECRET_KEY_FILE)
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -65,6 +72,7 @@ INSTALLED_APPS = [
     "agencies",
     "policies",
     "attendance",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -118,6 +126,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+# Request bodies up to 10 MB (a 10,000-row bulk call); larger ones are a 400 before anything parses them.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 10 * 1024 * 1024)
 # Rosters, requests, attendance and rules may run from 2000-01-01 to this many years after today (rosterhub.date_bounds).
 DATE_WINDOW_FUTURE_YEARS = env_int("DATE_WINDOW_FUTURE_YEARS", 2)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -152,8 +162,6 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 WHITENOISE_USE_FINDERS = not PRODUCTION
-if not PRODUCTION:
-    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/bootstrap", xstatic.pkg.bootstrap.BASE_DIR),
@@ -192,8 +200,6 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 BROKER_DIR = VAR_DIR / "broker"
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "filesystem://")
 if CELERY_BROKER_URL.startswith("filesystem://"):
-    for sub in ("queue", "processed", "control"):
-        (BROKER_DIR / sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(BROKER_DIR / "queue"),
         "data_folder_out": str(BROKER_DIR / "queue"),
@@ -221,7 +227,6 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-CELERY_BEAT_SCHEDULE: dict = {}  # filled by rosterhub.celery from each app's schedule
 
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

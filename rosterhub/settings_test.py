@@ -12,3 +12,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # the lockout tests set their own small limits.
 LOGIN_LOCKOUT_FAILURES = 1000
 LOGIN_LOCKOUT_ADDRESS_FAILURES = 1000
+# The test client starts a new handler, and so a new WhiteNoise middleware, for every Client: without
+# autorefresh each start indexes every static file of every app (most of a request's time in tests).
+# Autorefresh looks a file up when it is asked for; the served files and headers are the same.
+WHITENOISE_AUTOREFRESH = True

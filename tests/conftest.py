@@ -5,12 +5,11 @@
 
 import os
 import shutil
-from types import SimpleNamespace
+from pathlib import Path
 
 import pytest
 
-from agencies.models import Role
-from tests import factories as f
+from tests.world import world_build
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API inside live_server tests
 
@@ -27,33 +26,23 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, django_db_keepdb):
+    """`--reuse-db` on SQLite (`make test`): the test database lives in a file under var/, because an in-memory
+    one cannot outlive the run; without the flag (CI) it stays in memory and is built afresh."""
+    from django.conf import settings
+    from django.db import connections
+
+    db = connections["default"].settings_dict
+    if django_db_keepdb and db["ENGINE"].endswith("sqlite3") and not db["TEST"].get("NAME"):
+        worker = os.environ.get("PYTEST_XDIST_WORKER")
+        Path(settings.VAR_DIR).mkdir(parents=True, exist_ok=True)
+        db["TEST"]["NAME"] = str(Path(settings.VAR_DIR) / (f"test-{worker}.sqlite3" if worker else "test.sqlite3"))
+
+
 @pytest.fixture
 def world(db):
-    jabar = f.region("32", "Jawa Barat", "province")
-    banten = f.region("36", "Banten", "province")
-    bekasi_region = f.region("32.75", "Kota Bekasi", "city", parent=jabar)
-    tangerang_region = f.region("36.71", "Kota Tangerang", "city", parent=banten)
-    bekasi = f.agency("pemkot-bekasi", "Pemerintah Kota Bekasi", "Pemkot Bekasi", seat=bekasi_region)
-    tangerang = f.agency("pemkot-tangerang", "Pemerintah Kota Tangerang", "Pemkot Tangerang", seat=tangerang_region)
-    w = SimpleNamespace(jabar=jabar, banten=banten, bekasi=bekasi, tangerang=tangerang)
-    w.bekasi_setda = f.unit(bekasi, "Sekretariat Daerah", "administration")
-    w.bekasi_bagian_umum = f.unit(bekasi, "Bagian Umum", "", parent=w.bekasi_setda)
-    w.bekasi_dinkes = f.unit(bekasi, "Dinas Kesehatan", "health")
-    w.tangerang_setda = f.unit(tangerang, "Sekretariat Daerah", "administration")
-    w.bekasi_staff = [f.employee(w.bekasi_setda) for _ in range(4)]
-    w.bekasi_umum_staff = [f.employee(w.bekasi_bagian_umum) for _ in range(2)]
-    w.bekasi_nurses = [f.employee(w.bekasi_dinkes) for _ in range(3)]
-    w.tangerang_staff = [f.employee(w.tangerang_setda) for _ in range(3)]
-    w.bekasi_hr = f.user("hr_bekasi", Role.HR_OFFICER, agency=bekasi)
-    w.tangerang_hr = f.user("hr_tangerang", Role.HR_OFFICER, agency=tangerang)
-    w.bekasi_head = f.user("kepala_setda_bekasi", Role.UNIT_HEAD, unit=w.bekasi_setda, employee=w.bekasi_staff[0])
-    w.bekasi_setda.head = w.bekasi_staff[0]
-    w.bekasi_setda.save()
-    w.bekasi_inspector = f.user("inspektur_bekasi", Role.INSPECTOR, agency=bekasi)
-    w.jabar_inspector = f.user("inspektur_jabar", Role.INSPECTOR, region=jabar)
-    w.bekasi_employee = f.user("pegawai_bekasi", employee=w.bekasi_staff[1])
-    w.tangerang_employee = f.user("pegawai_tangerang", employee=w.tangerang_staff[0])
-    return w
+    return world_build()
 
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

@@ -51,6 +51,7 @@ def unit_save(*, context: AuditContext, scope, unit: Unit | None, data: dict, ag
         elif isinstance(value, str):
             value = value.strip()
         setattr(target, name, value)
+    target.derive_category()
     target.full_clean()
     target.save()
     after = snapshot(target, UNIT_AUDITED_FIELDS)

@@ -6,5 +6,5 @@ app_name = "units"
 urlpatterns = [
     path("", views.unit_list, name="list"),
     path("baru/", views.unit_create, name="create"),
-    path("<int:pk>/ubah/", views.unit_edit, name="edit"),
+    path("<id:pk>/ubah/", views.unit_edit, name="edit"),
 ]

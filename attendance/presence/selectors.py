@@ -9,18 +9,18 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Max, Q, QuerySet, Sum
+from django.db.models import Count, Max, Q, QuerySet, Sum
 
 from agencies.models import Agency, Employee, EmployeePlacement, Unit, region_within_q
 from agencies.placements import placements_during
 from agencies.scoping import Scope
 from attendance.models import AttendanceDaySummary, AttendanceRecord, RollCall, RosterEntry
-from policies.models import Finding
+from policies.models import CAP_FINDING_KINDS, Finding
 
 from . import discipline
 from .calendar import AgencyCalendar
 from .derivation import OFFICE_STATUSES, PRESENT_STATUSES
-from .summaries import COLUMNS, summaries_ensure_fresh
+from .summaries import COLUMNS
 
 MAX_PERIOD_DAYS = 93
 
@@ -84,8 +84,7 @@ def jurisdiction_agency_ids(scope: Scope, j: Jurisdiction) -> list[int]:
 
 
 def summaries_in(scope: Scope, j: Jurisdiction) -> QuerySet[AttendanceDaySummary]:
-    """Per unit-day counts in view, brought up to date first if records were loaded in bulk."""
-    summaries_ensure_fresh(jurisdiction_agency_ids(scope, j))
+    """Per unit-day counts in view (kept fresh by the writes: presence.summaries)."""
     return in_view(AttendanceDaySummary.objects.filter(date__range=(j.start, j.end)), scope, j)
 
 
@@ -252,7 +251,7 @@ def unit_rows(scope: Scope, j: Jurisdiction, sort: str = "name", descending: boo
     for row in staff_in(scope, j).values("unit_id").annotate(n=Count("employee_id", distinct=True)).order_by():
         if row["unit_id"] in units:
             units[row["unit_id"]].headcount = row["n"]
-    over_cap = Q(kind__in=[Finding.Kind.WFH_OVER_CAP, Finding.Kind.WFH_IN_WFO_UNIT])
+    over_cap = Q(kind__in=CAP_FINDING_KINDS)
     findings = (
         findings_in(scope, j).values("unit_id")
         .annotate(open=Count("id", filter=Q(status=Finding.Status.OPEN)), over=Count("date", filter=over_cap, distinct=True))
@@ -311,13 +310,12 @@ def staff_placed_on(scope: Scope, unit: Unit, day: datetime.date, *, subunits: b
     """The employees placed in the unit (with `subunits`, or its sub-units) on `day` (their placement
     that day, not now), as dicts: id, name, nip, nik, position, unit_id, unit__name (the unit of that day)."""
     units = Q(unit__path__startswith=unit.path) if subunits else Q(unit_id=unit.pk)
-    placed = placements_during(day, day).filter(units).visible_to(scope)
-    rows = placed.values(
-        "employee_id", "unit_id", "unit__name", name=F("employee__name"), nip=F("employee__nip"),
-        nik=F("employee__nik"), position=F("employee__position"),
-    ).order_by("unit__path", "employee__name")
-    # a placement has its own `id`: the employee's id cannot be annotated under that name
-    return [{"id": row.pop("employee_id"), **row} for row in rows]
+    placed = placements_during(day, day).filter(units).visible_to(scope).order_by("unit__path", "employee__name")
+    keys = ("id", "name", "nip", "nik", "position", "unit_id", "unit__name")
+    rows = placed.values_list(
+        "employee_id", "employee__name", "employee__nip", "employee__nik", "employee__position", "unit_id", "unit__name"
+    )
+    return [dict(zip(keys, row, strict=True)) for row in rows]
 
 
 # -- findings, watchlist, roll calls ----------------------------------------------------

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from agencies.audit import AuditContext, AuditRef, audit_record, audit_record_many, snapshot
 from agencies.models import Agency, Employee, Unit
+from agencies.placements import placements_during, placements_on
 from attendance.models import (
     AttendanceRecord,
     AttendanceStatus,
@@ -299,6 +300,7 @@ def _derive_chunk(context, agency, calendar, chunk, unit_of, touched) -> int:
         ).values_list("employee_id", "date", "location", "leave_type")
         if d in days
     }
+    placed = placements_on(employee_ids, days)  # a day's record belongs to the unit of that day
     items, no_punches, tz = [], Punches(None, None, 0), calendar.tz
     for key in chunk:
         employee_id, day = key
@@ -310,7 +312,8 @@ def _derive_chunk(context, agency, calendar, chunk, unit_of, touched) -> int:
         if result is None:
             continue
         source = AttendanceRecord.Source.DEVICE if key in punches else AttendanceRecord.Source.DERIVED
-        items.append((employee_id, unit_of[employee_id], day, {
+        unit_id = placed[key][0] if key in placed else unit_of[employee_id]
+        items.append((employee_id, unit_id, day, {
             "status": result.status, "late_tier": result.late_tier, "early_tier": result.early_tier,
             "leave_type": result.leave_type, "check_in": result.check_in, "check_out": result.check_out,
             "source": source, "place": result.place,
@@ -536,10 +539,11 @@ def roll_call_record(
 
 
 def _roll_call_marks(context, agency, unit, day, marks, leave_types) -> None:
-    staff = Employee.objects.filter(agency=agency, pk__in=marks.keys())
+    # Who belonged to the unit on that day (a roll call of a past day keeps the staff of then).
+    staff = placements_during(day, day).filter(agency=agency, employee_id__in=marks.keys())
     if unit is not None:
         staff = staff.filter(unit__path__startswith=unit.path)
-    unit_of = dict(staff.values_list("id", "unit_id"))
+    unit_of = dict(staff.values_list("employee_id", "unit_id"))
     outside = set(marks) - unit_of.keys()
     if outside:
         raise AttendanceError(_("Pegawai di luar unit apel: %(ids)s") % {"ids": ", ".join(map(str, sorted(outside)))})

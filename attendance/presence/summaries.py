@@ -1,24 +1,23 @@
 """Per unit and day counts of attendance records (AttendanceDaySummary) for the dashboard.
 
-Attendance services refresh the (unit, day) pairs they change inside their transaction.
-Records inserted in bulk by other code (demo and scale seeders, database loads) are
-noticed by the dashboard through AttendanceSummaryMark: when an agency has records newer
-than its mark, the days those records cover are rebuilt before reading. Records deleted
-or updated outside the services need `manage.py attendance_summaries --rebuild`.
+The summaries are kept by the writes: every code path that creates, changes or deletes attendance
+records (the attendance services behind the screens, imports, the bulk API and derivation; the admin;
+the demo seeder) recounts the (unit, day) pairs it touched inside its own transaction, so the
+dashboard only reads. Rows changed behind the application's back (raw SQL, a database load) are
+recounted by `manage.py attendance_summaries`.
 """
 
 import datetime
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Count, Max, Min, OuterRef, Q, Subquery
+from django.db.models import Count, Q
 
-from agencies.models import Agency
-from attendance.models import AttendanceDaySummary, AttendanceRecord, AttendanceSummaryMark
+from agencies.models import Unit
+from attendance.models import AttendanceDaySummary, AttendanceRecord
 
 # summary column -> status code
 COLUMNS = {"h": "H", "tl": "TL", "psw": "PSW", "wfh": "WFH", "s": "S", "i": "I", "c": "C", "dl": "DL", "tb": "TB", "tk": "TK"}
-STATUS_OF = COLUMNS
 
 
 def _aggregate(records) -> list[AttendanceDaySummary]:
@@ -30,63 +29,49 @@ def _aggregate(records) -> list[AttendanceDaySummary]:
 
 
 def _store(rows: list[AttendanceDaySummary]) -> None:
-    # An upsert, so a dashboard rebuilding and an import refreshing the same day never collide.
     AttendanceDaySummary.objects.bulk_create(
         rows, batch_size=5000, update_conflicts=True, unique_fields=["unit", "date"], update_fields=list(COLUMNS),
     )
 
 
 def summaries_refresh_unit_days(pairs: Iterable[tuple[int, datetime.date]]) -> None:
-    """Recount the given (unit id, day) pairs; call inside the writing transaction."""
+    """Recount the given (unit id, day) pairs with one GROUP BY; call inside the writing transaction.
+
+    The pairs' summary rows are claimed (inserted empty if missing) and locked before the records are
+    counted, so two writers of one unit's day recount one after the other and the second one's count
+    includes the first one's records."""
     pairs = set(pairs)
     if not pairs:
         return
     units, days = {u for u, _d in pairs}, {d for _u, d in pairs}
+    agency_of = dict(Unit.objects.filter(pk__in=units).values_list("pk", "agency_id"))
+    AttendanceDaySummary.objects.bulk_create(
+        [AttendanceDaySummary(agency_id=agency_of[u], unit_id=u, date=d) for u, d in pairs if u in agency_of],
+        batch_size=5000, ignore_conflicts=True,
+    )
+    existing = AttendanceDaySummary.objects.filter(unit_id__in=units, date__in=days)
+    list(existing.select_for_update().values_list("pk"))
     rows = _aggregate(AttendanceRecord.objects.filter(unit_id__in=units, date__in=days))
     kept = {(r.unit_id, r.date) for r in rows}
-    gone = [pk for pk, unit_id, day in AttendanceDaySummary.objects.filter(unit_id__in=units, date__in=days)
-            .values_list("pk", "unit_id", "date") if (unit_id, day) not in kept]
-    AttendanceDaySummary.objects.filter(pk__in=gone).delete()
+    gone = [pk for pk, unit_id, day in existing.values_list("pk", "unit_id", "date") if (unit_id, day) not in kept]
+    if gone:
+        AttendanceDaySummary.objects.filter(pk__in=gone).delete()
     _store(rows)
 
 
-def summaries_rebuild(*, agency_id: int, start: datetime.date | None = None, end: datetime.date | None = None) -> int:
-    """Recount one agency (optionally a date range) with one GROUP BY; returns rows written.
+def summaries_refresh_records(records: Iterable[AttendanceRecord]) -> None:
+    """Recount the unit-days of these records (after a bulk insert, or before and after a change)."""
+    summaries_refresh_unit_days({(r.unit_id, r.date) for r in records})
 
-    Holds the agency's mark row locked, so concurrent rebuilds of one agency run one by one."""
+
+def summaries_rebuild(*, agency_id: int, start: datetime.date | None = None, end: datetime.date | None = None) -> int:
+    """Recount one agency (optionally a date range) with one GROUP BY; returns rows written."""
     with transaction.atomic():
-        AttendanceSummaryMark.objects.bulk_create([AttendanceSummaryMark(agency_id=agency_id)], ignore_conflicts=True)
-        mark = AttendanceSummaryMark.objects.select_for_update().get(agency_id=agency_id)
         records = AttendanceRecord.objects.filter(agency_id=agency_id)
         old = AttendanceDaySummary.objects.filter(agency_id=agency_id)
         if start and end:
             records, old = records.filter(date__range=(start, end)), old.filter(date__range=(start, end))
-        top = records.aggregate(top=Max("id"))["top"] or 0
         old.delete()
         rows = _aggregate(records)
         _store(rows)
-        if top > mark.last_record_id:
-            mark.last_record_id = top
-            mark.save(update_fields=["last_record_id"])
     return len(rows)
-
-
-def summaries_ensure_fresh(agency_ids: Iterable[int]) -> list[int]:
-    """Rebuild the days of agencies that have records newer than their mark (two queries
-    when nothing is stale). Returns the agencies rebuilt."""
-    agency_ids = list(agency_ids)
-    newest = AttendanceRecord.objects.filter(agency_id=OuterRef("pk")).order_by("-id").values("id")[:1]
-    marks = dict(AttendanceSummaryMark.objects.filter(agency_id__in=agency_ids).values_list("agency_id", "last_record_id"))
-    stale = [
-        agency_id
-        for agency_id, top in Agency.objects.filter(pk__in=agency_ids).annotate(top=Subquery(newest)).values_list("pk", "top")
-        if top is not None and top > marks.get(agency_id, 0)
-    ]
-    for agency_id in stale:
-        with transaction.atomic():
-            AttendanceSummaryMark.objects.bulk_create([AttendanceSummaryMark(agency_id=agency_id)], ignore_conflicts=True)
-            mark = AttendanceSummaryMark.objects.select_for_update().get(agency_id=agency_id).last_record_id
-            span = AttendanceRecord.objects.filter(agency_id=agency_id, id__gt=mark).aggregate(first=Min("date"), last=Max("date"))
-            if span["first"] is not None:  # another request may have rebuilt it while we waited
-                summaries_rebuild(agency_id=agency_id, start=span["first"], end=span["last"])
-    return stale

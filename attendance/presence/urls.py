@@ -5,13 +5,13 @@ from . import views
 app_name = "presence"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
-    path("unit/<int:unit_id>/<str:day>/", views.unit_day, name="unit_day"),
-    path("unit/<int:unit_id>/<str:day>/unduh.<str:fmt>", views.unit_day_export, name="unit_day_export"),
+    path("unit/<id:unit_id>/<str:day>/", views.unit_day, name="unit_day"),
+    path("unit/<id:unit_id>/<str:day>/unduh.<str:fmt>", views.unit_day_export, name="unit_day_export"),
     path("unduh/<str:table>.<str:fmt>", views.export, name="export"),
     path("rekap.pdf", views.recap_pdf, name="recap_pdf"),
-    path("koreksi/<int:employee_id>/<str:day>/", views.record_correct, name="correct"),
+    path("koreksi/<id:employee_id>/<str:day>/", views.record_correct, name="correct"),
     path("apel/", views.roll_call, name="roll_call"),
     path("impor/", views.imports, name="imports"),
-    path("impor/<int:pk>/", views.import_detail, name="import_detail"),
-    path("impor/<int:pk>/terapkan/", views.import_apply, name="import_apply"),
+    path("impor/<id:pk>/", views.import_detail, name="import_detail"),
+    path("impor/<id:pk>/terapkan/", views.import_apply, name="import_apply"),
 ]

@@ -87,6 +87,8 @@ def _presets(request, scope, today, latest, j):
 
 @login_required
 def dashboard(request):
+    if scope_for(request.user).is_only_employee:
+        return redirect("selfservice:attendance")  # an employee's attendance is their own
     scope = _dashboard_scope(request)
     today = timezone.localdate()
     latest = selectors.latest_recorded_day(scope, today)

@@ -8,6 +8,7 @@ step the session's undo history records (undo.py).
 """
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from agencies.audit import AuditContext
 from agencies.models import Unit
-from agencies.placements import FAR_FUTURE, unit_staff
+from agencies.placements import FAR_FUTURE, placed_on, placements_during, unit_staff
 from attendance.models import RosterEntry, WorkLocation
 from rosterhub.date_bounds import query_date, query_int
 
@@ -135,6 +136,25 @@ def roster_step_apply(
     return _versions_after(roster_entries_set(context=context, changes=changes, override_approved_wfh=True), changes)
 
 
+def _types_held(unit: Unit, cells: list[Cell]) -> dict[Cell, str]:
+    """The employment type each cell's employee held in the unit that day (what the rule counts)."""
+    if not cells:
+        return {}
+    days = {d for _, d in cells}
+    periods = placements_during(min(days), max(days)).filter(
+        unit_id=unit.pk, employee_id__in={e for e, _ in cells}
+    ).values_list("employee_id", "employment_type", "valid_from", "valid_until")
+    days_of = defaultdict(list)
+    for employee_id, day in cells:
+        days_of[employee_id].append(day)
+    held = {}
+    for employee_id, kind, start, end in periods:
+        for day in days_of[employee_id]:
+            if start <= day and (end is None or day <= end):
+                held[(employee_id, day)] = kind
+    return held
+
+
 @dataclass
 class PatternPlan:
     changes: list[RosterChange]
@@ -155,7 +175,7 @@ def pattern_changes(unit: Unit, refs: dict, pattern: str, days: list[GridDay]) -
         return PatternPlan([])
     employees = {e.pk: e for e in roster_employees(unit, day_list[0], day_list[-1])}
     row_order = {pk: n for n, pk in enumerate(employees)}
-    cells = [c for c in refs if c[0] in employees and employees[c[0]].is_active_on(c[1])]
+    cells = [c for c in refs if c[0] in employees and placed_on(employees[c[0]], c[1])]
     current = {
         (e.employee_id, e.date): e
         for e in RosterEntry.objects.filter(employee_id__in={c[0] for c in cells}, date__in={c[1] for c in cells})
@@ -183,7 +203,7 @@ def pattern_changes(unit: Unit, refs: dict, pattern: str, days: list[GridDay]) -
     fitted = within_caps(
         wanted, statuses={d.date: d.status for d in days if d.status is not None},
         current={c: e.location for c, e in current.items()},
-        employment_types={pk: e.employment_type for pk, e in employees.items()}, row_order=row_order,
+        employment_types=_types_held(unit, cells), row_order=row_order,
     )
     changes = [
         RosterChange(employee_id=e, date=d, location=loc, leave_type=leave, expected_version=refs[(e, d)])

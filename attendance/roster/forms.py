@@ -7,6 +7,7 @@ from django import forms
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from agencies.models import Region
 from attendance.models import LeaveType, WorkLocation
 from policies.models import Circular, CircularStatus, Rule
 from rosterhub.date_bounds import BoundedDateField
@@ -84,12 +85,16 @@ class CellsForm(forms.Form):
     leave_type = forms.ChoiceField(choices=[("", "")] + LeaveType.choices, required=False)
     pattern = forms.ChoiceField(choices=[("", "")] + [(p, p) for p in PATTERNS], required=False)
     override = forms.BooleanField(required=False)
+    # The WFH place's region as a Kemendagri code (e.g. 32.75): checked by circulars demanding domicile.
+    wfh_region = forms.ModelChoiceField(queryset=Region.objects.all(), to_field_name="code", required=False,
+                                        error_messages={"invalid_choice": _("Kode wilayah WFH tidak dikenal.")})
 
 
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Berkas CSV atau XLSX"),
-        help_text=_("Kolom: nip, tanggal (YYYY-MM-DD), kode (WFO, WFH, DL, CUTI, SAKIT, LIBUR), jenis_cuti (opsional)."),
+        help_text=_("Kolom: nip, tanggal (YYYY-MM-DD), kode (WFO, WFH, DL, CUTI, SAKIT, LIBUR), jenis_cuti (opsional), "
+                    "wilayah_wfh (opsional: kode wilayah Kemendagri tempat WFH, mis. 32.75)."),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )
 

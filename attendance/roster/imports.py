@@ -1,4 +1,7 @@
-"""Roster import: a CSV or XLSX of (nip, tanggal, kode[, jenis_cuti]) rows for one unit.
+"""Roster import: a CSV or XLSX of (nip, tanggal, kode[, jenis_cuti][, wilayah_wfh]) rows for one unit.
+
+`wilayah_wfh` is the Kemendagri code of the WFH place's region (e.g. 32.75), checked by the
+circulars that demand WFH at the domicile; an unknown code is a bad row.
 
 `roster_import_check` reads the file and reports every bad row with its line number and
 reason; `roster_import_apply` applies a file with no bad row in one transaction through
@@ -16,7 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.audit import AuditContext
-from agencies.models import AuditEvent, Employee, Unit
+from agencies.models import AuditEvent, Employee, Unit, region_ids_by_code
+from agencies.placements import unit_period
 from attendance.models import ImportBatch, RosterEntry
 from attendance.presence.services import parse_date
 
@@ -24,6 +28,7 @@ from .editing import roster_cells_set
 from .services import RosterChange, RosterError, overwrites_approved_wfh, roster_change_validate
 
 REQUIRED_COLUMNS = ("nip", "tanggal", "kode")
+REGION_COLUMN = "wilayah_wfh"
 MAX_ROWS = 20_000
 
 
@@ -108,14 +113,15 @@ def roster_import_check(unit: Unit, name: str, content: bytes) -> ImportCheck:
     employees = {}
     for e in Employee.objects.filter(Q(nip__in=identifiers) | Q(nik__in=identifiers)).values(
         "id", "nip", "nik", "unit_id", "agency_id", "active_from", "active_until"
-    ):
+    ).annotate(**unit_period(unit.pk)):
         employees[e["nip"] or e["nik"]] = e
         if e["nik"]:
             employees.setdefault(e["nik"], e)
+    regions = region_ids_by_code(str(r.get(REGION_COLUMN) or "").strip() for _, r in rows)
     seen: dict[tuple[int, datetime.date], int] = {}
     pending: list[tuple[int, RosterChange]] = []
     for line, row in rows:
-        reason, change = _check_row(unit, row, employees)
+        reason, change = _check_row(unit, row, employees, regions)
         if reason is None:
             key = (change.employee_id, change.date)
             if key in seen:
@@ -133,25 +139,33 @@ def roster_import_check(unit: Unit, name: str, content: bytes) -> ImportCheck:
     return check
 
 
-def _check_row(unit: Unit, row: dict, employees: dict) -> tuple[str | None, RosterChange | None]:
+def _check_row(unit: Unit, row: dict, employees: dict, regions: dict[str, int]) -> tuple[str | None, RosterChange | None]:
     identifier = str(row.get("nip") or "").strip()
     employee = employees.get(identifier)
     if not identifier or employee is None:
         return _("NIP tidak dikenal: %(nip)s") % {"nip": identifier or "-"}, None
     if employee["agency_id"] != unit.agency_id:
         return _("Pegawai dari instansi lain."), None
-    if employee["unit_id"] != unit.pk:
+    if employee["unit_from"] is None:  # never placed in this unit
         return _("Pegawai dari unit lain."), None
     day = _parse_date(row.get("tanggal"))
     if day is None:
         return _("Tanggal tidak valid: %(value)s (gunakan YYYY-MM-DD)") % {"value": row.get("tanggal") or "-"}, None
     if day < employee["active_from"] or (employee["active_until"] and day > employee["active_until"]):
         return _("Pegawai tidak aktif pada tanggal ini."), None
+    if not employee["unit_from"] <= day <= employee["unit_until"]:
+        return _("Pada tanggal ini pegawai ditempatkan di unit lain."), None
     code = str(row.get("kode") or "").strip().upper()
     if not code:
         return _("Kode lokasi kosong."), None
+    region_code = str(row.get(REGION_COLUMN) or "").strip()
+    if region_code and region_code not in regions:
+        return _("Kode wilayah WFH tidak dikenal: %(code)s") % {"code": region_code}, None
+    if region_code and code != "WFH":
+        return _("Wilayah WFH hanya untuk kode WFH."), None
     change = RosterChange(
-        employee_id=employee["id"], date=day, location=code, leave_type=str(row.get("jenis_cuti") or "").strip().upper()
+        employee_id=employee["id"], date=day, location=code, leave_type=str(row.get("jenis_cuti") or "").strip().upper(),
+        wfh_region_id=regions.get(region_code),
     )
     try:
         roster_change_validate(change)

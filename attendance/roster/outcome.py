@@ -8,8 +8,11 @@ import datetime
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .selectors import GridDay
+
+SUMMARY_DAYS = 7  # past a week, the save message counts the days instead of listing them
 
 
 def days_pushed_over(before: list[GridDay], after: list[GridDay]) -> list[GridDay]:
@@ -34,19 +37,27 @@ def short_day(day: datetime.date) -> str:
     return date_format(day, "j M")
 
 
-def pattern_summary(name: str, days: list[GridDay], trimmed: set[datetime.date]) -> str:
+def pattern_summary(name: str, days: list[GridDay], held_back: set[datetime.date]) -> str:
     """"Tim A/B: 16 Apr 30 WFH, 17 Apr 30 WFH; 18 Apr wajib WFO." over the working days filled;
-    days where the cap held the pattern back say so ("dibatasi maks. 30")."""
-    capped, wfo_only = [], []
-    for day in days:
-        if not day.working_day:
-            continue
-        if day.wfo_only:
-            wfo_only.append(_("%(day)s wajib WFO") % {"day": short_day(day.date)})
-            continue
+    days where the cap held the pattern back say so ("dibatasi maks. 30"). Past a week of days,
+    the days are counted and only those held back or WFO-only are named."""
+    working = [d for d in days if d.working_day]
+    wfo_only = [d for d in working if d.wfo_only]
+    capped = [d for d in working if not d.wfo_only]
+    if len(working) > SUMMARY_DAYS:
+        parts = [ngettext("%(n)s hari kerja diisi dalam batas", "%(n)s hari kerja diisi dalam batas", len(capped))
+                 % {"n": len(capped)}]
+        if held_back:
+            parts.append(_("dibatasi pada %(days)s") % {"days": ", ".join(short_day(d) for d in sorted(held_back))})
+        if wfo_only:
+            parts.append(_("wajib WFO: %(days)s") % {"days": ", ".join(short_day(d.date) for d in wfo_only)})
+        return f"{name}: {'; '.join(parts)}."
+    texts = []
+    for day in capped:
         text = _("%(day)s %(wfh)s WFH") % {"day": short_day(day.date), "wfh": day.wfh}
-        if day.date in trimmed and day.status is not None and day.status.limit is not None:
+        if day.date in held_back and day.status is not None and day.status.limit is not None:
             text += " " + _("(dibatasi maks. %(limit)s)") % {"limit": day.status.limit}
-        capped.append(text)
-    body = "; ".join(filter(None, (", ".join(capped), ", ".join(wfo_only))))
+        texts.append(text)
+    required = [_("%(day)s wajib WFO") % {"day": short_day(d.date)} for d in wfo_only]
+    body = "; ".join(filter(None, (", ".join(texts), ", ".join(required))))
     return f"{name}: {body}." if body else f"{name}."

@@ -58,11 +58,12 @@ class Fitted:
 
 def within_caps(
     wanted: Mapping[Cell, Wanted], *, statuses: Mapping[datetime.date, object], current: Mapping[Cell, str],
-    employment_types: Mapping[int, str], row_order: Mapping[int, int],
+    employment_types: Mapping[Cell, str], row_order: Mapping[int, int],
 ) -> Fitted:
     """`wanted` trimmed so no day goes over its binding cap. `statuses` are the days' DayStatus before
-    the fill, `current` each wanted cell's location now ("" when empty). The WFH the cap has no room
-    for go to the office, the last in grid order first."""
+    the fill, `current` each wanted cell's location now ("" when empty), `employment_types` the type
+    each cell's employee held that day (the rule counts some types only). The WFH the cap has no
+    room for go to the office, the last in grid order first."""
     fitted = dict(wanted)
     held_back = set()
     for day, status in statuses.items():
@@ -75,9 +76,9 @@ def within_caps(
             counted_home = [c for c in cells if fitted[c][0] == WorkLocation.WFH]
         else:
             counted_home = [
-                c for c in cells if fitted[c][0] == WorkLocation.WFH and employment_types.get(c[0]) in rule.employment_types
+                c for c in cells if fitted[c][0] == WorkLocation.WFH and employment_types.get(c) in rule.employment_types
             ]
-        counted_cells = [c for c in cells if employment_types.get(c[0]) in rule.employment_types]
+        counted_cells = [c for c in cells if employment_types.get(c) in rule.employment_types]
         # The day as it stands without the cells the pattern rewrites, then with their new places.
         before = status.facts.total(rule.employment_types)
         untouched = before._replace(

@@ -182,11 +182,6 @@ def roster_entries_set(
     for entry in to_update:
         entry.updated_at = now
     _update_grouped(to_update, user, now)
-    if to_create and to_create[0].pk is None:  # SQLite < 3.35 / MySQL do not return ids from bulk_create
-        ids = {(e.employee_id, e.date): e.pk for e in RosterEntry.objects.filter(
-            employee_id__in={e.employee_id for e in to_create}, date__in={e.date for e in to_create})}
-        for entry in to_create:
-            entry.pk = ids[(entry.employee_id, entry.date)]
     for event in events:
         if event["action"] == "roster.set":
             event["after"] = snapshot(event["obj"], AUDITED_FIELDS)

@@ -69,6 +69,8 @@ def _local_today(unit_or_none):
 @login_required
 @require_GET
 def grid(request: HttpRequest) -> HttpResponse:
+    if scope_for(request.user).is_only_employee:
+        return redirect("selfservice:roster")  # an employee's roster is their own
     scope = _roster_scope(request)
     units = list(scope.units().select_related("agency__seat_region").order_by("agency__name", "path"))
     form = GridPeriodForm(request.GET or None, units=units, today=_local_today(units[0] if units else None))
@@ -121,6 +123,8 @@ def cells_set(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = _editable_unit(request, unit_id)
     form = CellsForm(request.POST)
     if not form.is_valid():
+        if "wfh_region" in form.errors:
+            return HttpResponse(form.errors["wfh_region"][0], status=400)
         return HttpResponse(_("Permintaan tidak valid."), status=400)
     try:
         refs = parse_cell_refs(form.cleaned_data["cells"])
@@ -135,8 +139,10 @@ def cells_set(request: HttpRequest, unit_id: int) -> HttpResponse:
     else:
         code = form.cleaned_data["code"]
         leave_type = form.cleaned_data["leave_type"] if code == "CUTI" else ""
+        region = form.cleaned_data["wfh_region"] if code == "WFH" else None
         changes = [
-            RosterChange(employee_id=e, date=d, location=code, leave_type=leave_type, expected_version=v)
+            RosterChange(employee_id=e, date=d, location=code, leave_type=leave_type, expected_version=v,
+                         wfh_region_id=region.pk if region else None)
             for (e, d), v in refs.items()
         ]
     override = form.cleaned_data["override"]

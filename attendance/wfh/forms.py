@@ -30,7 +30,8 @@ class WfhRequestForm(forms.Form):
     address = forms.CharField(label=_("Alamat WFH"), max_length=255, required=False,
                               help_text=_("Kosongkan untuk memakai alamat domisili."))
     address_region = forms.ModelChoiceField(
-        label=_("Kabupaten/kota alamat WFH"), required=False, empty_label=_("Sama dengan domisili"),
+        label=_("Kabupaten/kota alamat WFH"), required=False, to_field_name="code",  # a Kemendagri code
+        empty_label=_("Sama dengan domisili"),
         queryset=Region.objects.filter(level__in=[RegionLevel.CITY, RegionLevel.REGENCY]).order_by("name"),
         help_text=_("Kosongkan bila alamat WFH adalah alamat domisili. Beberapa surat edaran mewajibkan WFH di domisili."),
     )

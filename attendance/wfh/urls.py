@@ -9,8 +9,8 @@ urlpatterns = [
     path("baru/periksa/", views.check, name="check"),
     path("antrean/", views.queue, name="queue"),
     path("antrean/setujui/", views.bulk_approve, name="bulk_approve"),
-    path("<int:pk>/", views.detail, name="detail"),
-    path("<int:pk>/putuskan/", views.decide, name="decide"),
-    path("antrean/<int:pk>/putuskan/", views.decide_row, name="decide_row"),
-    path("<int:pk>/batal/", views.cancel, name="cancel"),
+    path("<id:pk>/", views.detail, name="detail"),
+    path("<id:pk>/putuskan/", views.decide, name="decide"),
+    path("antrean/<id:pk>/putuskan/", views.decide_row, name="decide_row"),
+    path("<id:pk>/batal/", views.cancel, name="cancel"),
 ]

@@ -241,7 +241,7 @@ def decide_row(request: HttpRequest, pk: int) -> HttpResponse:
     wfh = get_object_or_404(wfh_requests_visible(request.user).prefetch_related("days"), pk=pk)
     reject = request.POST.get("action") == "reject"
     pending = [d.date for d in wfh.days.all() if d.status == WfhDayStatus.PENDING]
-    earlier = [int(i) for i in request.POST.getlist("decided")[:QUEUE_LIMIT] if i.isascii() and i.isdigit()]
+    earlier = query_ints(request.POST.getlist("decided")[:QUEUE_LIMIT], name="decided")
     decided = {i: ("", "") for i in earlier}  # rows decided earlier from this page stay, showing their status
     try:
         done = wfh_request_decide(

@@ -62,7 +62,8 @@ RULE_FIELDS = (
 
 def _circulars_data(circular_filter: Q, rule_filter: Q, *, as_published: frozenset[int] = frozenset()) -> list[CircularData]:
     """Seven queries whatever the number of circulars: rows, rules, scope regions, scope
-    agencies, based-on and amends edges, and supersession by a published circular."""
+    agencies, based-on and amends edges, and supersession by a published circular (two more,
+    the superseding circulars' scopes, when there is any)."""
     rows = list(Circular.objects.filter(circular_filter).values("id", "number", "status", "scope_kind"))
     ids = [r["id"] for r in rows]
     rules = defaultdict(list)
@@ -214,14 +215,17 @@ def unit_day_facts(
         .order_by()
         .values_list("unit_id", "employment_type", "first_day", "last_day", "n")
     )
-    # Roster: entries of staff placed in the entry's unit on the entry's date, by kind of location
-    # and by the type they held that day. (At most one placement matches a row.)
+    # Roster: entries joined to the employee's placement on the entry's date (at most one), counted
+    # under the type held that day when that placement is in the entry's unit. "In the unit"
+    # filters the counts rather than the join: as a second join key it makes PostgreSQL expect a
+    # few rows where there are thousands, and sort them on disk instead of hashing them.
+    own = Q(employee__placements__unit_id=F("unit_id"))
     roster = (
-        RosterEntry.objects.filter(ids_in("unit_id", unit_ids), placed_q(), date__range=(start, end))
+        RosterEntry.objects.filter(ids_in("unit_id", unit_ids), placed_q(unit=None), date__range=(start, end))
         .values("unit_id", "date", PLACED_TYPE)
         .annotate(
-            headcount=Value(0), scheduled=Count("id", filter=Q(location__in=WORKING)),
-            wfh=Count("id", filter=Q(location=WorkLocation.WFH)), entries=Count("id"),
+            headcount=Value(0), scheduled=Count("id", filter=own & Q(location__in=WORKING)),
+            wfh=Count("id", filter=own & Q(location=WorkLocation.WFH)), entries=Count("id", filter=own),
         )
         .order_by()
         .values_list("unit_id", "date", PLACED_TYPE, "headcount", "scheduled", "wfh", "entries")

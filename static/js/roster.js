@@ -109,11 +109,17 @@
   function historyStep(id) {
     const button = document.getElementById(id);
     if (button && !button.disabled) {
-      queue = queue.then(() => htmx.ajax("POST", button.getAttribute("hx-post"), {
+      queue = queue.then(() => htmx.ajax("POST", button.dataset.url, {
         source: button, target: "#roster-messages", swap: "innerHTML",
       })).catch(() => {}).then(restoreFocus);
     }
   }
+
+  // The buttons are swapped in after each change: listen on the document.
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest("#roster-undo, #roster-redo");
+    if (button) historyStep(button.id);
+  });
 
   // A whole day from its column header; Shift+click extends from the last day picked.
   let dayAnchor = null;
@@ -129,11 +135,13 @@
     select(anchor, focus);
     selectedIds = selectedIds.filter((id) => isEditable(document.getElementById(id)));
     paintSelection();
+    // Focus the day's first cell, so a letter typed now sets the whole selection.
     focus = [0, column];
     const td = cellAt(0, column);
     if (isCell(td)) {
       grid.querySelectorAll('td.rc[tabindex="0"]').forEach((x) => { x.tabIndex = -1; });
       td.tabIndex = 0;
+      td.focus({ preventScroll: true });
     }
   }
   grid.querySelectorAll("thead .day-select").forEach((button) => {

@@ -77,6 +77,39 @@ def test_development_generates_and_keeps_a_secret_key(tmp_path):
     assert first.stdout == second.stdout
 
 
+def test_importing_the_settings_writes_nothing(tmp_path):
+    """Folders and the development key file are made when Django starts, not when settings are imported."""
+    env = clean_env(tmp_path, STATIC_ROOT=str(tmp_path / "static"))
+    result = run("import rosterhub.settings as s; print(len(s.SECRET_KEY))", env)
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout.strip().splitlines()[-1]) >= 50
+    assert list(tmp_path.iterdir()) == []
+    started = run("import django; django.setup()", env)
+    assert started.returncode == 0, started.stderr
+    assert (tmp_path / "var" / "dev-secret-key").is_file() and (tmp_path / "static").is_dir()
+
+
+TASK_LIMITS_PROBE = """
+import json, django
+django.setup()
+from rosterhub.celery import app
+app.loader.import_default_modules()
+# What the worker applies: the task's own limit, else the worker's default from the settings.
+print(json.dumps({name: [task.time_limit or app.conf.task_time_limit, task.soft_time_limit or app.conf.task_soft_time_limit]
+                  for name, task in app.tasks.items() if not name.startswith("celery.")}))
+"""
+
+
+def test_the_time_limits_of_the_settings_govern_every_task(tmp_path):
+    env = clean_env(tmp_path, CELERY_TASK_TIME_LIMIT="77", CELERY_TASK_SOFT_TIME_LIMIT="70")
+    result = run(TASK_LIMITS_PROBE, env)
+    assert result.returncode == 0, result.stderr
+    limits = json.loads(result.stdout.strip().splitlines()[-1])
+    assert {"policies.compliance_check_units", "policies.compliance_nightly", "policies.compliance_recheck_unit_days",
+            "policies.compliance_check_range", "policies.compliance_pending_sweep"} <= set(limits)
+    assert {name: value for name, value in limits.items() if value != [77, 70]} == {}
+
+
 def test_celery_defaults_to_the_embedded_filesystem_broker_with_its_folders(tmp_path):
     result = run(CELERY_PROBE, clean_env(tmp_path))
     assert result.returncode == 0, result.stderr

@@ -3,6 +3,7 @@ import datetime
 import pytest
 
 from attendance.models import AttendanceRecord, RosterEntry
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -79,6 +80,7 @@ def test_dashboard_summary_counts_only_what_the_caller_may_read(world, api):
         AttendanceRecord.objects.create(agency=world.bekasi, unit=e.unit, employee=e, date=day, status="H", source="device")
     e = world.tangerang_staff[0]
     AttendanceRecord.objects.create(agency=world.tangerang, unit=e.unit, employee=e, date=day, status="TK", source="device")
+    f.summaries_recount()
     response = api(world.bekasi_inspector).get("/api/v1/dashboard/summary/?date_from=2024-04-16&date_to=2024-04-16")
     assert response.status_code == 200
     assert response.json()["attendance"] == {"H": 3}
@@ -95,9 +97,9 @@ def test_nothing_is_changed_or_deleted_through_the_generic_verbs(world, api, met
     e = world.bekasi_staff[1]
     entry = RosterEntry.objects.create(agency=world.bekasi, unit=e.unit, employee=e, date=datetime.date(2024, 4, 16), location="WFO")
     client = api(world.bekasi_hr)
-    urls = [f"/api/v1/roster-entries/{entry.pk}/", f"/api/v1/units/{e.unit_id}/"]
-    if method != "patch":  # employees take a PATCH from HR (tests/api/test_employee_writes.py)
-        urls.append(f"/api/v1/employees/{e.pk}/")
+    urls = [f"/api/v1/roster-entries/{entry.pk}/"]
+    if method != "patch":  # employees and units take a PATCH from HR (test_employee_writes.py, test_unit_writes)
+        urls += [f"/api/v1/employees/{e.pk}/", f"/api/v1/units/{e.unit_id}/"]
     for url in urls:
         response = getattr(client, method)(url, {"name": "x", "location": "WFH"}, format="json")
         assert response.status_code == 405, (url, response.status_code)

@@ -150,3 +150,20 @@ def test_check_output_names_the_same_counts_in_json(world, unit_a_over_cap):
     out = io.StringIO()
     call_command("check_compliance", "--date", APR16.isoformat(), "--format", "json", stdout=out)
     assert [(x["measured"], x["limit"]) for x in json.loads(out.getvalue())] == [(6, 5)]
+
+
+def test_a_roster_import_files_past_days_under_the_unit_of_that_day(client, world, unit_a_over_cap):
+    a, b = world.bekasi_setda, world.bekasi_bagian_umum
+    mover = unit_a_over_cap[6]  # rostered WFO on 16 April in A
+    client.force_login(world.bekasi_hr)
+    client.post(reverse("employees:edit", args=[mover.pk]), edit_data(client, mover, unit=b.pk, moved_on="2024-05-01"))
+
+    def upload(unit, day):
+        file = io.BytesIO(f"nip,tanggal,kode\n{mover.nip},{day},WFH\n".encode())
+        file.name = "jadwal.csv"
+        return client.post(reverse("roster:import", args=[unit.pk]), {"file": file}).context["check"]
+
+    assert upload(a, "2024-04-17").ok  # still A's on 17 April
+    refused = upload(b, "2024-04-17")
+    assert [e.reason for e in refused.errors] == ["Pada tanggal ini pegawai ditempatkan di unit lain."]
+    assert upload(b, "2024-05-02").ok and not upload(a, "2024-05-02").ok

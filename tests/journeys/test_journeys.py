@@ -5,9 +5,8 @@ over two days entered, previewed and published in twelve actions."""
 import re
 
 import pytest
-from playwright.sync_api import expect
-
 from agencies.demo import DEMO_PASSWORD
+from playwright.sync_api import expect
 
 from .conftest import Journey
 

@@ -12,11 +12,11 @@ from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
+from agencies.demo import DEMO_LOGINS
 from django.db import transaction
 from django.urls import Resolver404, resolve
 
 from agencies.audit_labels import ACTION_LABELS
-from agencies.demo import DEMO_LOGINS
 from agencies.models import Agency, AuditEvent, Employee, ServiceCategory, Unit, User
 from policies.models import Circular, FindingKind, Obligation, Rule
 
@@ -31,6 +31,7 @@ PERSONAS = [row[0] for row in DEMO_LOGINS if row[0] != "admin"]
 @pytest.fixture(scope="module")
 def demo_checked(django_db_setup, django_db_blocker):
     from agencies.demo import demo_world_build
+
     from policies.compliance import compliance_check_units
 
     with django_db_blocker.unblock(), transaction.atomic():

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from policies.compliance import compliance_check_units
 from policies.models import Circular, Finding
+from tests import factories as f
 
 from . import authority_world
 from .authority_world import circular_post
@@ -121,3 +122,30 @@ def test_a_policy_admin_acts_only_for_their_own_issuer(client, aw, world):
     assert "issuer" in response.context["form"].errors
     client.force_login(aw.tangerang_admin)
     assert client.post(reverse("policies:circular_revoke", args=[aw.se_1_2024.pk])).status_code == 403
+
+
+def test_a_citys_preview_never_lists_another_agencys_units(client, aw, world):
+    """A national draft left by a city (e.g. entered in the Django admin) previews only what it may bind."""
+    draft = make_circular(world.tangerang, "800/10/2024", status="draft", scope_kind="national",
+                          rules=[{"start_date": APR16, "end_date": APR17, "categories": ["administration"],
+                                  "wfh_cap_percent": 50}])
+    client.force_login(aw.tangerang_admin)
+    preview = client.get(reverse("policies:circular_preview", args=[draft.pk]), {"start": "2024-04-16"})
+    assert [a.pk for a, _cells in preview.context["preview"].rows] == [world.tangerang.pk]
+    assert "Pemkot Bekasi" not in preview.content.decode()
+
+
+def test_the_django_admin_refuses_a_city_superseding_a_national_circular(client, aw, world):
+    root = f.user("root")
+    root.is_superuser = root.is_staff = True
+    root.save()
+    client.force_login(root)
+    response = client.post(reverse("admin:policies_circular_add"), {
+        "number": "800/11/2024", "title": "Lewat admin", "issuer": world.tangerang.pk, "signed_on": "2024-04-13",
+        "status": "published", "scope_kind": "agencies", "scope_agencies": [world.tangerang.pk],
+        "supersedes": [aw.se_1_2024.pk],
+        "rules-TOTAL_FORMS": "0", "rules-INITIAL_FORMS": "0", "obligations-TOTAL_FORMS": "0",
+        "obligations-INITIAL_FORMS": "0",
+    })
+    assert response.status_code == 200 and not Circular.objects.filter(number="800/11/2024").exists()
+    assert "dapat digantikan" in response.content.decode()

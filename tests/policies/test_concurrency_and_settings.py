@@ -93,7 +93,8 @@ def test_the_celery_settings_the_worker_relies_on():
     for name in ("policies.compliance_nightly", "policies.compliance_pending_sweep", "policies.compliance_check_range",
                  "policies.compliance_check_units", "policies.compliance_recheck_unit_days", "policies.compliance_check_chunk"):
         task = app.tasks[name]
-        assert task.acks_late and task.max_retries and task.time_limit
+        assert task.acks_late and task.max_retries
+        assert (task.time_limit, task.soft_time_limit) == (settings.CELERY_TASK_TIME_LIMIT, settings.CELERY_TASK_SOFT_TIME_LIMIT)
 
 
 @pytest.mark.django_db

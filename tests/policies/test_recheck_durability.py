@@ -47,17 +47,31 @@ def test_a_broker_down_after_the_commit_is_no_500_and_the_sweep_repairs_the_chec
     assert not PendingCheck.objects.exists()
 
 
+def own_circular(world, **kw):
+    """Pemkot Bekasi's own circular (a city binds its own agency: policies.authority)."""
+    circular = make_circular(world.bekasi, "1/2024", scope_kind="agencies", rules=se_1_2024_rules(), **kw)
+    circular.scope_agencies.add(world.bekasi)
+    return circular
+
+
+def policy_admin(world):
+    from agencies.models import Role
+    from tests import factories as f
+
+    return f.user("kebijakan_bekasi", Role.POLICY_ADMIN, agency=world.bekasi)
+
+
 def test_a_publication_records_its_range_check_and_the_sweep_resends_a_lost_chunk(
     world, monkeypatch, django_capture_on_commit_callbacks
 ):
     from policies.services import circular_publish
 
     roster(world.bekasi_nurses, APR16, "WFH")
-    circular = make_circular(world.bekasi, "1/2024", status="draft", rules=se_1_2024_rules())
+    circular = own_circular(world, status="draft")
     lost = []
     monkeypatch.setattr(tasks.compliance_check_chunk, "delay", lambda pk: lost.append(pk))  # the task goes missing
     with django_capture_on_commit_callbacks(execute=True):
-        circular_publish(context=AuditContext(world.bekasi_hr), circular=circular)
+        circular_publish(context=AuditContext(policy_admin(world)), circular=circular)
     chunks = list(PendingRangeCheck.objects.all())
     assert chunks and lost == [c.pk for c in chunks]
     assert (chunks[0].start, chunks[0].end) == (APR16, datetime.date(2024, 4, 30))
@@ -75,6 +89,6 @@ def test_a_publication_records_its_range_check_and_the_sweep_resends_a_lost_chun
 def test_a_revocation_records_its_range_check_too(world, django_capture_on_commit_callbacks):
     from policies.services import circular_revoke
 
-    circular = make_circular(world.bekasi, "1/2024", rules=se_1_2024_rules())
-    circular_revoke(context=AuditContext(world.bekasi_hr), circular=circular)
+    circular = own_circular(world)
+    circular_revoke(context=AuditContext(policy_admin(world)), circular=circular)
     assert PendingRangeCheck.objects.filter(start=APR16, end=datetime.date(2024, 4, 30)).exists()

@@ -8,6 +8,7 @@ import pytest
 from agencies.models import Employee
 from agencies.validators import build_nip
 from attendance.models import AttendanceRecord, RollCall
+from tests import factories as f
 
 BEKASI_DAY = datetime.date(2024, 4, 16)
 BEKASI_COUNTS = {"H": 1500, "TL": 40, "WFH": 41, "S": 17, "I": 9, "C": 3, "TK": 19}  # 1,581 present
@@ -42,6 +43,7 @@ def bekasi_day(world):
     for employee in world.tangerang_staff:
         AttendanceRecord.objects.create(agency=world.tangerang, unit=employee.unit, employee=employee, date=BEKASI_DAY,
                                         status="TK", source="device")
+    f.summaries_recount()
     return staff
 
 

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from attendance.models import AttendanceRecord
+from tests import factories as f
 
 TUESDAY = datetime.date(2024, 4, 16)
 
@@ -16,6 +17,7 @@ def test_inspector_changes_the_period_drills_down_and_downloads(world, page, log
     for i, employee in enumerate(world.bekasi_nurses):
         AttendanceRecord.objects.create(agency=world.bekasi, unit=employee.unit, employee=employee, date=TUESDAY,
                                         status="TK" if i == 0 else "H", source="device")
+    f.summaries_recount()
     login("inspektur_bekasi")
     page.goto(f"{live_server.url}/kehadiran/?start=2024-04-01&end=2024-04-07")
     assert page.locator('[data-figure="present"]').inner_text() == "0"

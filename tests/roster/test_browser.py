@@ -175,3 +175,44 @@ def test_an_import_with_a_bad_row_is_refused_and_a_good_one_applied(editor, worl
     expect(editor.locator("main")).to_contain_text("Impor selesai: 2 sel diubah.")
     expect(cell(editor, a, APR16)).to_have_text("WFH")
     expect(cell(editor, b, APR17)).to_have_text("DL")
+
+
+def test_a_whole_day_is_selected_from_its_header_and_shift_extends_to_a_range_of_days(editor, world):
+    from tests import factories as f
+
+    newcomer = f.employee(world.bekasi_setda, active_from=APR17)  # not yet active on the 16th: left alone
+    editor.reload()
+    editor.locator("#roster-grid thead .day-select[data-day='20240416']").click()
+    editor.locator("#roster-grid thead .day-select[data-day='20240417']").click(modifiers=["Shift"])
+    editor.keyboard.press("d")
+    for employee in world.bekasi_staff:
+        for day in (APR16, APR17):
+            expect(cell(editor, employee, day)).to_have_text("DL")
+    expect(cell(editor, newcomer, APR17)).to_have_text("DL")
+    assert location(newcomer, APR16) == ""
+    assert RosterEntry.objects.filter(unit=world.bekasi_setda, location="DL").count() == 2 * len(world.bekasi_staff) + 1
+    editor.locator("#roster-grid thead .day-select[data-day='20240416']").click()
+    editor.get_by_role("button", name="WFO O").click()  # a toolbar code on the day alone
+    expect(cell(editor, world.bekasi_staff[0], APR16)).to_have_text("WFO")
+    expect(cell(editor, world.bekasi_staff[0], APR17)).to_have_text("DL")
+
+
+def test_undo_and_redo_from_the_keyboard(editor, world):
+    employee = world.bekasi_staff[0]
+    cell(editor, employee, APR16).click()
+    editor.keyboard.press("h")
+    expect(cell(editor, employee, APR16)).to_have_text("WFH")
+    editor.keyboard.press("ArrowRight")
+    editor.keyboard.press("s")
+    expect(cell(editor, employee, APR17)).to_have_text("S")
+    editor.keyboard.press("Control+z")
+    expect(cell(editor, employee, APR17)).to_have_text("")
+    editor.keyboard.press("Control+z")
+    expect(cell(editor, employee, APR16)).to_have_text("")
+    expect(editor.locator("#roster-undo")).to_be_disabled()
+    editor.keyboard.press("Control+y")
+    expect(cell(editor, employee, APR16)).to_have_text("WFH")
+    editor.keyboard.press("Control+Shift+z")
+    expect(cell(editor, employee, APR17)).to_have_text("S")
+    expect(editor.locator("#roster-redo")).to_be_disabled()
+    assert (location(employee, APR16), location(employee, APR17)) == ("WFH", "SAKIT")

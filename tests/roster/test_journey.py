@@ -12,10 +12,11 @@ from unittest import mock
 import pytest
 from playwright.sync_api import expect
 
-from agencies.demo import DEMO_PASSWORD, demo_world_build
 from agencies.models import Unit
 from attendance.models import RosterEntry
-from attendance.roster.selectors import grid_days, period_days
+from attendance.roster.selectors import grid_days
+from demo import DEMO_PASSWORD, demo_world_build
+from policies.compliance import days_between
 from policies.models import Circular
 
 from .conftest import APR16, APR17, APR18
@@ -45,7 +46,7 @@ class Actions:
 @pytest.fixture
 def demo_world(db):
     # The seeding's own compliance re-checks are not what this journey is about: skip them (seconds).
-    with mock.patch("policies.compliance.recheck._enqueue"), open(os.devnull, "w") as quiet:
+    with mock.patch("policies.tasks.compliance_recheck_unit_days.apply_async"), open(os.devnull, "w") as quiet:
         demo_world_build(stdout=quiet)
     return Unit.objects.get(agency__code="pemkot-bekasi", name="Sekretariat Daerah")
 
@@ -65,7 +66,7 @@ def roster_of(unit):
 
 
 def statuses(unit):
-    return {d.date: d.status for d in grid_days(unit, period_days(APR16, APR18))}
+    return {d.date: d.status for d in grid_days(unit, days_between(APR16, APR18))}
 
 
 def in_view(locator) -> bool:
@@ -114,11 +115,15 @@ def test_hr_officer_rosters_the_circulars_days_sees_a_breach_and_undoes_it(
     # A deliberate breach, far down the grid: the message is still where the officer is looking.
     office = RosterEntry.objects.filter(unit=setda, date=APR17, location="WFO", employee__employment_type="PNS")
     target = sorted(office.select_related("employee"), key=lambda e: (e.employee.name, e.employee.pk))[-1].employee
-    act.click(page.locator(f"#c-{target.pk}-20240417"))
+    act.click(page.locator(f"#c-{target.pk}-20240417"))  # Playwright scrolls to the cell, as the officer would
+    scrolled = page.evaluate("[window.scrollY, document.querySelector('.roster-wrap').scrollTop]")
     with page.expect_response(lambda r: "/sel/" in r.url):
         act.press("h")
     expect(message).to_have_attribute("data-level", "warning")
     expect(message).to_contain_text("Melebihi batas surat edaran: 17 April 2024 (WFH 31 dari maks. 30")
+    # The officer did not scroll to read it (the toolbar growing by a line may nudge the page a pixel).
+    now = page.evaluate("[window.scrollY, document.querySelector('.roster-wrap').scrollTop]")
+    assert all(abs(a - b) <= 2 for a, b in zip(now, scrolled, strict=True)), (now, scrolled)
     assert in_view(message), message.bounding_box()
     assert in_view(page.locator("#ds-20240417 .ds-label"))  # the day's count, red, in view too
     expect(page.locator("#ds-20240417")).to_have_class("ds over")

@@ -18,3 +18,4 @@ def test_grid_in_indonesian_by_default_and_english_on_request(client, world, se_
     english = client.get(url).content.decode()
     assert "Daily WFH against the limit" in english and "Undo" in english and "Redo" in english and "Teams A/B alternating" in english
     assert "SE MenPANRB 1/2024: max 50% WFH, binding" in english
+    assert "WFH 0 of max. 2" in english and "WFO 100% required" not in english  # Sekretariat: capped at 50%

@@ -52,7 +52,8 @@ def test_team_ab_never_adds_a_breach(data):
     cells = [(pk, day) for pk in people for day in DAYS if selected[pk]]
     wanted = pattern_fill(TEAM_AB, cells, row_order={pk: pk for pk in people}, working=dict.fromkeys(DAYS, True))
     statuses = {day: _status(cap, day, people, {pk: state[(pk, day)] for pk in people}) for day in DAYS}
-    fitted = within_caps(wanted, statuses=statuses, current=state, employment_types=people, row_order=people)
+    types = {(pk, day): kind for pk, kind in people.items() for day in DAYS}
+    fitted = within_caps(wanted, statuses=statuses, current=state, employment_types=types, row_order=people)
     after = {**state, **{c: loc for c, (loc, _leave) in fitted.wanted.items()}}
     for day in DAYS:
         verdict = _status(cap, day, people, {pk: after[(pk, day)] for pk in people})
@@ -71,7 +72,8 @@ def test_an_odd_headcount_is_held_to_the_floor():
     cells = [(pk, day) for pk in people for day in DAYS]
     wanted = pattern_fill(TEAM_AB, cells, row_order={pk: pk for pk in people}, working=dict.fromkeys(DAYS, True))
     statuses = {day: _status(50, day, people, {}) for day in DAYS}
-    fitted = within_caps(wanted, statuses=statuses, current={}, employment_types=people, row_order=people)
+    types = {(pk, day): "PNS" for pk in people for day in DAYS}
+    fitted = within_caps(wanted, statuses=statuses, current={}, employment_types=types, row_order=people)
     home = {day: sorted(pk for (pk, d), (loc, _) in fitted.wanted.items() if d == day and loc == "WFH") for day in DAYS}
     assert home == {APR16: [1, 3], APR17: [0, 2]}  # floor(50% × 5) = 2; the last of team A stays in
     assert fitted.held_back == {APR17}
@@ -151,3 +153,33 @@ def test_copy_last_week_is_held_to_the_cap_too(hr, world, setda):
     set_entries(staff, APR16 - datetime.timedelta(days=7), "WFH")  # everyone at home a week earlier
     post(hr, setda, every_cell(setda, (APR16,)), pattern="copy_last_week")
     assert RosterEntry.objects.filter(employee__in=staff, date=APR16, location="WFH").count() == 3
+
+
+@pytest.mark.django_db
+def test_a_pattern_fill_costs_the_same_queries_for_8_or_40_staff(hr, world, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def unit_of(n):
+        unit = f.unit(world.bekasi, f"Bagian {n}", "administration", parent=world.bekasi_setda)
+        staff = [f.employee(unit) for _ in range(n)]
+        set_entries(staff, APR16, "WFO")
+        return unit, [cell_ref(e, d, 1 if d == APR16 else 0) for e in staff for d in DAYS]
+
+    (small, small_cells), (big, big_cells) = unit_of(8), unit_of(40)
+    hr.get(reverse("roster:grid"))  # the session's first request stores its time zone
+    with CaptureQueriesContext(connection) as queries:
+        post(hr, small, small_cells, pattern=TEAM_AB)
+    with django_assert_num_queries(len(queries)):
+        post(hr, big, big_cells, pattern=TEAM_AB)
+    assert RosterEntry.objects.filter(unit=big, date=APR17, location="WFH").count() == 20
+
+
+def test_a_month_long_fill_counts_its_days_instead_of_listing_them():
+    from attendance.roster.outcome import pattern_summary
+    from attendance.roster.selectors import GridDay
+
+    may = [datetime.date(2024, 5, d) for d in range(1, 11)]
+    days = [GridDay(date=d, working_day=d.weekday() < 5, holiday_name="", status=None) for d in may]
+    text = pattern_summary("Tim A/B", days, {may[1]})
+    assert text == "Tim A/B: 8 hari kerja diisi dalam batas; dibatasi pada 2 Mei."

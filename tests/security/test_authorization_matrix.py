@@ -11,11 +11,14 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.forms.models import model_to_dict
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
+
+from tests.world import world_build
 
 from . import matrix_world
 from .matrix_world import ROLES, SECRET
@@ -112,6 +115,9 @@ CASES: dict[str, Case] = {
     "audit:event": Case(denied=EVERYONE - INSPECTORS, kwargs=pk_of("event"), allowed=INSPECTORS),
     # -- employees (HR keeps its agency's staff current) ---------------------------------------
     "employees:list": Case(denied=NOT_HR, params=unit_q, allowed={HR}),
+    "units:list": Case(denied=NOT_HR, allowed={HR}),
+    "units:create": Case(denied=NOT_HR, allowed={HR}),
+    "units:edit": Case(denied=NOT_HR, kwargs=pk_of("unit"), allowed={HR}),
     "employees:create": Case(denied=NOT_HR, allowed={HR}),
     "employees:edit": Case(denied=NOT_HR, kwargs=pk_of("employee"), allowed={HR}),
     "employees:end": Case(denied=NOT_HR, method="POST", kwargs=pk_of("employee"), allowed={HR}, target=obj("employee"),
@@ -140,6 +146,11 @@ CASES: dict[str, Case] = {
     "wfh:decide": Case(denied=EVERYONE - {HEAD}, method="POST", kwargs=pk_of("wfh"), allowed={HEAD}, target=obj("wfh"),
                        params=lambda w, s: {"action": "approve", "approve": ["2024-04-17"]}),
     "wfh:cancel": Case(method="POST", kwargs=pk_of("wfh"), allowed={EMPLOYEE}, target=obj("wfh")),
+    "wfh:decide_row": Case(denied=EVERYONE - {HEAD}, method="POST", kwargs=pk_of("wfh"), allowed={HEAD}, target=obj("wfh"),
+                           params=lambda w, s: {"action": "approve"}),
+    # -- employee self-service: one's own, named by nobody --------------------------------------
+    "selfservice:roster": Case(allowed={EMPLOYEE}, params=lambda w, s: {"bulan": "2024-04"}),
+    "selfservice:attendance": Case(allowed={EMPLOYEE}, params=lambda w, s: {"bulan": "2024-04"}),
     # -- attendance ---------------------------------------------------------------------------
     "presence:dashboard": Case(params=period_q, allowed=READERS),
     "presence:unit_day": Case(kwargs=unit_day, allowed=READERS),
@@ -231,9 +242,18 @@ def test_every_url_pattern_has_an_authorization_case():
     assert stale == [], f"cases for URL names that no longer exist: {stale}"
 
 
+@pytest.fixture(scope="module")
+def matrix(django_db_setup, django_db_blocker):
+    """Both agencies' objects, built once for the module inside a transaction rolled back afterwards;
+    each test still runs in its own savepoint (pytest-django), so one case's writes never reach the next."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield matrix_world.build(world_build())
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def m(world):
-    return matrix_world.build(world)
+def m(matrix, db):
+    return matrix
 
 
 def client_for(case: Case, user):

@@ -74,11 +74,12 @@ def test_publishing_a_draft_whose_rule_runs_for_centuries_is_refused(world):
     from policies.services import PolicyError, circular_publish
 
     circular = Circular.objects.create(number="9/2024", title="Salah ketik", issuer=world.bekasi,
-                                       signed_on=datetime.date(2024, 4, 1))
+                                       signed_on=datetime.date(2024, 4, 1), scope_kind="agencies")
+    circular.scope_agencies.set([world.bekasi])  # inside Bekasi's authority: only the dates are wrong
     Rule.objects.create(circular=circular, start_date=datetime.date(2024, 5, 1), end_date=datetime.date(2204, 5, 31),
                         categories=["administration"], wfh_cap_percent=50)
-    with pytest.raises(PolicyError):
-        circular_publish(context=AuditContext(actor=world.bekasi_hr), circular=circular)
+    with pytest.raises(PolicyError, match="Tanggal harus antara"):
+        circular_publish(context=AuditContext(actor=None), circular=circular)
     circular.refresh_from_db()
     assert circular.status == "draft"
 

@@ -73,8 +73,8 @@ def test_a_session_ends_after_a_working_day_and_with_the_browser(world, client):
 
 
 def test_a_demo_login_can_set_the_demo_password_again(world, django_user_model):
-    from agencies.demo import DEMO_PASSWORD
-    from agencies.demo.organisation import DEMO_EMAIL_DOMAIN
+    from demo import DEMO_PASSWORD
+    from demo.organisation import DEMO_EMAIL_DOMAIN
 
     user = django_user_model.objects.create_user("hr_bekasi_demo", f"hr_bekasi_demo@{DEMO_EMAIL_DOMAIN}", DEMO_PASSWORD,
                                                  first_name="HR Pemkot Bekasi")

@@ -111,3 +111,26 @@ def test_unknown_keys_are_refused_with_the_key_named_on_roster_rows_and_bodies(w
                            format="json")
     assert response.status_code == 400 and "adress" in response.json()["errors"]
     assert not RosterEntry.objects.exists()
+
+
+def test_a_nip_used_in_another_agency_is_refused_without_saying_it_exists_there(world):
+    stranger, colleague = world.tangerang_staff[0], world.bekasi_staff[2]
+    body = {"name": "Rina", "employment_type": "PNS", "unit": world.bekasi_setda.pk, "active_from": "2024-05-02"}
+    client = api(world.bekasi_hr)
+    other = client.post("/api/v1/employees/", {**body, "nip": stranger.nip}, format="json")
+    own = client.post("/api/v1/employees/", {**body, "nip": colleague.nip}, format="json")
+    assert other.status_code == own.status_code == 400
+    other_text = other.json()["errors"]["nip"][0]["message"]
+    assert "telah ada" not in other_text and "sudah" not in other_text and "Tangerang" not in other_text
+    assert "instansi Anda" in own.json()["errors"]["nip"][0]["message"]
+
+
+def test_a_large_bulk_body_is_parsed_and_a_body_past_the_limit_is_a_clear_400(world, settings):
+    client = api(world.bekasi_hr)
+    rows = [{"nip": f"{n:018d}", "date": "2024-04-16", "location": "WFH", "wfh_address": "Jl. " + "x" * 250}
+            for n in range(8000)]  # about 3 MB: more than Django's 2.5 MB default
+    response = client.post("/api/v1/roster-entries/bulk/", {"rows": rows}, format="json")
+    assert response.status_code == 400 and response.json()["code"] == "invalid"  # unknown NIPs, read in full
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+    response = client.post("/api/v1/roster-entries/bulk/", {"rows": rows}, format="json")
+    assert response.status_code == 400 and response.json()["code"] == "too_large"

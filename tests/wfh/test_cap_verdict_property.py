@@ -1,8 +1,8 @@
 """One cap verdict for every caller, over random counts, caps and bases (hypothesis).
 
 For a unit with W staff rostered WFH, P requests pending and a binding cap, the employee's
-request form, the head's queue badge, the approval and the worker's check (the verdict
-of `policies.compliance` on the roster the approval would write) must agree: k more WFH
+request form, the head's queue badge, the approval, the worker's check (the verdict of
+`policies.compliance` on the roster the approval would write) and the roster grid's day column agree: k more WFH
 days fit exactly when W + k <= floor(cap% x basis / 100), whatever is still pending.
 """
 
@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from agencies.models import ADMINISTRATIVE_CATEGORIES
 from attendance.models import WorkLocation
+from attendance.roster.selectors import grid_days
 from attendance.roster.services import RosterChange, roster_entries_set
 from attendance.wfh.selectors import wfh_day_checks
 from attendance.wfh.services import WfhRequestError, wfh_request_submit, wfh_requests_bulk_approve
@@ -70,15 +71,19 @@ def queue_verdicts(client, world, unit) -> list[bool]:
 
 
 def over_cap_after(world, unit, employees) -> bool:
-    """The worker's verdict on the roster with these employees WFH (written as HR would)."""
+    """The worker's verdict on the roster with these employees WFH (written as HR would), which the
+    roster grid's day column must show too."""
     with transaction.atomic():
         roster_entries_set(context=as_user(world.bekasi_hr), changes=[
             RosterChange(employee_id=e.pk, date=DAY, location=WorkLocation.WFH) for e in employees
         ])
         status = compliance_day_statuses([unit.pk], DAY, DAY)[(unit.pk, DAY)]
+        (grid_day,) = grid_days(unit, [DAY])
         transaction.set_rollback(True)
     kinds = {finding.kind for finding in status.findings}
-    return bool(kinds & {FindingKind.WFH_OVER_CAP, FindingKind.WFH_IN_WFO_UNIT})
+    over = bool(kinds & {FindingKind.WFH_OVER_CAP, FindingKind.WFH_IN_WFO_UNIT})
+    assert grid_day.over_cap == over
+    return over
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -139,3 +139,27 @@ def test_a_far_off_pending_day_does_not_stall_the_queue(client, world, se_1_2024
     assert response.status_code == 200
     assert time.monotonic() - started < 5  # was ~120 s: every day from 2024 to 9999
     assert len(response.context["rows"]) == 2
+
+
+def test_the_forms_check_shows_the_cap_and_names_skipped_days(client, world, se_1_2024):
+    client.force_login(world.bekasi_employee)
+    html = client.post(reverse("wfh:check"), {
+        "employee": world.bekasi_staff[1].pk, "date_from": "2024-04-16", "date_to": "2024-04-21",
+    }).content.decode()
+    assert html.count("0 WFH / maks. 2 · SE 1/2024") == 2  # Tuesday and Wednesday, under SE 1/2024
+    assert html.count('data-level="skip"') == 2 and "Bukan hari kerja — dilewati, tidak diajukan" in html
+
+
+def test_the_api_names_the_skipped_days(world, se_1_2024):
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=world.bekasi_employee).key}")
+    response = client.post("/api/v1/wfh-requests/", {
+        "employee": world.bekasi_staff[1].pk, "dates": ["2024-04-19", "2024-04-20", "2024-04-22"], "reason": "x",
+        "address": "Jl. Melati 1",
+    }, format="json")
+    assert response.status_code == 201, response.json()
+    assert [d["date"] for d in response.json()["days"]] == ["2024-04-19", "2024-04-22"]
+    assert response.json()["skipped"] == [{"date": "2024-04-20", "reason": "Bukan hari kerja"}]

@@ -69,7 +69,7 @@ def test_the_wfh_address_region_is_kept_for_the_domicile_check(client, world, se
     client.force_login(world.bekasi_employee)
     client.post(reverse("wfh:new"), {
         "employee": world.bekasi_staff[1].pk, "date_from": "2024-04-16", "reason": "Menjaga orang tua",
-        "address": "Jl. Kemang Raya 5", "address_region": jakarta_selatan.pk,
+        "address": "Jl. Kemang Raya 5", "address_region": jakarta_selatan.code,
     })
     assert WfhRequest.objects.get().address_region == jakarta_selatan
 

@@ -9,11 +9,11 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.management import call_command
 from django.db.models import Count
 
-from agencies.demo import DEMO_LOGINS, DEMO_PASSWORD, demo_world_build
 from agencies.models import ASN_TYPES, Agency, AuditEvent, Employee, Region, Role, Unit, User
 from agencies.scoping import scope_for
 from agencies.validators import validate_nik, validate_nip
 from attendance.models import AttendanceRecord, RollCall, RosterEntry, WfhRequest
+from demo import DEMO_LOGINS, DEMO_PASSWORD, demo_world_build
 from policies.models import Circular, Holiday, Rule
 
 pytestmark = pytest.mark.django_db

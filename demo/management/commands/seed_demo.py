@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand
 
-from agencies.demo import DEMO_LOGINS, demo_world_build, logins_print
 from agencies.models import Agency
+from demo import DEMO_LOGINS, demo_world_build, logins_print
 
 
 class Command(BaseCommand):

@@ -21,6 +21,7 @@ from attendance.models import (
     WfhRequestDay,
     WorkLocation,
 )
+from attendance.presence.summaries import summaries_refresh_records
 from attendance.roster.services import RosterChange, roster_entries_set
 from policies.compliance import compliance_recheck_later
 
@@ -130,6 +131,7 @@ def attendance_write(*, agency: Agency, plans: dict, context: AuditContext) -> i
         _record(agency, day, p, rng) for (emp, day), p in plans.items() if p.status and (emp, day) not in existing
     ]
     AttendanceRecord.objects.bulk_create(records, batch_size=1000)
+    summaries_refresh_records(records)
     audit_record_many(context, [
         {"action": "attendance.create", "obj": r, "before": None, "after": snapshot(r, ("date", "status", "place"))}
         for r in records

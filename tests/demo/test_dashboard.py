@@ -1,25 +1,14 @@
 """Done means: Bekasi's 16 April 2024 from the demo data (seed_demo) shows on the dashboard exactly as the records say."""
 
-import io
 import re
 
 import pytest
-from django.db import transaction
 from django.urls import reverse
 
-from agencies.demo import demo_world_build
 from agencies.models import User
 from attendance.models import AttendanceRecord
 
 DAY = {"start": "2024-04-16", "end": "2024-04-16"}
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        demo_world_build(stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
