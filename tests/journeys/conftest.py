@@ -15,9 +15,9 @@ VIEWPORTS = {"laptop": {"width": 1366, "height": 768}, "phone": {"width": 390, "
 def demo_live(django_db_setup, django_db_blocker):
     """Committed (not in a test transaction) so the server's thread reads it, and flushed once the module
     is done. Its own server: pytest-django's live_server would flush the world after every test."""
-    from agencies.demo import demo_world_build
     from pytest_django.live_server_helper import LiveServer
 
+    from demo import demo_world_build
     from policies.compliance import compliance_check_units
 
     with django_db_blocker.unblock():

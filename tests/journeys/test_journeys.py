@@ -5,8 +5,9 @@ over two days entered, previewed and published in twelve actions."""
 import re
 
 import pytest
-from agencies.demo import DEMO_PASSWORD
 from playwright.sync_api import expect
+
+from demo import DEMO_PASSWORD
 
 from .conftest import Journey
 

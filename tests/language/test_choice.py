@@ -49,7 +49,7 @@ def test_the_language_menu_names_each_language_in_itself(client, world):
     assert "English" in html and "Bahasa Indonesia" in html and "Inggris" not in html
 
 
-@pytest.mark.parametrize("url", ["/jadwal/", "/kehadiran/"])
+@pytest.mark.parametrize("url", ["/temuan/", "/audit/"])
 def test_an_employee_refused_a_page_gets_the_indonesian_403_page_with_a_way_back(client, world, url):
     client.force_login(world.bekasi_employee)
     response = client.get(url, **ENGLISH_BROWSER)

@@ -12,12 +12,12 @@ from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
-from agencies.demo import DEMO_LOGINS
 from django.db import transaction
 from django.urls import Resolver404, resolve
 
 from agencies.audit_labels import ACTION_LABELS
 from agencies.models import Agency, AuditEvent, Employee, ServiceCategory, Unit, User
+from demo import DEMO_LOGINS
 from policies.models import Circular, FindingKind, Obligation, Rule
 
 from .catalog import english_catalog
@@ -30,8 +30,7 @@ PERSONAS = [row[0] for row in DEMO_LOGINS if row[0] != "admin"]
 
 @pytest.fixture(scope="module")
 def demo_checked(django_db_setup, django_db_blocker):
-    from agencies.demo import demo_world_build
-
+    from demo import demo_world_build
     from policies.compliance import compliance_check_units
 
     with django_db_blocker.unblock(), transaction.atomic():
