@@ -17,7 +17,7 @@ import re
 
 from locust import HttpUser, between, task
 
-PASSWORD = "RosterHub-2024!"  # the demo password (agencies/demo)
+PASSWORD = "RosterHub-2024!"  # the demo password (demo/)
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 UNIT_SELECT = re.compile(r'<select name="unit".*?</select>', re.S)
 OPTION = re.compile(r'<option value="(\d+)"')

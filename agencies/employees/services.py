@@ -43,9 +43,10 @@ def employee_save(
     """Create (`employee=None`) or change an employee from `data` (model field names; `unit` a Unit or id).
 
     A new unit or employment type is a move effective `data["moved_on"]` (default: the agency's
-    today; on or before the current placement's first day it corrects that placement). Raises ValidationError with per-field messages; nothing is saved then. With `recheck_into`
-    the unit-days to re-check are added to that set instead of enqueued (an import enqueues
-    once for the whole file)."""
+    today; on or before the current placement's first day it corrects that placement). Raises
+    ValidationError with per-field messages; nothing is saved then. With `recheck_into` the
+    unit-days to re-check are added to that set instead of enqueued (an import enqueues once
+    for the whole file)."""
     stored = _locked(scope, employee) if employee is not None else None
     target = stored or Employee()
     before = snapshot(stored, EMPLOYEE_AUDITED_FIELDS) if stored else None

@@ -49,7 +49,7 @@ def test_the_language_menu_names_each_language_in_itself(client, world):
     assert "English" in html and "Bahasa Indonesia" in html and "Inggris" not in html
 
 
-@pytest.mark.parametrize("url", ["/temuan/", "/audit/"])
+@pytest.mark.parametrize("url", ["/temuan/", "/wfh/antrean/", "/audit/"])
 def test_an_employee_refused_a_page_gets_the_indonesian_403_page_with_a_way_back(client, world, url):
     client.force_login(world.bekasi_employee)
     response = client.get(url, **ENGLISH_BROWSER)
@@ -71,3 +71,10 @@ def test_the_500_page_is_the_products_own(client, world, settings):
 
     html = render_to_string("500.html")
     assert "Terjadi kesalahan" in html and 'href="/"' in html
+
+
+@pytest.mark.parametrize(("url", "own"), [("/jadwal/", "/saya/jadwal/"), ("/kehadiran/", "/saya/kehadiran/")])
+def test_an_employee_opening_the_roster_or_dashboard_is_sent_to_their_own_page(client, world, url, own):
+    client.force_login(world.bekasi_employee)
+    response = client.get(url, **ENGLISH_BROWSER)
+    assert response.status_code == 302 and response["Location"] == own

@@ -25,9 +25,10 @@ def test_anonymous_is_sent_to_login(client, world):
     assert reverse("login") in response["Location"]
 
 
-def test_employee_without_a_roster_role_is_refused(client, world):
+def test_employee_without_a_roster_role_is_sent_to_their_own_roster_and_cannot_write(client, world):
     client.force_login(world.bekasi_employee)
-    assert client.get(grid_url(world.bekasi_setda)).status_code == 403
+    response = client.get(grid_url(world.bekasi_setda))
+    assert response.status_code == 302 and response["Location"] == reverse("selfservice:roster")
     assert post_cell(client, world.bekasi_setda, world.bekasi_staff[1]).status_code == 403
 
 

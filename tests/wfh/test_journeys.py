@@ -3,7 +3,8 @@ journey counting the user's actions (click, typing into a field, key press, subm
 
 - Unit head (plt_kabag_umum_bekasi): with 18 rostered WFH in Bagian Umum on 17 April 2024 (cap 20
   under SE 1/2024) and 3 requests pending, decides from the queue in one click per request: the first
-  two fit (19, 20), the third is refused with figures that add up and the circular named.
+  two fit (19, 20), the third is refused with figures that add up and the circular named, then
+  rejected from its row with a reason (three actions).
 - Employee (pegawai_bekasi): requests WFH over Friday 19 to Monday 22 April 2024 in at most five
   actions (the weekend is skipped and named), then opens "Jadwal saya" and "Kehadiran saya".
 
@@ -18,13 +19,13 @@ import re
 from pathlib import Path
 
 import pytest
-from agencies.demo import demo_world_build
-from agencies.demo.organisation import DEMO_PASSWORD
 from playwright.sync_api import expect
 
 from agencies.models import Unit, User
 from attendance.models import RosterEntry, WfhRequest, WfhRequestStatus, WorkLocation
 from attendance.roster.services import RosterChange, roster_entries_set
+from demo import demo_world_build
+from demo.organisation import DEMO_PASSWORD
 from policies.compliance import compliance_day_statuses
 
 from .conftest import as_user
@@ -130,13 +131,23 @@ def unit_head_journey(browser, demo_server, size):
             expect(outcome).to_be_in_viewport()
             shoot(page, f"queue-refused-{size}")
     assert clicks == [1, 1, 1]
+    if size == "desktop":  # the refused one is rejected from its row, with the reason typed there
+        row = page.locator(f"#queue-row-{requests[2].pk}")
+        actions = Actions(page)
+        actions.click(row.get_by_test_id("reject-open"))
+        actions.type(row.get_by_role("textbox"), "Kuota WFH unit sudah penuh pada hari itu")
+        actions.click(row.get_by_test_id("reject"))
+        expect(page.locator(f"#queue-row-{requests[2].pk} [data-testid=row-outcome]")).to_contain_text("Ditolak: 17 April 2024.")
+        assert actions.count == 3
+        assert WfhRequest.objects.get(pk=requests[2].pk).decision_note == "Kuota WFH unit sudah penuh pada hari itu"
     statuses = [WfhRequest.objects.get(pk=r.pk).status for r in requests]
-    assert statuses == [WfhRequestStatus.APPROVED, WfhRequestStatus.APPROVED, WfhRequestStatus.PENDING]
+    third = WfhRequestStatus.REJECTED if size == "desktop" else WfhRequestStatus.PENDING
+    assert statuses == [WfhRequestStatus.APPROVED, WfhRequestStatus.APPROVED, third]
     assert compliance_day_statuses([unit.pk], DAY, DAY)[(unit.pk, DAY)].wfh == 20
     context.close()
     # again at the other size: the requests pending once more (the roster is set back by the setup)
     WfhRequest.objects.filter(pk__in=[r.pk for r in requests]).update(
-        status=WfhRequestStatus.PENDING, decided_by=None, decided_at=None,
+        status=WfhRequestStatus.PENDING, decided_by=None, decided_at=None, decision_note="",
     )
     for r in requests:
         r.days.update(status="pending")

@@ -61,7 +61,7 @@ def test_a_bad_month_is_told_not_a_500(client, world, value):
         assert "Bulan tidak dikenali" in response.content.decode()
 
 
-def test_attendance_shows_codes_tiers_local_times_and_the_years_tk_against_pp_94(client, world):
+def test_attendance_shows_codes_tiers_local_times_and_the_years_tk_against_pp_94(client, world, django_assert_max_num_queries):
     me = world.bekasi_staff[1]
     arrived = timezone.make_aware(datetime.datetime(2024, 4, 16, 8, 12), timezone=me.agency.tzinfo)
     record(me, TUESDAY, "TL", late_tier=2, check_in=arrived)
@@ -70,7 +70,8 @@ def test_attendance_shows_codes_tiers_local_times_and_the_years_tk_against_pp_94
     record(me, datetime.date(2023, 12, 1), "TK")  # another year: not counted
     record(world.bekasi_staff[2], TUESDAY, "TK")  # a colleague: not shown
     client.force_login(world.bekasi_employee)
-    response = client.get(reverse("selfservice:attendance"), {"bulan": "2024-04"})
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("selfservice:attendance"), {"bulan": "2024-04"})
     html = response.content.decode()
     assert "TL 2 (31–60 menit)" in html and "08.12 WIB" in html
     standing = response.context["discipline"].standing

@@ -16,8 +16,6 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import Resolver404, resolve
 
-from tests.seed.conftest import demo  # noqa: F401  (the demo world, built once for this module)
-
 pytestmark = [pytest.mark.crawl, pytest.mark.django_db]
 
 PERSONAS = ["admin", "hr_bekasi", "plt_kabag_umum_bekasi", "kepala_rsud_soedarso", "inspektur_bekasi",
@@ -91,7 +89,7 @@ def crawl(username: str) -> tuple[int, list[tuple[str, str]]]:
 
 
 @pytest.mark.parametrize("username", PERSONAS)
-def test_every_page_a_persona_reaches_answers_without_a_server_error(demo, username):  # noqa: F811
+def test_every_page_a_persona_reaches_answers_without_a_server_error(demo, username):
     pages, problems = crawl(username)
     assert pages >= 5, f"{username} reached only {pages} pages"
     assert problems == [], f"{username}: {problems}"
