@@ -208,7 +208,7 @@ def circular_preview(
             bound_units.add(unit_id)
             if status.applicability.binding.circular_id == draft.id:
                 cell[1] += 1
-    agencies = Agency.objects.in_bulk(list(cells))
+    agencies = Agency.objects.select_related("seat_region").in_bulk(list(cells))
     units = _preview_units(statuses, draft.id, bound_units, contexts, days, agencies)
     period_now = compliance_day_statuses(unit_ids, start, end)
     period_by_kind: dict[str, int] = defaultdict(int)

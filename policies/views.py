@@ -18,7 +18,7 @@ from rosterhub.querystrings import query_without
 from rosterhub.security import safe_next
 
 from . import services
-from .authority import saved_circular_authority_errors
+from .authority import agency_data, binds, saved_circular_authority_errors
 from .compliance import PolicyError, finding_acknowledge, finding_add_note, finding_resolve
 from .forms import (
     CircularForm,
@@ -188,8 +188,19 @@ def circular_preview_page(request: HttpRequest, pk: int) -> HttpResponse:
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
     preview = circular_preview(circular, today=timezone.localdate(), start=start, end=end)
     authority_errors = saved_circular_authority_errors(circular) if circular.status == CircularStatus.DRAFT else {}
-    return render(request, "policies/circular_preview.html",
-                  {"circular": circular, "preview": preview, "form": form, "authority_errors": authority_errors})
+    return render(request, "policies/circular_preview.html", {
+        "circular": circular, "preview": preview, "form": form, "authority_errors": authority_errors,
+        "bound_units": _units_the_issuer_may_name(circular, preview),
+    })
+
+
+def _units_the_issuer_may_name(circular: Circular, preview) -> list[tuple]:
+    """(agency, units or None): unit names only inside the issuer's jurisdiction; beyond it (a scope
+    the authority check will refuse) the preview says how many, not which."""
+    if preview is None:
+        return []
+    issuer = agency_data(circular.issuer)
+    return [(agency, units if binds(issuer, agency_data(agency)) else None, len(units)) for agency, units in preview.units]
 
 
 @login_required
