@@ -120,7 +120,7 @@ CIRCULARS = {
 HOUR_SCHEMES = [
     ("pemkot-jaksel", None, "FWA: datang 07.00–08.30, pulang setelah 7 jam 30 menit", HourSchemeKind.WINDOW,
      D(2025, 3, 24), datetime.time(7, 0), datetime.time(8, 30)),
-    ("pemkot-jaksel", "sudinkes", "Jam layanan Sudinkes, tetap 07.30", HourSchemeKind.FIXED,
+    ("pemkot-jaksel", "sudinkes", "Layanan kesehatan: masuk 07.30 (tetap)", HourSchemeKind.FIXED,
      D(2025, 3, 24), None, None),
 ]
 

@@ -78,7 +78,7 @@ def test_the_jaksel_inspector_reads_8_april_2025_in_three_clicks(jaksel, patient
     expect(setko.get_by_test_id("unit-scheme")).to_contain_text("FWA: datang 07.00–08.30")
     health = units.locator("tr", has_text="Suku Dinas Kesehatan")
     expect(health).to_contain_text("WFO 100% (SE e-0012/SE/2025)")
-    expect(health.get_by_test_id("unit-scheme")).to_contain_text("Jam layanan Sudinkes, tetap 07.30")
+    expect(health.get_by_test_id("unit-scheme")).to_contain_text("Layanan kesehatan: masuk 07.30 (tetap)")
     expect(page.get_by_test_id("breach-summary")).to_contain_text("Sekretariat Kota (WFH 22/20)")
     page.screenshot(path=str(shots / "jaksel-dashboard-1366.png"), full_page=True)
 
