@@ -205,10 +205,13 @@ class DayLoad:
         """Could every pending day be approved? (the queue's amber badge when not)"""
         return self.fits(adding=self.pending)
 
-    def adding_for(self, employee_type: str, already_wfh: bool) -> int:
-        """How many WFH days approving one employee's day adds to the counted WFH: 0 when the
-        employee is not of a counted type or is already rostered WFH that day."""
-        return int(employee_type in self.counted_types and not already_wfh)
+    def adding_for(self, employee_type: str, already_wfh: bool, location: str = WorkLocation.WFH) -> int:
+        """How many days approving one employee's day adds to the counted WFH: 0 when the employee is
+        not of a counted type, is already rostered WFH that day, or asks for a location the binding rule
+        does not cap (WFA under a WFH-only rule)."""
+        rule = self.rule
+        counted = rule is None or rule.counts_location(location)
+        return int(counted and employee_type in self.counted_types and not already_wfh)
 
 
 def day_statuses(unit_ids: list[int], dates: Iterable[datetime.date]) -> dict[tuple[int, datetime.date], DayStatus]:
@@ -248,20 +251,24 @@ def wfh_day_loads(
         )
         .exclude(request_id__in=list(exclude_request_ids))
         .exclude(Exists(rostered_wfh))
-        .values("request__unit_id", "date", "request__employee__employment_type")
+        .values("request__unit_id", "date", "request__employee__employment_type", "request__location")
         .annotate(n=Count("id"))
         .order_by()
     )
     pending_by_type = defaultdict(dict)
     for row in pending:
-        pending_by_type[(row["request__unit_id"], row["date"])][row["request__employee__employment_type"]] = row["n"]
+        key = (row["request__employee__employment_type"], row["request__location"])
+        pending_by_type[(row["request__unit_id"], row["date"])][key] = row["n"]
     loads = {}
     for unit_id in unit_ids:
         for day in dates:
             status = statuses.get((unit_id, day))
             rule = status.applicability.binding if status else None
             by_type = pending_by_type.get((unit_id, day), {})
-            counted = sum(n for t, n in by_type.items() if t in rule.employment_types) if rule else sum(by_type.values())
+            counted = sum(
+                n for (etype, location), n in by_type.items()
+                if etype in rule.employment_types and rule.counts_location(location)
+            ) if rule else sum(by_type.values())
             loads[(unit_id, day)] = DayLoad(unit_id=unit_id, date=day, status=status, pending=counted)
     return loads
 
@@ -351,7 +358,9 @@ class DayCheck:
         return self.load.cap_check(adding=self.adding) if self.load else None
 
 
-def wfh_day_checks(employee: Employee, dates: Iterable[datetime.date]) -> list[DayCheck]:
+def wfh_day_checks(
+    employee: Employee, dates: Iterable[datetime.date], location: str = WorkLocation.WFH
+) -> list[DayCheck]:
     """For each day: not a working day (skipped), already requested, WFO 100% for the unit, or the cap.
 
     The cap verdict is the approval's: would this one day fit if the head approved it now,
@@ -363,7 +372,7 @@ def wfh_day_checks(employee: Employee, dates: Iterable[datetime.date]) -> list[D
     checks = []
     for day in dates:
         load = loads[(employee.unit_id, day)]
-        adding = load.adding_for(employee.employment_type, (employee.pk, day) in already)
+        adding = load.adding_for(employee.employment_type, (employee.pk, day) in already, location)
         if load.holiday_name:
             checks.append(DayCheck(day, "skip", _("Hari libur: %(name)s") % {"name": load.holiday_name}, load, adding))
         elif not load.working_day:

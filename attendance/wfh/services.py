@@ -282,7 +282,7 @@ def _refuse_past_the_cap(approvals: dict[WfhRequest, list[datetime.date]]) -> No
                     conflict=True,
                 )
             adding[(request.unit_id, day)] += load.adding_for(
-                request.employee.employment_type, (request.employee_id, day) in already
+                request.employee.employment_type, (request.employee_id, day) in already, request.location
             )
     for (unit_id, day), n in sorted(adding.items()):
         cap = loads[(unit_id, day)].cap_check(adding=n)

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from agencies.audit import AuditContext
 from agencies.notifications import notifications_mark_read
 from agencies.scoping import scope_for
-from attendance.models import WfhDayStatus, WfhRequestStatus
+from attendance.models import WfhDayStatus, WfhRequestStatus, WorkLocation
 from rosterhub.date_bounds import query_ints
 
 from .forms import DecisionForm, QueueFilterForm, WfhRequestForm
@@ -71,7 +71,7 @@ def new(request: HttpRequest) -> HttpResponse:
     checks = []
     if request.method == "POST" and form.is_valid():
         employee = form.cleaned_data["employee"]
-        checks = wfh_day_checks(employee, form.days)
+        checks = wfh_day_checks(employee, form.days, form.cleaned_data.get("location") or WorkLocation.WFH)
         try:
             created = wfh_request_submit(
                 context=_context(request), employee=employee, dates=form.days,
@@ -103,7 +103,8 @@ def check(request: HttpRequest) -> HttpResponse:
     form = _request_form(request, request.POST)
     form.is_valid()
     employee, days = form.cleaned_data.get("employee"), form.days
-    checks = wfh_day_checks(employee, days) if employee and days else []
+    location = form.cleaned_data.get("location") or WorkLocation.WFH
+    checks = wfh_day_checks(employee, days, location) if employee and days else []
     return render(request, "attendance/wfh/new.html#checks", {"checks": checks})
 
 
@@ -118,7 +119,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     rows = []
     for day in days:
         load = loads.get((wfh.unit_id, day.date))
-        adding = load.adding_for(wfh.employee.employment_type, (wfh.employee_id, day.date) in already) if load else 0
+        adding = load.adding_for(wfh.employee.employment_type, (wfh.employee_id, day.date) in already, wfh.location) if load else 0
         rows.append((day, load, load.cap_check(adding=adding) if load else None))
     notifications_mark_read(user=request.user, url=request.path)
     return render(request, "attendance/wfh/detail.html", {
@@ -219,7 +220,7 @@ def _queue_rows(requests, loads, already, decided) -> list[dict]:
             if d.date not in labels:
                 labels[d.date] = date_format(d.date, "D, j M Y")
             load = loads.get((r.unit_id, d.date))
-            adding = load.adding_for(r.employee.employment_type, (r.employee_id, d.date) in already) if load else 0
+            adding = load.adding_for(r.employee.employment_type, (r.employee_id, d.date) in already, r.location) if load else 0
             key = (r.unit_id, d.date, adding)
             if key not in badges:
                 cap = load.cap_check(adding=adding) if load else None

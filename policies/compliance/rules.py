@@ -73,6 +73,10 @@ class RuleData:
     def counts_wfa(self) -> bool:
         return self.counted_locations == COUNTS_WFA
 
+    def counts_location(self, location: str) -> bool:
+        """Does a day worked at `location` count against this rule's cap? WFH always; WFA when it counts both."""
+        return location == "WFH" or (location == "WFA" and self.counts_wfa)
+
     @property
     def office_day(self) -> bool:
         """WFO 100% for every service category: "every ASN works as usual" (SE 1/2024 from 18 April)."""
