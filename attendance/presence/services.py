@@ -212,12 +212,14 @@ def _active_employee_days(agency: Agency, days: set[datetime.date]) -> set[tuple
 @transaction.atomic
 def attendance_days_derive(
     *, context: AuditContext, agency: Agency, pairs: Iterable[tuple[int, datetime.date]], unit_of: dict | None = None,
+    recheck_into: set | None = None,
 ) -> int:
     """Recompute the day records of (employee id, day) pairs from roster, leave and punches.
 
     Call after punches or roster entries change. Records HR set by hand or by roll call
-    are kept. Returns how many records were created or changed.
-    """
+    are kept. Returns how many records were created or changed. With `recheck_into` the
+    (unit, day) pairs to re-check are added to that set instead of recorded here (a roster
+    write records its own and these at once)."""
     pairs = sorted(set(pairs))
     if not pairs:
         return 0
@@ -227,11 +229,13 @@ def attendance_days_derive(
         unit_of = dict(Employee.objects.filter(pk__in={e for e, _d in pairs}).values_list("id", "unit_id"))
     written = 0
     for start in range(0, len(pairs), CHUNK):
-        written += _derive_chunk(context, agency, calendar, pairs[start : start + CHUNK], unit_of, set())
+        written += _derive_chunk(context, agency, calendar, pairs[start : start + CHUNK], unit_of, set(), recheck_into)
     return written
 
 
-def attendance_records_refresh(*, context: AuditContext, pairs: Iterable[tuple[int, datetime.date]]) -> int:
+def attendance_records_refresh(
+    *, context: AuditContext, pairs: Iterable[tuple[int, datetime.date]], recheck_into: set | None = None
+) -> int:
     """Re-derive the existing machine-made records of (employee id, day) pairs, e.g. after
     their roster changed to leave or WFH. Future days without records stay empty."""
     pairs = set(pairs)
@@ -248,12 +252,12 @@ def attendance_records_refresh(*, context: AuditContext, pairs: Iterable[tuple[i
             by_agency[agency_id].add((employee_id, day))
     agencies = Agency.objects.select_related("seat_region").in_bulk(list(by_agency))
     return sum(
-        attendance_days_derive(context=context, agency=agencies[agency_id], pairs=agency_pairs)
+        attendance_days_derive(context=context, agency=agencies[agency_id], pairs=agency_pairs, recheck_into=recheck_into)
         for agency_id, agency_pairs in by_agency.items()
     )
 
 
-def _derive_chunk(context, agency, calendar, chunk, unit_of, touched) -> int:
+def _derive_chunk(context, agency, calendar, chunk, unit_of, touched, recheck_into=None) -> int:
     employee_ids = {e for e, _d in chunk}
     days = {d for _e, d in chunk}
     punch_rows = (
@@ -288,10 +292,13 @@ def _derive_chunk(context, agency, calendar, chunk, unit_of, touched) -> int:
             "leave_type": result.leave_type, "check_in": result.check_in, "check_out": result.check_out,
             "source": source, "place": result.place,
         }))
-    return _records_put(context, agency.pk, items, action="attendance.derive", keep_human=True, touched=touched)
+    return _records_put(context, agency.pk, items, action="attendance.derive", keep_human=True, touched=touched,
+                        recheck_into=recheck_into)
 
 
-def _records_put(context, agency_id, items, *, action, keep_human=False, touched=None, expected_versions=None) -> int:
+def _records_put(
+    context, agency_id, items, *, action, keep_human=False, touched=None, expected_versions=None, recheck_into=None
+) -> int:
     """Create or update day records in bulk: items are (employee id, unit id, day, field values).
 
     Unchanged records are left alone; with `keep_human`, so are records HR or a roll call set.
@@ -346,7 +353,10 @@ def _records_put(context, agency_id, items, *, action, keep_human=False, touched
         ]
     audit_record_many(context, events)
     summaries_refresh_unit_days(counted)
-    compliance_recheck_later(touched)
+    if recheck_into is None:
+        compliance_recheck_later(touched)
+    else:
+        recheck_into |= touched
     return len(new_rows) + len(to_update)
 
 

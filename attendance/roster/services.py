@@ -189,6 +189,7 @@ def roster_entries_set(
         if event["action"] == "roster.set":
             event["after"] = snapshot(event["obj"], AUDITED_FIELDS)
     audit_record_many(context, events)
+    # The day's attendance status follows the roster; both changes are re-checked once, together.
+    attendance_records_refresh(context=context, pairs={(c.employee_id, c.date) for c in changes}, recheck_into=touched)
     compliance_recheck_later(touched)
-    attendance_records_refresh(context=context, pairs={(c.employee_id, c.date) for c in changes})  # the day's status follows
     return to_create + to_update
