@@ -22,6 +22,7 @@ from agencies.models import Agency, Employee, Region, Unit
 from agencies.scoping import scope_for
 from policies.models import Finding, FindingStatus
 from rosterhub.api_base import ApiConflict, KnownKeysOnly, RowErrors, api_context, plausible_date, validate_rows
+from rosterhub.date_bounds import parse_date, parse_timestamp
 
 from .models import (
     AttendanceRecord,
@@ -34,6 +35,7 @@ from .models import (
     WorkLocation,
 )
 from .presence import services as presence_services
+from .presence.punches import punches_import
 from .roster.services import RosterChange, RosterConflict, RosterError, RosterProtected, roster_entries_set
 from .wfh import services as wfh_services
 
@@ -337,7 +339,7 @@ class DeviceRowSerializer(KnownKeysOnly, serializers.Serializer):
 
 def _plausible_timestamp(value: str) -> str:
     try:
-        parsed = presence_services.parse_timestamp(value, datetime.UTC)
+        parsed = parse_timestamp(value, datetime.UTC)
     except ValueError as exc:
         raise serializers.ValidationError(str(exc), code="invalid") from exc
     plausible_date(parsed.date())
@@ -346,7 +348,7 @@ def _plausible_timestamp(value: str) -> str:
 
 def _plausible_day(value: str) -> str:
     try:
-        return plausible_date(presence_services.parse_date(value)).isoformat()
+        return plausible_date(parse_date(value)).isoformat()
     except ValueError as exc:
         raise serializers.ValidationError(str(exc), code="invalid") from exc
 
@@ -371,7 +373,7 @@ class AttendanceRowSerializer(DeviceRowSerializer):
         attrs = super().validate(attrs)
         if attrs.get("check_in") and attrs.get("check_out"):
             tz = datetime.UTC
-            if presence_services.parse_timestamp(attrs["check_out"], tz) < presence_services.parse_timestamp(attrs["check_in"], tz):
+            if parse_timestamp(attrs["check_out"], tz) < parse_timestamp(attrs["check_in"], tz):
                 raise serializers.ValidationError({"check_out": [ErrorDetail(_("Jam pulang sebelum jam masuk."), code="invalid")]})
         return attrs
 
@@ -475,7 +477,7 @@ class DevicePunchViewSet(ReadOnlyScopedViewSet):
         agency = hr_agency(request)
         rows = validate_rows(request.data, PunchRowSerializer, body=PunchBulkSerializer)
         complete_days = _flag(request.data, "complete_days")
-        result = presence_services.punches_import(
+        result = punches_import(
             context=api_context(request), agency=agency, rows=rows, first_line=1, complete_days=complete_days,
         )
         return import_result_response(result)

@@ -187,7 +187,7 @@ def write_punch_file(path: Path, rows_wanted: int) -> tuple[int, int]:
 
 def import_child(path: str, agency_id: int, trace: bool) -> None:
     from attendance.presence.imports import PunchFile
-    from attendance.presence.services import punches_import
+    from attendance.presence.punches import punches_import
 
     agency = Agency.objects.select_related("seat_region").get(pk=agency_id)
     wipe_attendance([agency])  # only punches and the import's own days (outside the dashboard's period)

@@ -116,6 +116,32 @@ def _parse_any_date(value) -> datetime.date:
     raise ValueError(_("Tanggal tidak dikenali: %(value)s (contoh: 2024-04-16).") % {"value": text})
 
 
+_TIMESTAMP_FORMATS = ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M", "%Y/%m/%d %H:%M:%S")
+
+
+def parse_timestamp(value, tz) -> datetime.datetime:
+    """A device timestamp; naive values are local time in the agency's zone."""
+    if isinstance(value, datetime.datetime):
+        parsed = value
+    else:
+        text = str(value or "").strip()
+        if not text:
+            raise ValueError(_("Waktu kosong."))
+        try:
+            parsed = datetime.datetime.fromisoformat(text)
+        except ValueError:
+            for fmt in _TIMESTAMP_FORMATS:
+                try:
+                    parsed = datetime.datetime.strptime(text, fmt)
+                    break
+                except ValueError:
+                    continue
+            else:
+                raise ValueError(_("Waktu tidak dikenali: %(value)s (contoh: 2024-04-16 07:25:00).") % {"value": text}) from None
+    within_window(parsed.date())  # year 0001 or 9999 would overflow when converted between zones
+    return parsed.replace(tzinfo=tz) if parsed.tzinfo is None else parsed
+
+
 class BoundedDateField(forms.DateField):
     """A form date field that refuses dates outside the window."""
 

@@ -13,24 +13,18 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from attendance.models import AttendanceRecord, AttendanceStatus, HourSchemeKind, WorkLocation
+
 DAY_CUTOFF = datetime.time(4, 0)
 
-# Recap codes (attendance.models.AttendanceStatus), repeated here to keep this module pure.
-PRESENT, LATE, EARLY_LEAVE, SICK, PERMISSION, LEAVE, FIELD_DUTY, STUDY, ABSENT, WFH = (
-    "H", "TL", "PSW", "S", "I", "C", "DL", "TB", "TK", "WFH",
-)
-PRESENT_STATUSES = (PRESENT, LATE, EARLY_LEAVE, WFH)
-OFFICE_STATUSES = (PRESENT, LATE, EARLY_LEAVE)
-
-# Roster locations (attendance.models.WorkLocation).
-ROSTER_WFO, ROSTER_WFH, ROSTER_DL, ROSTER_LEAVE, ROSTER_SICK, ROSTER_OFF = "WFO", "WFH", "DL", "CUTI", "SAKIT", "LIBUR"
-ROSTER_WFA, ROSTER_OTHER_OFFICE = "WFA", "KL"
+Status, Location, Place = AttendanceStatus, WorkLocation, AttendanceRecord.Place
+PRESENT_STATUSES = (Status.PRESENT, Status.LATE, Status.EARLY_LEAVE, Status.WFH)
+OFFICE_STATUSES = (Status.PRESENT, Status.LATE, Status.EARLY_LEAVE)
+# What a status says of where the employee worked, when the status alone says it.
+PLACE_OF_STATUS = {**dict.fromkeys(OFFICE_STATUSES, Place.OFFICE), Status.WFH: Place.HOME, Status.FIELD_DUTY: Place.ELSEWHERE}
 
 # TL1–TL4 and PSW1–PSW4: 1–30 minutes, 31–60, 61–90, more than 90 (or no punch at all).
 TIER_LIMITS_MINUTES = (30, 60, 90)
-
-# Working-hour schemes (attendance.models.HourSchemeKind).
-FIXED, WINDOW, DYNAMIC = "fixed", "window", "dynamic"
 
 
 @dataclass(frozen=True)
@@ -44,7 +38,7 @@ class HourScheme:
       against `weekly_minutes` instead (`week_hours`).
     """
 
-    kind: str = FIXED
+    kind: str = HourSchemeKind.FIXED
     name: str = ""
     window_start: datetime.time | None = None
     window_end: datetime.time | None = None
@@ -162,9 +156,9 @@ class DayResult:
 def lateness(check_in, check_out, day: datetime.date, hours: DayHours, tz: datetime.tzinfo) -> tuple[int, int]:
     """(TL tier, PSW tier) for a day with at least one punch, under the day's scheme."""
     scheme = hours.scheme
-    if scheme.kind == DYNAMIC:
+    if scheme.kind == HourSchemeKind.DYNAMIC:
         return (4 if check_in is None else 0), (4 if check_out is None else 0)
-    if scheme.kind == WINDOW:
+    if scheme.kind == HourSchemeKind.WINDOW:
         earliest = datetime.datetime.combine(day, scheme.window_start, tz)
         latest = datetime.datetime.combine(day, scheme.window_end, tz)
         late = tier(None if check_in is None else _minutes_between(latest, check_in))
@@ -210,7 +204,7 @@ def week_hours(days: Iterable[tuple[str, datetime.datetime | None, datetime.date
         if check_in is None or check_out is None:
             continue
         minutes = int((check_out - check_in).total_seconds() // 60)
-        if scheme.kind == FIXED:
+        if scheme.kind == HourSchemeKind.FIXED:
             span = (datetime.datetime.combine(datetime.date.min, hours.end)
                     - datetime.datetime.combine(datetime.date.min, hours.start)).seconds // 60
             minutes -= max(0, span - scheme.minutes_on(hours))
@@ -230,24 +224,24 @@ def derive_day(
     another office: "kantor lain") punches decide: none is TK on a working day, a late
     first punch is TL, an early last punch PSW (both tiers kept), else H.
     """
-    if roster_location == ROSTER_LEAVE:
-        return DayResult(LEAVE, leave_type=leave_type)
-    if roster_location == ROSTER_SICK:
-        return DayResult(SICK)
-    if roster_location == ROSTER_DL:
-        return DayResult(FIELD_DUTY, place="elsewhere")
-    if roster_location == ROSTER_WFH:
-        return DayResult(WFH, place="home")
-    if roster_location == ROSTER_WFA:
+    if roster_location == Location.LEAVE:
+        return DayResult(Status.LEAVE, leave_type=leave_type)
+    if roster_location == Location.SICK:
+        return DayResult(Status.SICK)
+    if roster_location == Location.DL:
+        return DayResult(Status.FIELD_DUTY, place=Place.ELSEWHERE)
+    if roster_location == Location.WFH:
+        return DayResult(Status.WFH, place=Place.HOME)
+    if roster_location == Location.WFA:
         # Working remotely from another location: present like WFH, and "where" says elsewhere.
-        return DayResult(WFH, place="elsewhere")
+        return DayResult(Status.WFH, place=Place.ELSEWHERE)
     check_in, check_out = check_in_out(punches, day, hours, tz)
     if check_in is None and check_out is None:
-        if roster_location == ROSTER_OFF or not working_day:
+        if roster_location == Location.OFF or not working_day:
             return None
-        return DayResult(ABSENT)
-    if roster_location == ROSTER_OFF or not working_day:
-        return DayResult(PRESENT, place="office", check_in=check_in, check_out=check_out)
+        return DayResult(Status.ABSENT)
+    if roster_location == Location.OFF or not working_day:
+        return DayResult(Status.PRESENT, place=Place.OFFICE, check_in=check_in, check_out=check_out)
     late, early = lateness(check_in, check_out, day, hours, tz)
-    status = LATE if late else EARLY_LEAVE if early else PRESENT
-    return DayResult(status, late, early, place="office", check_in=check_in, check_out=check_out)
+    status = Status.LATE if late else Status.EARLY_LEAVE if early else Status.PRESENT
+    return DayResult(status, late, early, place=Place.OFFICE, check_in=check_in, check_out=check_out)

@@ -18,7 +18,8 @@ from agencies.models import AuditEvent
 from attendance.models import ImportBatch
 from rosterhub.uploads import table_rows
 
-from .services import ImportResult, punches_import
+from .punches import punches_import
+from .rows import ImportResult
 
 # Column names fingerprint machines and officers use, mapped to ours.
 HEADER_ALIASES = {

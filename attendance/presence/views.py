@@ -28,7 +28,8 @@ from rosterhub.querystrings import query_without
 from . import dayview, exports, hours, periods, selectors
 from .charts import trend_chart, unit_bars
 from .forms import CorrectionForm, ImportForm, JurisdictionForm, RollCallTallyForm
-from .services import AttendanceError, attendance_record_correct, roll_call_record
+from .records import AttendanceError
+from .services import attendance_record_correct, roll_call_record
 from .tasks import punch_import_apply, punch_import_validate
 
 DASHBOARD_ROLES = (Role.INSPECTOR, Role.HR_OFFICER, Role.UNIT_HEAD)

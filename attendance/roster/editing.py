@@ -23,7 +23,7 @@ from rosterhub.date_bounds import query_date, query_int
 
 from .patterns import ALL_WFO, COPY_LAST_WEEK, TEAM_AB, pattern_fill, within_caps
 from .selectors import GridDay, roster_employees
-from .services import RosterChange, RosterError, overwrites_approved_wfh, roster_entries_set
+from .services import RosterChange, RosterError, overwrites_approved_wfh, roster_entries_locked, roster_entries_set
 from .undo import change_state, entry_state
 
 Cell = tuple[int, datetime.date]
@@ -71,12 +71,7 @@ def roster_cells_set(
         c for c in changes
         if periods[c.employee_id][0] <= c.date and (periods[c.employee_id][1] is None or c.date <= periods[c.employee_id][1])
     ]
-    current = {
-        (e.employee_id, e.date): e
-        for e in RosterEntry.objects.select_for_update().filter(
-            employee_id__in=periods.keys(), date__in={c.date for c in changes}
-        )
-    }
+    current = roster_entries_locked(periods.keys(), {c.date for c in changes})
     outcome = CellsOutcome()
     effective = []
     for change in changes:
@@ -92,13 +87,14 @@ def roster_cells_set(
         effective.append(change)
     if not effective:
         return outcome
-    outcome.versions = _versions_after(
-        roster_entries_set(context=context, changes=effective, override_approved_wfh=override_approved_wfh), effective
-    )
-    for change in effective:
+    for change in effective:  # before the write, which updates the locked entries in place
         key = (change.employee_id, change.date)
         outcome.changed.append(key)
         outcome.step.append([change.employee_id, change.date.isoformat(), entry_state(current.get(key)), change_state(change)])
+    stored = roster_entries_set(
+        context=context, changes=effective, override_approved_wfh=override_approved_wfh, locked=current
+    )
+    outcome.versions = _versions_after(stored, effective)
     return outcome
 
 
@@ -119,12 +115,7 @@ def roster_step_apply(
     periods = _unit_staff_periods(unit, {c.employee_id for c in changes})
     if {c.employee_id for c in changes} - periods.keys():
         raise RosterError(_("Sebagian sel bukan milik pegawai unit ini."))
-    current = {
-        (e.employee_id, e.date): e
-        for e in RosterEntry.objects.select_for_update().filter(
-            employee_id__in=periods.keys(), date__in={c.date for c in changes}
-        )
-    }
+    current = roster_entries_locked(periods.keys(), {c.date for c in changes})
     for change in changes:
         key = (change.employee_id, change.date)
         entry = current.get(key)
@@ -133,7 +124,8 @@ def roster_step_apply(
                 _("Langkah ini tidak dapat diulang atau diurungkan: sel %(date)s sudah diubah orang lain di antaranya.")
                 % {"date": date_format(change.date)}
             )
-    return _versions_after(roster_entries_set(context=context, changes=changes, override_approved_wfh=True), changes)
+    stored = roster_entries_set(context=context, changes=changes, override_approved_wfh=True, locked=current)
+    return _versions_after(stored, changes)
 
 
 def _types_held(unit: Unit, cells: list[Cell]) -> dict[Cell, str]:

@@ -14,7 +14,7 @@ from agencies.audit import AuditContext, audit_record_many, snapshot
 from agencies.models import Employee
 from agencies.placements import placements_on
 from attendance.models import REMOTE_LOCATIONS, LeaveType, RosterEntry, WorkLocation
-from attendance.presence.services import attendance_records_refresh
+from attendance.presence.rederive import attendance_records_refresh
 from policies.compliance import compliance_recheck_later
 from rosterhub import date_bounds
 
@@ -116,11 +116,27 @@ def _create_or_conflict(to_create: list[RosterEntry], changes: list[RosterChange
         raise RosterConflict(winner, change) from None
 
 
+def roster_entries_locked(employee_ids, days) -> dict[tuple[int, datetime.date], RosterEntry]:
+    """Lock and read the entries of these employees on these days: what a write may change.
+    Call inside the write's transaction."""
+    return {
+        (e.employee_id, e.date): e
+        for e in RosterEntry.objects.select_for_update(of=("self",))  # PostgreSQL refuses FOR UPDATE on the outer-joined rows
+        .select_related("updated_by")  # a conflict names who changed the cell
+        .filter(employee_id__in=set(employee_ids), date__in=set(days))
+    }
+
+
 @transaction.atomic
 def roster_entries_set(
-    *, context: AuditContext, changes: list[RosterChange], override_approved_wfh: bool = False
+    *, context: AuditContext, changes: list[RosterChange], override_approved_wfh: bool = False,
+    locked: dict[tuple[int, datetime.date], RosterEntry] | None = None,
 ) -> list[RosterEntry]:
-    """Apply changes in one transaction with audit events; returns the entries now stored."""
+    """Apply changes in one transaction with audit events; returns the entries now stored.
+
+    `locked`: the entries of the changes' employees and days, already read by the caller with
+    `roster_entries_locked` in this transaction (the editor decides on them first); read here otherwise.
+    They are updated in place."""
     for change in changes:
         roster_change_validate(change)
     employees = {
@@ -132,12 +148,7 @@ def roster_entries_set(
         raise RosterError(_("Pegawai tidak ditemukan: %(ids)s") % {"ids": ", ".join(map(str, sorted(missing)))})
     days = {c.date for c in changes}
     placed = placements_on(employees.keys(), days)  # a past day's entry belongs to the unit of that day
-    existing = {
-        (e.employee_id, e.date): e
-        for e in RosterEntry.objects.select_for_update(of=("self",))  # PostgreSQL refuses FOR UPDATE on the outer-joined rows
-        .select_related("updated_by", "wfh_request")
-        .filter(employee_id__in=employees.keys(), date__in=days)
-    }
+    existing = roster_entries_locked(employees.keys(), days) if locked is None else locked
     user = context.actor if getattr(context.actor, "is_authenticated", False) else None
     to_create, to_update, to_delete, events, touched = [], [], [], [], set()
     for change in changes:

@@ -6,15 +6,16 @@ import zoneinfo
 
 import pytest
 
+from attendance.models import HourSchemeKind
 from attendance.presence import derivation as d
 
 WIB = zoneinfo.ZoneInfo("Asia/Jakarta")
 TUE_8_APR_2025 = datetime.date(2025, 4, 8)
 MON_7_APR_2025 = datetime.date(2025, 4, 7)
 HOURS = d.AgencyHours()
-WINDOW = d.HourScheme(kind=d.WINDOW, name="07.00–08.30", window_start=datetime.time(7, 0),
+WINDOW = d.HourScheme(kind=HourSchemeKind.WINDOW, name="07.00–08.30", window_start=datetime.time(7, 0),
                       window_end=datetime.time(8, 30))
-DYNAMIC = d.HourScheme(kind=d.DYNAMIC, name="dinamis")
+DYNAMIC = d.HourScheme(kind=HourSchemeKind.DYNAMIC, name="dinamis")
 
 
 def at(hh, mm, ss=0, day=TUE_8_APR_2025):

@@ -99,9 +99,9 @@ def test_punch_files_are_read_with_common_headers(tmp_path, header):
 def test_the_progress_moves_while_the_import_is_still_running(client, world, monkeypatch, django_capture_on_commit_callbacks):
     """The import runs in one transaction nobody else can see into (and on SQLite nobody else may
     write during it): the page reads the rows done from the shared cache, chunk by chunk."""
-    from attendance.presence import imports, services
+    from attendance.presence import imports, punches
 
-    monkeypatch.setattr(services, "CHUNK", 10)
+    monkeypatch.setattr(punches, "CHUNK", 10)
     monkeypatch.setattr(imports, "PROGRESS_EVERY", 10)
     staff = world.bekasi_staff + world.bekasi_nurses
     lines = ["NIP;Waktu;Mesin"] + [f"{staff[i % len(staff)].nip};2024-04-{10 + i // len(staff):02d} 07:{i % 60:02d}:00;FP-1"

@@ -13,7 +13,7 @@ DAY = datetime.date(2024, 4, 16)
 
 
 def test_a_roster_write_over_a_machine_record_records_its_recheck_once(world, monkeypatch):
-    from attendance.presence import services as presence_services
+    from attendance.presence import records as presence_records
     from attendance.roster import services as roster_services
 
     employee = world.bekasi_staff[2]
@@ -21,7 +21,7 @@ def test_a_roster_write_over_a_machine_record_records_its_recheck_once(world, mo
                                     status="TK", source="device")
     calls = []
     monkeypatch.setattr(roster_services, "compliance_recheck_later", lambda pairs: calls.append(set(pairs)))
-    monkeypatch.setattr(presence_services, "compliance_recheck_later", lambda pairs: calls.append(set(pairs)))
+    monkeypatch.setattr(presence_records, "compliance_recheck_later", lambda pairs: calls.append(set(pairs)))
     roster_entries_set(context=AuditContext(world.bekasi_hr),
                        changes=[RosterChange(employee_id=employee.pk, date=DAY, location="WFH")])
     assert calls == [{(employee.unit_id, DAY)}]

@@ -9,9 +9,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from agencies.audit import AuditContext
 from attendance.models import AttendanceRecord, DevicePunch, RosterEntry, WfhRequest, WfhRequestDay
-from attendance.presence.services import attendance_records_upsert, parse_date, parse_timestamp
+from attendance.presence.services import attendance_records_upsert
 from policies.models import Circular, Rule
 from rosterhub import date_bounds
+from rosterhub.date_bounds import parse_date, parse_timestamp
 
 pytestmark = pytest.mark.django_db
 FAR = ["9999-12-31", "2204-04-16", "0001-01-01", "1999-12-31"]

@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from agencies.audit import AuditContext
 from attendance.models import DevicePunch, RosterEntry
 from attendance.presence.imports import PunchFile
-from attendance.presence.services import punches_import
+from attendance.presence.punches import punches_import
 from attendance.roster.imports import roster_import_check
 
 pytestmark = pytest.mark.django_db
