@@ -74,9 +74,9 @@ class CorrectionForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("status") == "C" and not data.get("leave_type"):
+        if data.get("status") == AttendanceStatus.LEAVE and not data.get("leave_type"):
             self.add_error("leave_type", _("Pilih jenis cuti."))
-        if data.get("status") != "C" and data.get("leave_type"):
+        if data.get("status") != AttendanceStatus.LEAVE and data.get("leave_type"):
             self.add_error("leave_type", _("Jenis cuti hanya untuk status C."))
         if data.get("check_in") and data.get("check_out") and data["check_out"] < data["check_in"]:
             self.add_error("check_out", _("Jam pulang tidak boleh sebelum jam masuk."))

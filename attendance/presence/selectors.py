@@ -19,7 +19,7 @@ from policies.models import CAP_FINDING_KINDS, Finding
 
 from . import discipline
 from .calendar import AgencyCalendar
-from .derivation import OFFICE_STATUSES, PRESENT_STATUSES
+from .derivation import OFFICE_STATUSES, PRESENT_STATUSES, Status
 from .summaries import COLUMNS, PARTS
 
 MAX_PERIOD_DAYS = 93
@@ -107,16 +107,16 @@ def figures_from_counts(counts: dict[str, int]) -> dict[str, int]:
     return {
         "present": sum(counts.get(s, 0) for s in PRESENT_STATUSES),
         "wfo": sum(counts.get(s, 0) for s in OFFICE_STATUSES),
-        "wfh": counts.get("WFH", 0) - counts.get(WFA_PART, 0),  # at home
+        "wfh": counts.get(Status.WFH, 0) - counts.get(WFA_PART, 0),  # at home
         "wfa": counts.get(WFA_PART, 0),  # at another location
-        "sick": counts.get("S", 0),
-        "permission": counts.get("I", 0),
-        "leave": counts.get("C", 0),
-        "field_duty": counts.get("DL", 0),
-        "study": counts.get("TB", 0),
-        "late": counts.get("TL", 0),
-        "early_leave": counts.get("PSW", 0),
-        "absent": counts.get("TK", 0),
+        "sick": counts.get(Status.SICK, 0),
+        "permission": counts.get(Status.PERMISSION, 0),
+        "leave": counts.get(Status.LEAVE, 0),
+        "field_duty": counts.get(Status.FIELD_DUTY, 0),
+        "study": counts.get(Status.STUDY, 0),
+        "late": counts.get(Status.LATE, 0),
+        "early_leave": counts.get(Status.EARLY_LEAVE, 0),
+        "absent": counts.get(Status.ABSENT, 0),
         "recorded": sum(n for status, n in counts.items() if status != WFA_PART),
     }
 
@@ -362,7 +362,7 @@ def watchlist(scope: Scope, j: Jurisdiction, limit: int | None = 100) -> list[Wa
     (the `limit` with most TK days) and for anyone with ten or more, who may have a run."""
     year_start = datetime.date(j.end.year, 1, 1)
     year = Jurisdiction(year_start, j.end, j.region_code, j.agency_id, j.unit_id, j.category)
-    absent = records_in(scope, year).filter(status="TK")
+    absent = records_in(scope, year).filter(status=Status.ABSENT)
     counts = dict(
         absent.values("employee_id").annotate(n=Count("id")).filter(n__gte=discipline.WATCH_FROM_DAYS)
         .values_list("employee_id", "n").order_by()

@@ -14,12 +14,12 @@ from django.db import transaction
 from django.db.models import Count, Q
 
 from agencies.models import Unit
-from attendance.models import AttendanceDaySummary, AttendanceRecord
+from attendance.models import AttendanceDaySummary, AttendanceRecord, AttendanceStatus
 
 # summary column -> status code
-COLUMNS = {"h": "H", "tl": "TL", "psw": "PSW", "wfh": "WFH", "s": "S", "i": "I", "c": "C", "dl": "DL", "tb": "TB", "tk": "TK"}
+COLUMNS = {status.value.lower(): status.value for status in AttendanceStatus}
 # Parts of a status counted besides it: WFH present at another location (a WFA day), part of "wfh".
-PARTS = {"wfa": Q(status="WFH", place="elsewhere")}
+PARTS = {"wfa": Q(status=AttendanceStatus.WFH, place=AttendanceRecord.Place.ELSEWHERE)}
 STORED = [*COLUMNS, *PARTS]
 
 

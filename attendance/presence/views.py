@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from agencies.audit import AuditContext
 from agencies.models import Role
 from agencies.scoping import scope_for
-from attendance.models import AttendanceRecord, ImportBatch
+from attendance.models import AttendanceRecord, AttendanceStatus, ImportBatch
 from rosterhub import spreadsheets
 from rosterhub.date_bounds import query_date, query_int
 from rosterhub.querystrings import query_without
@@ -209,7 +209,7 @@ def record_correct(request, employee_id: int, day: str):
     date = _day(day)
     record = AttendanceRecord.objects.filter(employee=employee, date=date).first()
     tz = employee.agency.tzinfo
-    initial = {"status": record.status if record else "H", "leave_type": record.leave_type if record else "",
+    initial = {"status": record.status if record else AttendanceStatus.PRESENT, "leave_type": record.leave_type if record else "",
                "check_in": timezone.localtime(record.check_in, tz).time() if record and record.check_in else None,
                "check_out": timezone.localtime(record.check_out, tz).time() if record and record.check_out else None,
                "version": record.version if record else 0}
@@ -247,7 +247,7 @@ def roll_call(request):
         staff = selectors.staff_placed_on(scope, unit, date)
     form = RollCallTallyForm(request.POST or None)
     if request.method == "POST" and unit is not None and form.is_valid():
-        marks = {p["id"]: request.POST.get(f"mark-{p['id']}", "H") for p in staff}
+        marks = {p["id"]: request.POST.get(f"mark-{p['id']}", AttendanceStatus.PRESENT) for p in staff}
         try:
             rc = roll_call_record(context=AuditContext(request.user), agency=agency, unit=unit, date=date, marks=marks,
                                   **form.cleaned_data)

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from agencies.audit import AuditContext
 from agencies.models import Employee, Role, Unit
 from agencies.scoping import scope_for
-from attendance.models import ImportBatch, LeaveType
+from attendance.models import ImportBatch, LeaveType, WorkLocation
 from rosterhub import spreadsheets
 from rosterhub.date_bounds import query_date, query_int
 
@@ -138,8 +138,8 @@ def cells_set(request: HttpRequest, unit_id: int) -> HttpResponse:
         changes = plan.changes
     else:
         code = form.cleaned_data["code"]
-        leave_type = form.cleaned_data["leave_type"] if code == "CUTI" else ""
-        region = form.cleaned_data["wfh_region"] if code == "WFH" else None
+        leave_type = form.cleaned_data["leave_type"] if code == WorkLocation.LEAVE else ""
+        region = form.cleaned_data["wfh_region"] if code == WorkLocation.WFH else None
         changes = [
             RosterChange(employee_id=e, date=d, location=code, leave_type=leave_type, expected_version=v,
                          wfh_region_id=region.pk if region else None)

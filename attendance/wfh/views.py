@@ -76,7 +76,7 @@ def new(request: HttpRequest) -> HttpResponse:
             created = wfh_request_submit(
                 context=_context(request), employee=employee, dates=form.days,
                 reason=form.cleaned_data["reason"], address=form.cleaned_data["address"],
-                address_region=form.cleaned_data["address_region"], location=form.cleaned_data.get("location") or "WFH",
+                address_region=form.cleaned_data["address_region"], location=form.cleaned_data.get("location") or WorkLocation.WFH,
             )
         except WfhRequestError as exc:
             form.add_error(FORM_FIELD_OF.get(exc.field), str(exc))

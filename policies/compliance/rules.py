@@ -16,6 +16,7 @@ from typing import NamedTuple
 from django.utils.translation import gettext as _
 
 from agencies.models import ServiceCategory
+from attendance.models import WorkLocation
 from policies.models import CircularScopeKind, CircularStatus, CountedLocations, FindingKind, RuleBasis
 
 from .calendar import region_within
@@ -75,7 +76,7 @@ class RuleData:
 
     def counts_location(self, location: str) -> bool:
         """Does a day worked at `location` count against this rule's cap? WFH always; WFA when it counts both."""
-        return location == "WFH" or (location == "WFA" and self.counts_wfa)
+        return location == WorkLocation.WFH or (location == WorkLocation.WFA and self.counts_wfa)
 
     @property
     def office_day(self) -> bool:
