@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin
+from django.db import models
 
 from rosterhub.admin_audit import AuditedModelAdmin
 
@@ -33,6 +34,7 @@ class ObligationInline(admin.TabularInline):
 @admin.register(Circular)
 class CircularAdmin(AuditedModelAdmin):
     form = CircularAdminForm
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # as the circular form: "jdih.go.id/..." is https
     list_display = ("number", "title", "issuer", "signed_on", "status", "scope_kind")
     list_filter = ("status", "scope_kind", "issuer")
     search_fields = ("number", "title")
