@@ -36,7 +36,7 @@ from .models import (
 )
 from .presence import services as presence_services
 from .presence.punches import punches_import
-from .roster.services import RosterChange, RosterConflict, RosterError, RosterProtected, roster_entries_set
+from .roster.services import RosterChange, RosterConflict, RosterError, RosterProtected, place_error, roster_entries_set
 from .wfh import services as wfh_services
 
 
@@ -137,10 +137,9 @@ class RosterRowSerializer(EmployeeRefSerializer):
             raise serializers.ValidationError(
                 {"leave_type": [ErrorDetail(_("Jenis cuti hanya untuk lokasi CUTI."), code="invalid")]}
             )
-        if attrs.get("wfh_region") is not None and attrs["location"] != WorkLocation.WFH:
-            raise serializers.ValidationError(
-                {"wfh_region": [ErrorDetail(_("Wilayah WFH hanya untuk lokasi WFH."), code="invalid")]}
-            )
+        region = attrs.get("wfh_region")
+        if error := place_error(attrs["location"], address=attrs["wfh_address"], region_id=region.pk if region else None):
+            raise serializers.ValidationError({"wfh_region" if region else "wfh_address": [ErrorDetail(error, code="invalid")]})
         return attrs
 
 

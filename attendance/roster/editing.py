@@ -23,7 +23,14 @@ from rosterhub.date_bounds import query_date, query_int
 
 from .patterns import ALL_WFO, COPY_LAST_WEEK, TEAM_AB, pattern_fill, within_caps
 from .selectors import GridDay, roster_employees
-from .services import RosterChange, RosterError, overwrites_approved_wfh, roster_entries_locked, roster_entries_set
+from .services import (
+    RosterChange,
+    RosterError,
+    changes_nothing,
+    overwrites_approved_wfh,
+    roster_entries_locked,
+    roster_entries_set,
+)
 from .undo import change_state, entry_state
 
 Cell = tuple[int, datetime.date]
@@ -77,9 +84,7 @@ def roster_cells_set(
     for change in changes:
         key = (change.employee_id, change.date)
         entry = current.get(key)
-        if entry is not None and (entry.location, entry.leave_type) == (change.location, change.leave_type):
-            continue
-        if entry is None and not change.location:
+        if changes_nothing(entry, change):
             continue
         if skip_protected and not override_approved_wfh and overwrites_approved_wfh(entry, change):
             outcome.skipped_protected.append(key)

@@ -90,5 +90,6 @@ class ImportForm(SpreadsheetUploadForm):
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = _(
             "Kolom: nip, tanggal (YYYY-MM-DD), kode (WFO, WFH, WFA, KL, DL, CUTI, SAKIT, LIBUR), jenis_cuti (opsional), "
-            "wilayah_wfh (opsional: kode wilayah Kemendagri tempat WFH, mis. 32.75)."
+            "wilayah_wfh (opsional, untuk WFH, WFA dan KL: kode wilayah Kemendagri, mis. 32.75), "
+            "tempat (opsional, untuk WFH, WFA dan KL: alamat atau tempat kerja)."
         )

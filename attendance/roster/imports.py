@@ -1,7 +1,8 @@
-"""Roster import: a CSV or XLSX of (nip, tanggal, kode[, jenis_cuti][, wilayah_wfh]) rows for one unit.
+"""Roster import: a CSV or XLSX of (nip, tanggal, kode[, jenis_cuti][, wilayah_wfh][, tempat]) rows for one unit.
 
-`wilayah_wfh` is the Kemendagri code of the WFH place's region (e.g. 32.75), checked by the
-circulars that demand WFH at the domicile; an unknown code is a bad row.
+For a day away from one's own office (WFH, WFA, KL), `wilayah_wfh` is the Kemendagri code of the
+place's region (e.g. 32.75), checked by the circulars that demand WFH at the domicile (an unknown code
+is a bad row), and `tempat` the address or place worked at.
 
 `roster_import_check` reads the file and reports every bad row with its line number and
 reason; `roster_import_apply` applies a file with no bad row in one transaction through
@@ -27,6 +28,8 @@ from .services import RosterChange, RosterError, overwrites_approved_wfh, roster
 
 REQUIRED_COLUMNS = ("nip", "tanggal", "kode")
 REGION_COLUMN = "wilayah_wfh"
+PLACE_COLUMN = "tempat"
+MAX_PLACE = 255
 MAX_ROWS = 20_000
 
 
@@ -95,11 +98,12 @@ def _check_row(unit: Unit, row: dict, employees: dict, regions: dict[str, int]) 
     region_code = str(row.get(REGION_COLUMN) or "").strip()
     if region_code and region_code not in regions:
         return _("Kode wilayah WFH tidak dikenal: %(code)s") % {"code": region_code}, None
-    if region_code and code != "WFH":
-        return _("Wilayah WFH hanya untuk kode WFH."), None
+    place = str(row.get(PLACE_COLUMN) or "").strip()
+    if len(place) > MAX_PLACE:
+        return _("Tempat terlalu panjang (maks. %(n)d karakter).") % {"n": MAX_PLACE}, None
     change = RosterChange(
         employee_id=employee["id"], date=day, location=code, leave_type=str(row.get("jenis_cuti") or "").strip().upper(),
-        wfh_region_id=regions.get(region_code),
+        wfh_region_id=regions.get(region_code), wfh_address=place,
     )
     try:
         roster_change_validate(change)

@@ -63,8 +63,17 @@ class RosterProtected(RosterError):
     """The cell holds an approved WFH request; changing it needs an explicit override."""
 
 
+def place_error(location: str, *, address: str = "", region_id: int | None = None) -> str | None:
+    """Why a place (address or region) cannot go with `location`: only a day away from one's own office
+    (WFH, WFA, another office) names where it is worked. None when it can."""
+    if (address or region_id is not None) and location not in REMOTE_LOCATIONS:
+        return _("Tempat dan wilayah kerja hanya untuk WFH, WFA atau kantor lain (KL).")
+    return None
+
+
 def roster_change_validate(change: RosterChange) -> None:
-    """Raise RosterError when the date is outside the window or the code or leave type is not one the roster knows."""
+    """Raise RosterError when the date is outside the window, the code or leave type is not one the roster
+    knows, or a place is given for a day at one's own office."""
     if not date_bounds.in_window(change.date):
         raise RosterError(date_bounds.out_of_window_error().messages[0])
     if change.location and change.location not in WorkLocation.values:
@@ -73,6 +82,30 @@ def roster_change_validate(change: RosterChange) -> None:
         raise RosterError(_("Jenis cuti hanya untuk lokasi CUTI dan harus salah satu dari: %(types)s") % {
             "types": ", ".join(LeaveType.values)
         })
+    if error := place_error(change.location, address=change.wfh_address, region_id=change.wfh_region_id):
+        raise RosterError(error)
+
+
+def stored_place(change: RosterChange) -> tuple[str, int | None, int | None]:
+    """(address, region id, request id) a change leaves in its cell: a day away from one's own office keeps
+    its place, a requestable one (WFH, WFA) the request that wrote it; any other day none."""
+    remote = change.location in REMOTE_LOCATIONS
+    return (
+        change.wfh_address if remote else "", change.wfh_region_id if remote else None,
+        change.wfh_request_id if change.location in REQUESTABLE else None,
+    )
+
+
+def changes_nothing(entry: RosterEntry | None, change: RosterChange) -> bool:
+    """The cell already holds what the change writes. A change that names no place keeps the cell's
+    place, and an approved request's day keeps the place its request gave."""
+    if entry is None:
+        return not change.location
+    if (entry.location, entry.leave_type) != (change.location, change.leave_type):
+        return False
+    if entry.wfh_request_id or not (change.wfh_address or change.wfh_region_id is not None):
+        return True
+    return (entry.wfh_address, entry.wfh_region_id) == (change.wfh_address, change.wfh_region_id)
 
 
 def overwrites_approved_wfh(entry: RosterEntry | None, change: RosterChange) -> bool:
@@ -181,10 +214,7 @@ def roster_entries_set(
         entry.unit_id = unit_id
         entry.location = change.location
         entry.leave_type = change.leave_type
-        remote = change.location in REMOTE_LOCATIONS  # WFH, WFA and another office name their place
-        entry.wfh_address = change.wfh_address if remote else ""
-        entry.wfh_region_id = change.wfh_region_id if remote else None
-        entry.wfh_request_id = change.wfh_request_id if change.location in REQUESTABLE else None
+        entry.wfh_address, entry.wfh_region_id, entry.wfh_request_id = stored_place(change)
         entry.version += 1
         entry.updated_by = user
         events.append({"action": "roster.set", "obj": entry, "before": before})

@@ -10,9 +10,7 @@ who changed the cell (RosterConflict).
 
 import datetime
 
-from attendance.models import WorkLocation
-
-from .services import RosterChange
+from .services import RosterChange, stored_place
 
 UNDO, REDO = "undo", "redo"
 STEP_LIMIT = 50
@@ -33,11 +31,7 @@ def entry_state(entry) -> State:
 def change_state(change: RosterChange) -> State:
     if not change.location:
         return list(EMPTY)
-    wfh = change.location == WorkLocation.WFH
-    return [
-        change.location, change.leave_type, change.wfh_address if wfh else "",
-        change.wfh_region_id if wfh else None, change.wfh_request_id if wfh else None,
-    ]
+    return [change.location, change.leave_type, *stored_place(change)]
 
 
 def _cell_key(employee_id: int, iso: str) -> str:

@@ -104,11 +104,59 @@ def test_the_roster_import_reads_the_wfh_region_column(client, world, domiciled)
 
     bad = upload(["nip,tanggal,kode,wilayah_wfh", f"{a.nip},2024-04-16,WFH,99.1", f"{b.nip},2024-04-16,WFO,32.75"])
     assert "Kode wilayah WFH tidak dikenal: 99.1" in bad.content.decode()
-    assert "Wilayah WFH hanya untuk kode WFH" in bad.content.decode()
+    assert "Tempat dan wilayah kerja hanya untuk WFH, WFA atau kantor lain (KL)." in bad.content.decode()
     upload(["nip,tanggal,kode,wilayah_wfh", f"{a.nip},2024-04-16,WFH,36.71", f"{b.nip},2024-04-16,WFO,"])
     batch = ImportBatch.objects.filter(status="ready").get()
     client.post(reverse("roster:import_apply", args=[world.bekasi_setda.pk, batch.pk]))
     assert RosterEntry.objects.get(employee=a).wfh_region.code == "36.71"
+
+
+def test_a_wfa_day_carries_its_region_and_place_through_the_import_and_the_export(client, world, domiciled):
+    """PermenPANRB 4/2025's WFA names where it is worked: the import reads region and place for WFH, WFA
+    and KL alike, refuses them on a day at one's own office, and the export gives them back."""
+    a, b = world.bekasi_staff[:2]
+    client.force_login(world.bekasi_hr)
+    unit = world.bekasi_setda
+
+    def upload(lines):
+        return client.post(reverse("roster:import", args=[unit.pk]),
+                           {"file": SimpleUploadedFile("jadwal.csv", ("\n".join(lines) + "\n").encode())})
+
+    header = "nip,tanggal,kode,wilayah_wfh,tempat"
+    bad = upload([header, f"{a.nip},2024-04-16,WFA,36.71,Kantor Kecamatan Cibodas", f"{b.nip},2024-04-16,WFO,,Rumah"])
+    errors = {e.line: e.reason for e in bad.context["check"].errors}
+    assert errors == {3: "Tempat dan wilayah kerja hanya untuk WFH, WFA atau kantor lain (KL)."}
+    assert not RosterEntry.objects.exists()
+    upload([header, f"{a.nip},2024-04-16,WFA,36.71,Kantor Kecamatan Cibodas", f"{b.nip},2024-04-16,WFO,,"])
+    batch = ImportBatch.objects.filter(status="ready").get()
+    client.post(reverse("roster:import_apply", args=[unit.pk, batch.pk]))
+    entry = RosterEntry.objects.get(employee=a)
+    assert (entry.location, entry.wfh_region.code, entry.wfh_address) == ("WFA", "36.71", "Kantor Kecamatan Cibodas")
+    # a later file that only moves the place changes the cell (it is not the same cell twice)
+    upload([header, f"{a.nip},2024-04-16,WFA,32.75,Perpustakaan Daerah"])
+    batch = ImportBatch.objects.filter(status="ready").latest("pk")
+    client.post(reverse("roster:import_apply", args=[unit.pk, batch.pk]))
+    entry.refresh_from_db()
+    assert (entry.wfh_region.code, entry.wfh_address, entry.version) == ("32.75", "Perpustakaan Daerah", 2)
+    export = client.get(reverse("roster:export", args=[unit.pk, "csv"]) + "?mulai=2024-04-15").content.decode("utf-8-sig")
+    assert export.splitlines()[0].split(",")[-2:] == ["wilayah_wfh", "tempat"]
+    assert f"{a.nip},{a.name},2024-04-16,WFA,,32.75,Perpustakaan Daerah" in export
+    assert f"{b.nip},{b.name},2024-04-16,WFO,,," in export
+
+
+def test_the_api_refuses_a_place_on_a_day_at_ones_own_office(api, world):
+    a = world.bekasi_staff[0]
+    response = api(world.bekasi_hr).post("/api/v1/roster-entries/bulk/", {"rows": [
+        {"nip": a.nip, "date": "2024-04-16", "location": "WFO", "wfh_address": "Rumah"},
+    ]}, format="json")
+    assert response.status_code == 400
+    row = response.json()["errors"]["rows"][0]["errors"]
+    assert row["wfh_address"][0]["message"] == "Tempat dan wilayah kerja hanya untuk WFH, WFA atau kantor lain (KL)."
+    ok = api(world.bekasi_hr).post("/api/v1/roster-entries/bulk/", {"rows": [
+        {"nip": a.nip, "date": "2024-04-16", "location": "KL", "wfh_address": "Kantor BKD Provinsi", "wfh_region": "32"},
+    ]}, format="json")
+    assert ok.status_code == 200, ok.json()
+    assert RosterEntry.objects.get(employee=a).wfh_address == "Kantor BKD Provinsi"
 
 
 def test_the_roster_grid_accepts_a_wfh_region(client, world, domiciled):
