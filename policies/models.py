@@ -293,7 +293,14 @@ class Finding(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.unit} {self.date} {self.get_kind_display()}"
+        return f"{self.unit} {self.date} {self.kind_text}"
+
+    @property
+    def kind_text(self) -> str:
+        """The kind as people read it: a cap that counts WFH and WFA together (PermenPANRB 4/2025) says so."""
+        if self.kind == FindingKind.WFH_OVER_CAP and (self.details or {}).get("counts_wfa"):
+            return str(_("WFH+WFA melebihi batas"))
+        return self.get_kind_display()
 
 
 class FindingNote(models.Model):

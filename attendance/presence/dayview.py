@@ -59,7 +59,7 @@ def people_behind(findings, people: list[dict]) -> dict[int, list[str]]:
             else:
                 hit = False
             if hit:
-                behind.setdefault(p["id"], []).append(finding.get_kind_display())
+                behind.setdefault(p["id"], []).append(finding.kind_text)
     return behind
 
 

@@ -49,7 +49,7 @@ def table_trend(scope, j: Jurisdiction) -> Table:
 def table_findings(scope, j: Jurisdiction) -> Table:
     findings = selectors.open_findings(scope, j).select_related("unit", "agency").order_by("date", "unit__name")
     return Table("findings", _("Temuan terbuka"), [_("Tanggal"), _("Instansi"), _("Unit"), _("Jenis"), _("Terukur"), _("Batas")],
-                 [[f.date.isoformat(), str(f.agency), f.unit.name, f.get_kind_display(), f.measured, f.limit] for f in findings])
+                 [[f.date.isoformat(), str(f.agency), f.unit.name, f.kind_text, f.measured, f.limit] for f in findings])
 
 
 def table_watchlist(scope, j: Jurisdiction) -> Table:

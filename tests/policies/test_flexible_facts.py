@@ -43,7 +43,7 @@ def test_a_wfh_only_rule_ignores_wfa_days(world):
     assert (status.wfh, status.findings) == (0, [])
 
 
-def test_a_delegated_rule_records_proportion_not_set_until_an_arrangement_based_on_it_is_published(world):
+def test_a_delegated_rule_records_proportion_not_set_until_an_arrangement_based_on_it_is_published(world, client):
     national = make_circular(world.bekasi, "3/2025", rules=[{
         "start_date": TUE_8_APR_2025, "end_date": TUE_8_APR_2025, "categories": EVERY, "wfh_cap_percent": None,
         "counted_locations": "WFH_WFA",
@@ -68,6 +68,13 @@ def test_a_delegated_rule_records_proportion_not_set_until_an_arrangement_based_
     compliance_check_units(unit_ids=[world.bekasi_setda.pk], start=TUE_8_APR_2025, end=TUE_8_APR_2025)
     kinds = dict(Finding.objects.filter(unit=world.bekasi_setda, date=TUE_8_APR_2025).values_list("kind", "status"))
     assert kinds == {"proportion_not_set": "resolved", "wfh_over_cap": "open"}
+    over = Finding.objects.get(unit=world.bekasi_setda, date=TUE_8_APR_2025, kind="wfh_over_cap")
+    assert over.kind_text == "WFH+WFA melebihi batas"  # the cap counts both; the finding says so
+    from django.urls import reverse
+
+    client.force_login(world.bekasi_inspector)
+    page = client.get(reverse("policies:findings")).content.decode()
+    assert "WFH+WFA melebihi batas" in page
 
 
 def test_a_standing_friday_arrangement_without_end_binds_fridays_only(world):
