@@ -81,8 +81,11 @@ class CellsForm(forms.Form):
     pattern = forms.ChoiceField(choices=[("", "")] + [(p, p) for p in PATTERNS], required=False)
     override = forms.BooleanField(required=False)
     # The WFH place's region as a Kemendagri code (e.g. 32.75): checked by circulars demanding domicile.
-    wfh_region = forms.ModelChoiceField(queryset=Region.objects.all(), to_field_name="code", required=False,
-                                        error_messages={"invalid_choice": _("Kode wilayah WFH tidak dikenal.")})
+    wfh_region = forms.ModelChoiceField(queryset=Region.objects.all(), to_field_name="code", required=False, error_messages={
+        "invalid_choice": _("Kode wilayah tidak dikenal; isi kode wilayah Kemendagri, mis. 32.75."),
+    })
+    # The place of a WFH, WFA or other-office day (address, office or location the work needs).
+    place = forms.CharField(max_length=255, required=False)
 
 
 class ImportForm(SpreadsheetUploadForm):

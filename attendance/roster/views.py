@@ -19,9 +19,9 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from agencies.audit import AuditContext
-from agencies.models import Employee, Role, Unit
+from agencies.models import Employee, Region, Role, Unit, region_within_q
 from agencies.scoping import scope_for
-from attendance.models import ImportBatch, LeaveType, WorkLocation
+from attendance.models import REMOTE_LOCATIONS, ImportBatch, LeaveType, WorkLocation
 from rosterhub import spreadsheets
 from rosterhub.date_bounds import query_date, query_int
 
@@ -86,8 +86,14 @@ def grid(request: HttpRequest) -> HttpResponse:
         )
         if editable:
             history = RosterHistory(request.session, unit.pk)
-            context.update(can_undo=history.can(UNDO), can_redo=history.can(REDO))
+            context.update(can_undo=history.can(UNDO), can_redo=history.can(REDO), place_regions=_place_regions(unit))
     return render(request, TEMPLATE, context)
+
+
+def _place_regions(unit: Unit):
+    """The regions of the agency's province, offered for a WFH, WFA or other-office day's place."""
+    province = unit.agency.seat_region.code.split(".")[0]
+    return Region.objects.filter(region_within_q("code", [province])).order_by("code").only("code", "name")
 
 
 def _changes_response(
@@ -123,8 +129,9 @@ def cells_set(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = _editable_unit(request, unit_id)
     form = CellsForm(request.POST)
     if not form.is_valid():
-        if "wfh_region" in form.errors:
-            return HttpResponse(form.errors["wfh_region"][0], status=400)
+        for name in ("wfh_region", "place"):
+            if name in form.errors:
+                return HttpResponse(form.errors[name][0], status=400, content_type="text/plain; charset=utf-8")
         return HttpResponse(_("Permintaan tidak valid."), status=400)
     try:
         refs = parse_cell_refs(form.cleaned_data["cells"])
@@ -139,10 +146,12 @@ def cells_set(request: HttpRequest, unit_id: int) -> HttpResponse:
     else:
         code = form.cleaned_data["code"]
         leave_type = form.cleaned_data["leave_type"] if code == WorkLocation.LEAVE else ""
-        region = form.cleaned_data["wfh_region"] if code == WorkLocation.WFH else None
+        remote = code in REMOTE_LOCATIONS
+        region = form.cleaned_data["wfh_region"] if remote else None
+        place = form.cleaned_data["place"] if remote else ""
         changes = [
             RosterChange(employee_id=e, date=d, location=code, leave_type=leave_type, expected_version=v,
-                         wfh_region_id=region.pk if region else None)
+                         wfh_region_id=region.pk if region else None, wfh_address=place)
             for (e, d), v in refs.items()
         ]
     override = form.cleaned_data["override"]

@@ -101,8 +101,19 @@
     });
   }
 
+  const REMOTE = ["WFH", "WFA", "KL"]; // a day away from one's own office names its place
+
+  function field(id) {
+    const input = document.getElementById(id);
+    return input ? input.value.trim() : "";
+  }
+
   function setCode(code) {
-    post({ code: code, leave_type: code === "CUTI" ? leaveType() : "" });
+    const remote = REMOTE.includes(code);
+    post({
+      code: code, leave_type: code === "CUTI" ? leaveType() : "",
+      place: remote ? field("roster-place") : "", wfh_region: remote ? field("roster-region") : "",
+    });
   }
 
   // Undo and redo go through the same queue as saves, so they always act on the latest versions.
@@ -220,12 +231,15 @@
   document.querySelectorAll(".roster-toolbar [data-pattern]").forEach((button) => {
     button.addEventListener("click", () => post({ pattern: button.dataset.pattern }));
   });
-  // A refused or failed request is not swapped by htmx: say so rather than fail silently.
-  function showFailure() {
+  // A refused or failed request is not swapped by htmx: say so rather than fail silently. A refused
+  // input (400) says what is wrong in its short plain-text body; anything else gets the general words.
+  function showFailure(event) {
     const box = document.getElementById("roster-messages");
+    const xhr = event.detail && event.detail.xhr;
+    const said = xhr && xhr.status === 400 && xhr.responseText.length < 300 ? xhr.responseText.trim() : "";
     const alert = document.createElement("div");
     alert.className = "alert alert-danger py-1 mb-2";
-    alert.textContent = box.dataset.error;
+    alert.textContent = said || box.dataset.error;
     box.replaceChildren(alert);
   }
   document.body.addEventListener("htmx:responseError", showFailure);

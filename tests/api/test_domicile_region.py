@@ -164,7 +164,7 @@ def test_the_roster_grid_accepts_a_wfh_region(client, world, domiciled):
     client.force_login(world.bekasi_hr)
     url = reverse("roster:cells_set", args=[world.bekasi_setda.pk])
     bad = client.post(url, {"cells": f"{a.pk}:2024-04-16:0", "code": "WFH", "wfh_region": "00"})
-    assert bad.status_code == 400 and "Kode wilayah WFH tidak dikenal" in bad.content.decode()
+    assert bad.status_code == 400 and "Kode wilayah tidak dikenal; isi kode wilayah Kemendagri" in bad.content.decode()
     client.post(url, {"cells": f"{a.pk}:2024-04-16:0", "code": "WFH", "wfh_region": "32.75"})
     assert RosterEntry.objects.get(employee=a).wfh_region.code == "32.75"
 

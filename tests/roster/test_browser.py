@@ -216,3 +216,27 @@ def test_undo_and_redo_from_the_keyboard(editor, world):
     expect(cell(editor, employee, APR17)).to_have_text("S")
     expect(editor.locator("#roster-redo")).to_be_disabled()
     assert (location(employee, APR16), location(employee, APR17)) == ("WFH", "SAKIT")
+
+
+def test_a_wfa_day_is_given_its_place_and_region_from_the_toolbar(editor, world):
+    """PermenPANRB 4/2025's WFA names where it is worked: the officer types the place, picks the region
+    (the agency's province is offered) and presses A; a day at the office keeps no place."""
+    first, second = world.bekasi_staff[:2]
+    editor.get_by_label("Tempat kerja untuk WFH, WFA atau kantor lain").fill("Kantor Kecamatan Bekasi Timur")
+    editor.get_by_label("Kode wilayah Kemendagri tempat kerja").fill("32.75")
+    assert editor.locator("#roster-regions option[value='32.75']").count() == 1
+    cell(editor, first, APR16).click()
+    editor.keyboard.press("a")
+    expect(cell(editor, first, APR16)).to_have_text("WFA")
+    cell(editor, second, APR16).click()
+    editor.keyboard.press("o")
+    expect(cell(editor, second, APR16)).to_have_text("WFO")
+    entry = RosterEntry.objects.get(employee=first, date=APR16)
+    assert (entry.location, entry.wfh_address, entry.wfh_region.code) == ("WFA", "Kantor Kecamatan Bekasi Timur", "32.75")
+    office = RosterEntry.objects.get(employee=second, date=APR16)
+    assert (office.wfh_address, office.wfh_region_id) == ("", None)
+    editor.get_by_label("Kode wilayah Kemendagri tempat kerja").fill("99.99")
+    cell(editor, first, APR17).click()
+    editor.keyboard.press("a")
+    expect(editor.locator("#roster-messages")).to_contain_text("Kode wilayah tidak dikenal; isi kode wilayah Kemendagri, mis. 32.75.")
+    assert location(first, APR17) == ""
