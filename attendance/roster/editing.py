@@ -160,8 +160,10 @@ class PatternPlan:
     protected: int = 0  # approved WFH cells the pattern would have changed (left, and counted)
 
 
-# Team A/B and everyone-WFO decide office or home for those who work: absences and duties stay.
-KEPT_BY_PLACEMENT = {WorkLocation.LEAVE, WorkLocation.SICK, WorkLocation.DL, WorkLocation.OFF}
+# Team A/B and everyone-WFO decide office or home for those who work: absences and duties stay, and so
+# does a day posted to another office (KL: office work, under that office). A WFA day is work away from
+# the office like WFH, and the pattern decides it.
+KEPT_BY_PLACEMENT = {WorkLocation.LEAVE, WorkLocation.SICK, WorkLocation.DL, WorkLocation.OFF, WorkLocation.OTHER_OFFICE}
 
 
 def pattern_changes(unit: Unit, refs: dict, pattern: str, days: list[GridDay]) -> PatternPlan:

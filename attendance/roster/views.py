@@ -174,7 +174,7 @@ def cells_set(request: HttpRequest, unit_id: int) -> HttpResponse:
     if protected:
         message += " " + _("%(n)s sel berisi WFH yang sudah disetujui dan tidak diubah.") % {"n": protected}
     if plan and plan.kept:
-        message += " " + _("%(n)s sel cuti, sakit, dinas luar atau libur dibiarkan.") % {"n": plan.kept}
+        message += " " + _("%(n)s sel cuti, sakit, dinas luar, kantor lain atau libur dibiarkan.") % {"n": plan.kept}
     keys = outcome.changed + outcome.skipped_protected
     after = None
     if plan:

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from agencies.models import ADMINISTRATIVE_CATEGORIES, ASN_TYPES
 from attendance.models import RosterEntry
-from attendance.roster.patterns import TEAM_AB, pattern_fill, within_caps
+from attendance.roster.patterns import ALL_WFO, TEAM_AB, pattern_fill, within_caps
 from policies.compliance import CircularData, RuleData, TypeFacts, UnitContext, UnitDayFacts, day_status
 from policies.models import Rule
 from tests import factories as f
@@ -144,7 +144,19 @@ def test_team_ab_leaves_leave_and_sickness_alone(hr, world, setda):
     html = post(hr, setda, every_cell(setda, (APR16,)), pattern=TEAM_AB)
     entry = RosterEntry.objects.get(employee=on_leave, date=APR16)
     assert (entry.location, entry.leave_type) == ("CUTI", "CT")
-    assert "1 sel cuti, sakit, dinas luar atau libur dibiarkan" in html
+    assert "1 sel cuti, sakit, dinas luar, kantor lain atau libur dibiarkan" in html
+
+
+def test_everyone_wfo_keeps_a_day_at_another_office_and_brings_wfa_in(hr, world, setda):
+    posted, away = world.bekasi_staff[:2]
+    set_entries([posted], APR16, "KL", wfh_address="Kantor BKD Provinsi")
+    set_entries([away], APR16, "WFA", wfh_address="Perpustakaan Daerah")
+    html = post(hr, setda, every_cell(setda, (APR16,)), pattern=ALL_WFO)
+    assert RosterEntry.objects.get(employee=posted, date=APR16).wfh_address == "Kantor BKD Provinsi"
+    assert RosterEntry.objects.get(employee=posted, date=APR16).location == "KL"
+    moved = RosterEntry.objects.get(employee=away, date=APR16)
+    assert (moved.location, moved.wfh_address) == ("WFO", "")
+    assert "1 sel cuti, sakit, dinas luar, kantor lain atau libur dibiarkan" in html
 
 
 @pytest.mark.django_db
