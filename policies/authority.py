@@ -7,11 +7,12 @@
 
 A circular's scope lies inside its issuer's jurisdiction. *Based on* may cite any higher
 published circular (or the issuer's own); *amends* and *supersedes* reach only the issuer's own
-circulars, or, for a higher authority, those of issuers beneath it. The pure rules come first,
-over plain data; `circular_authority_errors` loads that data and is asked by the circular form
-and the Django admin's (a message on the field), the circular services (save and publish refuse)
-and the API (400), so the rule has one home. Supersession's reach at check time (only inside the
-superseding circular's scope) is `policies.compliance.rules.superseded_for`.
+circulars, or, for a higher authority, those of issuers beneath it. Who binds whom is the pure
+`policies.compliance.jurisdiction` (asked again by the compliance check); here are the scope and
+link checks over plain data and `circular_authority_errors`, which loads that data and is asked
+by the circular form and the Django admin's (a message on the field), the circular services (save
+and publish refuse) and the API (400). Supersession's reach at check time (only inside the
+superseding circular's scope, only by an issuer that may) is `policies.compliance.rules.superseded_for`.
 """
 
 from collections.abc import Iterable
@@ -22,20 +23,10 @@ from django.utils.translation import gettext as _
 from agencies.models import Agency, AgencyKind, region_within_q
 from policies.compliance.calendar import region_within
 from policies.compliance.findings import PolicyError
+from policies.compliance.jurisdiction import AgencyData, binds, may_base_on, may_reach
 from policies.compliance.rules import ScopeData
 
 from .models import Circular, CircularScopeKind, CircularStatus
-
-# How high an issuer stands: a higher issuer may bind (and amend or supersede) those beneath it.
-RANK = {AgencyKind.MINISTRY: 3, AgencyKind.PROVINCE: 2, AgencyKind.REGENCY: 1, AgencyKind.CITY: 1}
-
-
-@dataclass(frozen=True)
-class AgencyData:
-    id: int
-    name: str
-    kind: str
-    seat_region_code: str
 
 
 class AuthorityError(PolicyError):
@@ -57,32 +48,6 @@ class LinkedCircular:
 
 
 # -- the pure rules ---------------------------------------------------------------------------
-
-def binds(issuer: AgencyData, agency: AgencyData) -> bool:
-    """May a circular of `issuer` bind `agency`?"""
-    if issuer.kind == AgencyKind.MINISTRY or agency.id == issuer.id:
-        return True
-    if issuer.kind == AgencyKind.PROVINCE:
-        return agency.kind in (AgencyKind.REGENCY, AgencyKind.CITY) and region_within(
-            agency.seat_region_code, issuer.seat_region_code
-        )
-    return False
-
-
-def is_beneath(lower: AgencyData, higher: AgencyData) -> bool:
-    """`higher` outranks `lower` and binds it (a province over its regencies and cities)."""
-    return RANK.get(higher.kind, 0) > RANK.get(lower.kind, 0) and binds(higher, lower)
-
-
-def may_reach(issuer: AgencyData, target: AgencyData) -> bool:
-    """May `issuer` amend or supersede a circular of `target`? Its own, or those of issuers beneath it."""
-    return target.id == issuer.id or is_beneath(target, issuer)
-
-
-def may_base_on(issuer: AgencyData, parent: AgencyData) -> bool:
-    """May `issuer` implement a circular of `parent`? A higher authority's, or its own."""
-    return parent.id == issuer.id or is_beneath(issuer, parent)
-
 
 def scope_errors(issuer: AgencyData, scope: ScopeData, addressed: Iterable[AgencyData]) -> list[str]:
     """Why the scope does not lie inside the issuer's jurisdiction ([] when it does).

@@ -69,14 +69,7 @@ def circular_publish(*, context: AuditContext, circular: Circular) -> Circular:
         except ValidationError as exc:
             raise PolicyError(_("Ketentuan %(rule)s: %(error)s") % {"rule": rule, "error": exc.messages[0]}) from exc
     circular_authority_check(circular)  # scope and links inside the issuer's authority, whoever entered them
-    before = snapshot(circular, CIRCULAR_AUDIT_FIELDS)
-    circular.status = CircularStatus.PUBLISHED
-    circular.published_at = timezone.now()
-    circular.save(update_fields=["status", "published_at", "updated_at"])
-    audit_record(context, action="circular.publish", obj=circular, before=before,
-                 after=snapshot(circular, CIRCULAR_AUDIT_FIELDS), agency_id=circular.issuer_id, summary=str(circular))
-    _recheck_circular_range(circular)
-    return circular
+    return _status_set(context, circular, CircularStatus.PUBLISHED, stamp="published_at", action="circular.publish")
 
 
 @transaction.atomic
@@ -85,11 +78,16 @@ def circular_revoke(*, context: AuditContext, circular: Circular) -> Circular:
     _check_acts_for_issuer(context, circular.issuer_id)
     if circular.status != CircularStatus.PUBLISHED:
         raise PolicyError(_("Hanya surat edaran yang sudah terbit yang dapat dicabut."))
+    return _status_set(context, circular, CircularStatus.REVOKED, stamp="revoked_at", action="circular.revoke")
+
+
+def _status_set(context: AuditContext, circular: Circular, status: str, *, stamp: str, action: str) -> Circular:
+    """Publish or revoke: the status and its time stamped, audited, and the circular's days re-checked."""
     before = snapshot(circular, CIRCULAR_AUDIT_FIELDS)
-    circular.status = CircularStatus.REVOKED
-    circular.revoked_at = timezone.now()
-    circular.save(update_fields=["status", "revoked_at", "updated_at"])
-    audit_record(context, action="circular.revoke", obj=circular, before=before,
+    circular.status = status
+    setattr(circular, stamp, timezone.now())
+    circular.save(update_fields=["status", stamp, "updated_at"])
+    audit_record(context, action=action, obj=circular, before=before,
                  after=snapshot(circular, CIRCULAR_AUDIT_FIELDS), agency_id=circular.issuer_id, summary=str(circular))
     _recheck_circular_range(circular)
     return circular

@@ -22,6 +22,11 @@ def agency(code="pemkot-bekasi", name="Pemerintah Kota Bekasi", short_name="Pemk
     return obj
 
 
+def ministry() -> Agency:
+    """KemenPANRB: the issuer whose circulars bind every agency (a city's bind only itself)."""
+    return agency("kemenpanrb", "Kementerian PANRB", "KemenPANRB", seat=region("31", "DKI Jakarta", "province"), kind="ministry")
+
+
 def unit(agency_obj, name="Sekretariat Daerah", category="administration", parent=None) -> Unit:
     return Unit.objects.create(agency=agency_obj, name=name, service_category=category, parent=parent)
 

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from agencies.audit import AuditContext
 from agencies.models import Employee, Region, Role, Unit, region_within_q
+from agencies.placements import unit_staff
 from agencies.scoping import scope_for
 from attendance.models import REMOTE_LOCATIONS, ImportBatch, LeaveType, WorkLocation
 from rosterhub import spreadsheets
@@ -278,7 +279,7 @@ def history(request: HttpRequest, unit_id: int) -> HttpResponse:
     day = query_date(request.GET.get("tanggal"), name="tanggal")
     employee = None
     if employee_id and day:
-        employee = get_object_or_404(Employee, pk=employee_id, unit=unit)
+        employee = get_object_or_404(unit_staff(unit.pk, day, day), pk=employee_id)  # placed in the unit that day
         events = roster_history(unit, employee_id=employee.pk, day=day)
     else:
         day = None

@@ -21,6 +21,7 @@ from policies.models import Circular, CircularStatus, Holiday, Rule
 from rosterhub.sql import fetch_rows, ids_in
 
 from .calendar import days_between, region_within
+from .jurisdiction import AgencyData, may_base_on, may_reach
 from .rules import CircularData, RuleData, ScopeData, Supersession, TypeFacts, UnitContext, UnitDayFacts
 
 WORKING = [WorkLocation.WFO, WorkLocation.WFH, WorkLocation.WFA, WorkLocation.OTHER_OFFICE, WorkLocation.DL]
@@ -64,7 +65,7 @@ def _circulars_data(circular_filter: Q, rule_filter: Q, *, as_published: frozens
     """Seven queries whatever the number of circulars: rows, rules, scope regions, scope
     agencies, based-on and amends edges, and supersession by a published circular (two more,
     the superseding circulars' scopes, when there is any)."""
-    rows = list(Circular.objects.filter(circular_filter).values("id", "number", "status", "scope_kind"))
+    rows = list(Circular.objects.filter(circular_filter).values("id", "number", "status", "scope_kind", *ISSUER_FIELDS))
     ids = [r["id"] for r in rows]
     rules = defaultdict(list)
     for rule in Rule.objects.filter(rule_filter, circular_id__in=ids).values(*RULE_FIELDS).order_by("start_date", "id"):
@@ -79,9 +80,7 @@ def _circulars_data(circular_filter: Q, rule_filter: Q, *, as_published: frozens
         "circular_id", "agency_id"
     ):
         agencies[cid].add(aid)
-    edges = list(Circular.based_on.through.objects.values_list("from_circular_id", "to_circular_id"))
-    edges += list(Circular.amends.through.objects.values_list("from_circular_id", "to_circular_id"))
-    parents = _parent_closure(edges)
+    parents = _parent_closure(_authorised_edges(Circular.based_on, may_base_on) + _authorised_edges(Circular.amends, may_reach))
     superseded = _supersessions(ids)
     return [
         CircularData(
@@ -90,8 +89,30 @@ def _circulars_data(circular_filter: Q, rule_filter: Q, *, as_published: frozens
             scope_kind=r["scope_kind"], rules=tuple(rules[r["id"]]),
             scope_region_codes=tuple(sorted(regions[r["id"]])), scope_agency_ids=frozenset(agencies[r["id"]]),
             parent_ids=parents.get(r["id"], frozenset()), superseded=superseded.get(r["id"], ()),
+            issuer=_issuer(r, ""),
         )
         for r in rows
+    ]
+
+
+# The issuer of a circular, read beside it ("" prefix) or across a link ("from_circular__", "to_circular__").
+ISSUER_FIELDS = ("issuer_id", "issuer__name", "issuer__short_name", "issuer__kind", "issuer__seat_region__code")
+
+
+def _issuer(row: dict, prefix: str) -> AgencyData:
+    field = {name: row[prefix + name] for name in ISSUER_FIELDS}
+    return AgencyData(field["issuer_id"], field["issuer__short_name"] or field["issuer__name"], field["issuer__kind"],
+                      field["issuer__seat_region__code"])
+
+
+def _authorised_edges(relation, allowed) -> list[tuple[int, int]]:
+    """(child, parent) links of `relation` (based on, amends) that the child's issuer may make of the
+    parent's: a link stored outside the issuer's authority does not make the child replace its parent."""
+    fields = [f"{end}__{name}" for end in ("from_circular", "to_circular") for name in ISSUER_FIELDS]
+    return [
+        (row["from_circular_id"], row["to_circular_id"])
+        for row in relation.through.objects.values("from_circular_id", "to_circular_id", *fields)
+        if allowed(_issuer(row, "from_circular__"), _issuer(row, "to_circular__"))
     ]
 
 
@@ -99,11 +120,16 @@ def _supersessions(ids: list[int]) -> dict[int, tuple[Supersession, ...]]:
     """superseded id -> the published circulars superseding it, each with its scope (three queries)."""
     edges = list(Circular.supersedes.through.objects.filter(
         to_circular_id__in=ids, from_circular__status=CircularStatus.PUBLISHED
-    ).values_list("to_circular_id", "from_circular_id", "from_circular__number", "from_circular__scope_kind"))
-    scopes = scope_data({by for _to, by, _n, _k in edges}, kinds={by: kind for _to, by, _n, kind in edges})
+    ).values("to_circular_id", "from_circular_id", "from_circular__number", "from_circular__scope_kind",
+             *(f"from_circular__{name}" for name in ISSUER_FIELDS)))
+    scopes = scope_data({e["from_circular_id"] for e in edges},
+                        kinds={e["from_circular_id"]: e["from_circular__scope_kind"] for e in edges})
     result: dict[int, list[Supersession]] = defaultdict(list)
-    for to_id, by_id, number, _kind in sorted(edges):
-        result[to_id].append(Supersession(by_id, number, scopes[by_id]))
+    for edge in sorted(edges, key=lambda e: (e["to_circular_id"], e["from_circular_id"])):
+        by_id = edge["from_circular_id"]
+        result[edge["to_circular_id"]].append(Supersession(
+            by_id, edge["from_circular__number"], scopes[by_id], by_issuer=_issuer(edge, "from_circular__"),
+        ))
     return {to_id: tuple(items) for to_id, items in result.items()}
 
 
@@ -148,11 +174,12 @@ def unit_contexts(
     if agency_ids is not None:
         units = units.filter(agency_id__in=list(agency_ids))
     rows = fetch_rows(units.order_by("pk").values_list(
-        "id", "agency_id", "effective_category", "agency__seat_region__code", "agency__working_weekdays"
+        "id", "agency_id", "effective_category", "agency__seat_region__code", "agency__working_weekdays", "agency__kind"
     ))
     return {
-        uid: UnitContext(unit_id=uid, agency_id=aid, category=cat, agency_region_code=code, working_weekdays=weekdays)
-        for uid, aid, cat, code, weekdays in rows
+        uid: UnitContext(unit_id=uid, agency_id=aid, category=cat, agency_region_code=code, working_weekdays=weekdays,
+                         agency_kind=kind)
+        for uid, aid, cat, code, weekdays, kind in rows
     }
 
 

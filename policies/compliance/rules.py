@@ -20,6 +20,7 @@ from attendance.models import WorkLocation
 from policies.models import CircularScopeKind, CircularStatus, CountedLocations, FindingKind, RuleBasis
 
 from .calendar import region_within
+from .jurisdiction import AgencyData, binds, may_reach
 
 PUBLISHED = CircularStatus.PUBLISHED
 HEADCOUNT = RuleBasis.HEADCOUNT
@@ -100,6 +101,7 @@ class Supersession:
     by_id: int
     by_number: str
     scope: ScopeData
+    by_issuer: AgencyData | None = None  # None: data built by hand, not checked against authority
 
 
 @dataclass(frozen=True)
@@ -111,8 +113,9 @@ class CircularData:
     rules: tuple[RuleData, ...]
     scope_region_codes: tuple[str, ...] = ()
     scope_agency_ids: frozenset[int] = frozenset()
-    parent_ids: frozenset[int] = frozenset()  # based on ∪ amends
+    parent_ids: frozenset[int] = frozenset()  # based on ∪ amends, the links inside the issuers' authority
     superseded: tuple[Supersession, ...] = ()  # by which published circulars, within their scopes
+    issuer: AgencyData | None = None  # None: data built by hand, not checked against authority
 
     @property
     def scope(self) -> ScopeData:
@@ -126,6 +129,11 @@ class UnitContext:
     category: str  # the unit's effective (inherited) service category
     agency_region_code: str
     working_weekdays: str = "12345"
+    agency_kind: str = ""
+
+    @cached_property
+    def agency(self) -> AgencyData:
+        return AgencyData(self.agency_id, "", self.agency_kind, self.agency_region_code)
 
 
 @dataclass(frozen=True)
@@ -212,7 +220,11 @@ class FindingData:
 
 
 def scope_covers(circular: CircularData, unit: UnitContext) -> bool:
-    return scope_data_covers(circular.scope, unit.agency_id, unit.agency_region_code)
+    """The circular addresses the unit's agency, and its issuer may bind that agency (a circular stored
+    outside its issuer's authority, by whatever door, binds no one beyond it)."""
+    return scope_data_covers(circular.scope, unit.agency_id, unit.agency_region_code) and (
+        circular.issuer is None or binds(circular.issuer, unit.agency)
+    )
 
 
 def scope_data_covers(scope: ScopeData, agency_id: int, agency_region_code: str) -> bool:
@@ -225,8 +237,18 @@ def scope_data_covers(scope: ScopeData, agency_id: int, agency_region_code: str)
 
 
 def superseded_for(circular: CircularData, unit: UnitContext) -> bool:
-    """Supersession takes effect only inside the superseding circular's scope."""
-    return any(scope_data_covers(s.scope, unit.agency_id, unit.agency_region_code) for s in circular.superseded)
+    """Supersession takes effect only inside the superseding circular's scope, and only when its issuer
+    may supersede the circular (its own, or one of an issuer beneath it)."""
+    return any(
+        scope_data_covers(s.scope, unit.agency_id, unit.agency_region_code) and _may_supersede(s, circular)
+        for s in circular.superseded
+    )
+
+
+def _may_supersede(supersession: Supersession, circular: CircularData) -> bool:
+    if supersession.by_issuer is None or circular.issuer is None:
+        return True
+    return may_reach(supersession.by_issuer, circular.issuer)
 
 
 def applicability(

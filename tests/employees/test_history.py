@@ -22,7 +22,7 @@ from tests.policies.conftest import APR16, make_circular, roster, se_1_2024_rule
 def unit_a_over_cap(world):
     """Sekretariat Daerah (unit A, administration, ≤ 50% WFH): 10 staff, 6 WFH on 16 April 2024 (6/5).
     Bagian Umum (unit B), the health office and Tangerang are fully rostered WFO: no finding."""
-    make_circular(world.bekasi, "1/2024", rules=se_1_2024_rules())
+    make_circular(f.ministry(), "1/2024", rules=se_1_2024_rules())
     staff = world.bekasi_staff + [f.employee(world.bekasi_setda) for _ in range(6)]
     roster(staff[:6], APR16, "WFH")
     roster(staff[6:], APR16, "WFO")
@@ -86,6 +86,19 @@ def test_the_roster_grids_follow_the_placement_of_each_period(client, world, uni
 
     assert mover.pk in rows(a, "2024-04-01") and mover.pk not in rows(b, "2024-04-01")
     assert mover.pk in rows(b, "2024-05-01") and mover.pk not in rows(a, "2024-05-01")
+
+
+def test_a_moved_employees_past_cell_opens_its_history_in_the_old_unit(client, world, unit_a_over_cap):
+    """The grid of April still shows the mover's row in unit A: pressing R on 16 April opens that cell's
+    history there (not a 404 because the employee belongs to B today), and B, where they were not, refuses it."""
+    a, b = world.bekasi_setda, world.bekasi_bagian_umum
+    mover = unit_a_over_cap[0]
+    client.force_login(world.bekasi_hr)
+    client.post(reverse("employees:edit", args=[mover.pk]), edit_data(client, mover, unit=b.pk, moved_on="2024-05-01"))
+    cell = {"pegawai": mover.pk, "tanggal": APR16.isoformat()}
+    response = client.get(reverse("roster:history", args=[a.pk]), cell)
+    assert response.status_code == 200 and response.context["employee"] == mover
+    assert client.get(reverse("roster:history", args=[b.pk]), cell).status_code == 404
 
 
 def test_an_api_move_is_dated_and_a_date_before_the_placement_is_refused(world, unit_a_over_cap):

@@ -7,6 +7,7 @@ import pytest
 from agencies.models import ADMINISTRATIVE_CATEGORIES, DIRECT_SERVICE_CATEGORIES
 from attendance.models import RosterEntry
 from policies.models import Circular, Holiday, Rule
+from tests import factories as f
 
 APR16, APR17, APR18 = datetime.date(2024, 4, 16), datetime.date(2024, 4, 17), datetime.date(2024, 4, 18)
 
@@ -32,7 +33,7 @@ def se_1_2024_rules():
 
 @pytest.fixture
 def se_1_2024(world):
-    return make_circular(world.bekasi, "1/2024", rules=se_1_2024_rules())
+    return make_circular(f.ministry(), "1/2024", rules=se_1_2024_rules())
 
 
 @pytest.fixture

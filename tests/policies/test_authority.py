@@ -4,7 +4,7 @@ from what it is, supersession reaches only inside the new circular's scope."""
 import pytest
 from django.urls import reverse
 
-from policies.compliance import compliance_check_units
+from policies.compliance import compliance_check_units, compliance_day_statuses
 from policies.models import Circular, Finding
 from tests import factories as f
 
@@ -65,8 +65,9 @@ def test_a_supersession_entered_behind_the_forms_back_is_refused_at_publication(
     assert "dapat digantikan" in response.content.decode()
 
 
-def test_a_published_supersession_takes_effect_only_inside_its_scope(aw, world):
-    """Even if such a circular were published (e.g. through the Django admin), SE 1/2024 keeps binding Bekasi."""
+def test_a_supersession_stored_outside_the_issuers_authority_switches_nothing_off(aw, world):
+    """Even if such a circular were stored (raw data, a legacy import: every door refuses it), SE 1/2024 keeps
+    binding Bekasi, outside Tangerang's scope, and Tangerang itself: the check asks the issuer's authority too."""
     tangerang_se = make_circular(world.tangerang, "800/6/2024", scope_kind="agencies",
                                  rules=[{"start_date": APR16, "end_date": APR17, "categories": ["administration"],
                                          "wfh_cap_percent": 75}])
@@ -77,8 +78,9 @@ def test_a_published_supersession_takes_effect_only_inside_its_scope(aw, world):
     compliance_check_units(start=APR16, end=APR16)
     after = Finding.objects.get(pk=before.pk)
     assert (after.status, after.measured, after.limit, after.rule.circular_id) == ("open", 6, 5, aw.se_1_2024.pk)
-    tangerang_day = Finding.objects.filter(unit=world.tangerang_setda, date=APR16)
-    assert all(aw.se_1_2024 not in f.circulars.all() for f in tangerang_day)
+    tangerang_day = compliance_day_statuses([world.tangerang_setda.pk], APR16, APR16)[(world.tangerang_setda.pk, APR16)]
+    assert aw.se_1_2024.pk in tangerang_day.applicability.circular_ids
+    assert tangerang_day.applicability.binding_circular.id == aw.se_1_2024.pk  # 50% binds, not Tangerang's 75%
 
 
 def test_kalbar_may_bind_kota_pontianak(client, aw):

@@ -2,6 +2,7 @@ import pytest
 
 from policies.compliance import compliance_check_units
 from policies.models import Finding
+from tests import factories as f
 
 from .conftest import APR16, APR17, make_circular, roster, se_1_2024_rules
 
@@ -9,7 +10,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_an_inspector_acknowledges_a_finding_with_a_note_in_place(world, login, live_server):
-    make_circular(world.bekasi, "1/2024", rules=se_1_2024_rules())
+    make_circular(f.ministry(), "1/2024", rules=se_1_2024_rules())
     for day in (APR16, APR17):
         roster(world.bekasi_staff + world.bekasi_umum_staff + world.bekasi_nurses, day, "WFO")
     roster(world.bekasi_nurses, APR16, "WFH")

@@ -7,13 +7,14 @@ from django.db import OperationalError, connection, transaction
 from agencies.audit import AuditContext
 from policies.compliance import compliance_check_units, finding_acknowledge
 from policies.models import Finding
+from tests import factories as f
 
 from .conftest import APR16, make_circular, roster, se_1_2024_rules
 
 
 @pytest.mark.django_db(transaction=True)
 def test_two_checks_of_the_same_unit_and_day_at_once_never_duplicate_findings(world):
-    make_circular(world.bekasi, "1/2024", rules=se_1_2024_rules())
+    make_circular(f.ministry(), "1/2024", rules=se_1_2024_rules())
     roster(world.bekasi_nurses, APR16, "WFH")
     barrier, errors = threading.Barrier(2), []
 
@@ -45,7 +46,7 @@ def test_two_checks_of_the_same_unit_and_day_at_once_never_duplicate_findings(wo
 
 @pytest.mark.django_db(transaction=True)
 def test_a_review_saved_while_a_check_rewrites_the_finding_is_kept(world):
-    make_circular(world.bekasi, "1/2024", rules=se_1_2024_rules())
+    make_circular(f.ministry(), "1/2024", rules=se_1_2024_rules())
     roster(world.bekasi_nurses, APR16, "WFH")
     compliance_check_units(unit_ids=[world.bekasi_dinkes.pk], start=APR16, end=APR16)
     finding = Finding.objects.get(unit=world.bekasi_dinkes, date=APR16)
@@ -122,7 +123,7 @@ def test_a_burst_of_edits_to_one_unit_day_is_checked_once(world, django_capture_
     from policies.compliance import findings as services
     from policies.models import PendingCheck
 
-    make_circular(world.bekasi, "1/2024", rules=se_1_2024_rules())
+    make_circular(f.ministry(), "1/2024", rules=se_1_2024_rules())
     checks = []
     real = services.compliance_check_units
     monkeypatch.setattr(services, "compliance_check_units", lambda **kw: checks.append(kw) or real(**kw))

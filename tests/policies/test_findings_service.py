@@ -11,6 +11,7 @@ from policies.compliance import (
     finding_resolve,
 )
 from policies.models import Finding, FindingNote, PendingCheck
+from tests.factories import ministry
 
 from .conftest import APR16, APR17, make_circular, roster, se_1_2024_rules
 
@@ -47,7 +48,7 @@ def test_a_new_circular_with_the_same_verdict_updates_the_finding_and_keeps_its_
     check(world)
     f = Finding.objects.get(unit=world.bekasi_dinkes, date=APR16)
     finding_acknowledge(context=AuditContext(world.bekasi_inspector), finding=f)
-    laxer = make_circular(world.tangerang, "9/2024",
+    laxer = make_circular(ministry(), "9/2024",
                           rules=[{**r, "wfh_cap_percent": r["wfh_cap_percent"] + 25} for r in se_1_2024_rules()])
     result = check(world)
     f.refresh_from_db()
@@ -95,12 +96,12 @@ def test_findings_list_every_circular_that_applied_and_name_the_strictest_rule(r
     kota = make_circular(world.bekasi, "800/01/2024", scope_kind="agencies",
                          rules=[{**r, "wfh_cap_percent": min(r["wfh_cap_percent"] + 25, 100)} for r in se_1_2024_rules()])
     kota.scope_agencies.add(world.bekasi)
-    other = make_circular(world.tangerang, "9/2024", rules=se_1_2024_rules())
+    other = make_circular(ministry(), "9/2024", rules=se_1_2024_rules())
     roster(world.bekasi_staff, APR16, "WFH")
     check(world)
-    f = Finding.objects.get(unit=world.bekasi_setda, date=APR16, kind="wfh_over_cap")
-    assert set(f.circulars.all()) == {se_1_2024, kota, other}
-    assert f.rule.wfh_cap_percent == 50 and f.limit == 2
+    finding = Finding.objects.get(unit=world.bekasi_setda, date=APR16, kind="wfh_over_cap")
+    assert set(finding.circulars.all()) == {se_1_2024, kota, other}
+    assert finding.rule.wfh_cap_percent == 50 and finding.limit == 2
 
 
 def test_an_implementing_circular_takes_the_place_of_its_parent(rostered, world, se_1_2024):

@@ -7,6 +7,7 @@ from agencies.models import ADMINISTRATIVE_CATEGORIES, DIRECT_SERVICE_CATEGORIES
 from policies.compliance import compliance_check_units, compliance_day_statuses
 from policies.models import Finding
 from policies.services import circular_range
+from tests import factories as f
 
 from .conftest import make_circular, roster
 
@@ -20,7 +21,7 @@ def status_of(unit, day):
 
 
 def test_a_wfh_and_wfa_rule_counts_both_locations_from_the_roster(world):
-    make_circular(world.bekasi, "9/2025", rules=[{
+    make_circular(f.ministry(), "9/2025", rules=[{
         "start_date": TUE_8_APR_2025, "end_date": TUE_8_APR_2025, "categories": EVERY, "wfh_cap_percent": 50,
         "counted_locations": "WFH_WFA",
     }])
@@ -34,7 +35,7 @@ def test_a_wfh_and_wfa_rule_counts_both_locations_from_the_roster(world):
 
 
 def test_a_wfh_only_rule_ignores_wfa_days(world):
-    make_circular(world.bekasi, "10/2025", rules=[{
+    make_circular(f.ministry(), "10/2025", rules=[{
         "start_date": TUE_8_APR_2025, "end_date": TUE_8_APR_2025, "categories": EVERY, "wfh_cap_percent": 50,
     }])
     roster(world.bekasi_staff[:3], TUE_8_APR_2025, "WFA")
@@ -44,7 +45,7 @@ def test_a_wfh_only_rule_ignores_wfa_days(world):
 
 
 def test_a_delegated_rule_records_proportion_not_set_until_an_arrangement_based_on_it_is_published(world, client):
-    national = make_circular(world.bekasi, "3/2025", rules=[{
+    national = make_circular(f.ministry(), "3/2025", rules=[{
         "start_date": TUE_8_APR_2025, "end_date": TUE_8_APR_2025, "categories": EVERY, "wfh_cap_percent": None,
         "counted_locations": "WFH_WFA",
     }])

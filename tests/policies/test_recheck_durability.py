@@ -10,6 +10,7 @@ from django.utils import timezone
 from agencies.audit import AuditContext
 from policies import tasks
 from policies.models import Finding, PendingCheck, PendingRangeCheck
+from tests import factories as f
 
 from .conftest import APR16, make_circular, roster, se_1_2024_rules
 
@@ -28,7 +29,7 @@ def test_a_grid_write_records_its_recheck_inside_its_own_transaction(client, wor
 def test_a_broker_down_after_the_commit_is_no_500_and_the_sweep_repairs_the_check(
     client, world, monkeypatch, django_capture_on_commit_callbacks
 ):
-    make_circular(world.bekasi, "1/2024", rules=se_1_2024_rules())
+    make_circular(f.ministry(), "1/2024", rules=se_1_2024_rules())
     roster(world.bekasi_nurses[1:], APR16, "WFO")
 
     def broker_down(*args, **kwargs):

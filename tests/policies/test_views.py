@@ -130,7 +130,9 @@ def test_a_draft_circular_is_invisible_to_other_agencies(client, world, policy_a
 def test_only_the_issuers_policy_admin_may_revoke(client, world, se_1_2024, policy_admin):
     client.force_login(world.bekasi_inspector)
     assert client.post(reverse("policies:circular_revoke", args=[se_1_2024.pk])).status_code == 403
-    client.force_login(policy_admin)
+    client.force_login(policy_admin)  # Bekasi's: the ministry's circular is not theirs
+    assert client.post(reverse("policies:circular_revoke", args=[se_1_2024.pk])).status_code == 403
+    client.force_login(f.user("admin_kebijakan_kemenpan", Role.POLICY_ADMIN, agency=se_1_2024.issuer))
     client.post(reverse("policies:circular_revoke", args=[se_1_2024.pk]))
     se_1_2024.refresh_from_db()
     assert se_1_2024.status == "revoked"

@@ -184,7 +184,7 @@ def today_world(world):
         {"start_date": today, "end_date": end, "categories": ADMINISTRATIVE_CATEGORIES, "wfh_cap_percent": 50,
          "binds_every_day": True},
     ]
-    make_circular(world.bekasi, "99/2099", rules=rules)
+    make_circular(f.ministry(), "99/2099", rules=rules)
     everyone = world.bekasi_staff + world.bekasi_umum_staff + world.bekasi_nurses + world.tangerang_staff
     for n in range(8):
         roster(everyone, today + datetime.timedelta(days=n), "WFO")
@@ -227,7 +227,7 @@ def long_world(world):
     220 days of a binding rule for 44 units."""
     start = datetime.date(2023, 1, 1)
     end = start + datetime.timedelta(days=219)
-    make_circular(world.bekasi, "88/2023", rules=[
+    make_circular(f.ministry(), "88/2023", rules=[
         {"start_date": start, "end_date": end, "categories": DIRECT_SERVICE_CATEGORIES + ADMINISTRATIVE_CATEGORIES,
          "wfh_cap_percent": 0, "binds_every_day": True},
     ])

@@ -21,7 +21,7 @@ COUNTED = ("present", "sick", "permission", "leave", "field_duty", "study", "abs
 
 @pytest.fixture
 def se_1_2024(world):
-    return make_circular(world.bekasi, "1/2024", rules=se_1_2024_rules())
+    return make_circular(f.ministry(), "1/2024", rules=se_1_2024_rules())
 
 
 def number(html, key):

@@ -233,6 +233,11 @@ def test_a_wfa_day_is_given_its_place_and_region_from_the_toolbar(editor, world)
     expect(cell(editor, second, APR16)).to_have_text("WFO")
     entry = RosterEntry.objects.get(employee=first, date=APR16)
     assert (entry.location, entry.wfh_address, entry.wfh_region.code) == ("WFA", "Kantor Kecamatan Bekasi Timur", "32.75")
+    cell(editor, first, APR16).click()
+    editor.keyboard.press("r")  # the cell's history names the place
+    expect(editor.locator("dialog[open] [data-testid=history] tbody tr").first).to_contain_text(
+        "WFA · Kantor Kecamatan Bekasi Timur")
+    editor.keyboard.press("Escape")
     office = RosterEntry.objects.get(employee=second, date=APR16)
     assert (office.wfh_address, office.wfh_region_id) == ("", None)
     editor.get_by_label("Kode wilayah Kemendagri tempat kerja").fill("99.99")

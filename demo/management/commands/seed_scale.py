@@ -206,8 +206,9 @@ class Command(BaseCommand):
     def _circular(self, issuer, days_list):
         circular = Circular.objects.create(
             issuer=issuer, number=CIRCULAR_NUMBER, title="Penyesuaian sistem kerja (data uji skala)",
-            signed_on=days_list[0] - datetime.timedelta(days=7), status="published", scope_kind="national",
+            signed_on=days_list[0] - datetime.timedelta(days=7), status="published", scope_kind="regions",
         )
+        circular.scope_regions.add(issuer.seat_region)  # the province binds the cities seated in it
         Rule.objects.create(circular=circular, start_date=days_list[0], end_date=days_list[-1],
                             categories=ADMINISTRATIVE_CATEGORIES, wfh_cap_percent=50, description="Administrasi")
         Rule.objects.create(circular=circular, start_date=days_list[0], end_date=days_list[-1],
@@ -226,8 +227,9 @@ class Command(BaseCommand):
             after.save()
         national = Circular.objects.create(
             issuer=agencies[0], number="SKALA/FWA/2025", title="Fleksibilitas kerja (data uji skala)",
-            signed_on=days_list[0], status="published", scope_kind="national",
+            signed_on=days_list[0], status="published", scope_kind="regions",
         )
+        national.scope_regions.add(agencies[0].seat_region)
         Rule.objects.create(circular=national, start_date=week[0], end_date=week[-1], wfh_cap_percent=None,
                             categories=ADMINISTRATIVE_CATEGORIES + DIRECT_SERVICE_CATEGORIES,
                             counted_locations="WFH_WFA", description="Proporsi ditetapkan pimpinan instansi")
