@@ -87,7 +87,7 @@ def finding_people(findings, scope) -> dict[int, tuple[list[str], int]]:
 def circulars_covering(agencies: Iterable[Agency], *, limit: int = 6) -> list[CircularData]:
     """Published circulars whose scope takes in one of the agencies, the most recent rules first
     (the dashboard offers their days as periods). `agencies` need `seat_region` loaded."""
-    stand_ins = [UnitContext(0, a.pk, "", a.seat_region.code) for a in agencies]
+    stand_ins = [UnitContext(0, a.pk, "", a.seat_region.code, a.kind) for a in agencies]
     if not stand_ins:
         return []
     circulars = circular_data(Circular.objects.filter(status=CircularStatus.PUBLISHED).values_list("pk", flat=True))

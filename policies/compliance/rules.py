@@ -128,8 +128,8 @@ class UnitContext:
     agency_id: int
     category: str  # the unit's effective (inherited) service category
     agency_region_code: str
+    agency_kind: str  # ministry | province | regency | city: what the agency is decides who may bind it
     working_weekdays: str = "12345"
-    agency_kind: str = ""
 
     @cached_property
     def agency(self) -> AgencyData:

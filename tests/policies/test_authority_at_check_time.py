@@ -7,6 +7,7 @@ import pytest
 
 from policies.compliance import compliance_check_units, compliance_day_statuses
 from policies.models import Finding
+from policies.selectors import circulars_covering
 
 from . import authority_world
 from .conftest import APR16, make_circular, se_1_2024_rules
@@ -36,6 +37,9 @@ def test_a_province_binds_the_cities_seated_in_it_and_no_others(aw, world):
     kalbar_se = make_circular(aw.kalbar, "800/21/Prov/2024", scope_kind="national", rules=ADMIN_APR16)
     assert kalbar_se.pk in binding_of(aw.pontianak_setda).circular_ids
     assert kalbar_se.pk not in binding_of(world.bekasi_setda).circular_ids
+    # the dashboard offers the province's circular to Pontianak's inspector, not to Bekasi's
+    assert kalbar_se.pk in {c.id for c in circulars_covering([aw.pontianak])}
+    assert kalbar_se.pk not in {c.id for c in circulars_covering([world.bekasi])}
 
 
 def test_a_city_amending_a_national_circular_does_not_replace_it(aw, world):

@@ -24,10 +24,10 @@ DIRECT = frozenset({"health", "security", "transport"})
 ADMIN = frozenset({"administration", "leadership_support"})
 COUNTED = frozenset({"PNS", "CPNS", "PPPK"})
 
-BEKASI_SETDA = UnitContext(unit_id=1, agency_id=10, category="administration", agency_region_code="32.75")
-BEKASI_DINKES = UnitContext(unit_id=2, agency_id=10, category="health", agency_region_code="32.75")
-PONTIANAK_SETDA = UnitContext(unit_id=3, agency_id=20, category="administration", agency_region_code="61.71")
-JAKSEL_SETDA = UnitContext(unit_id=4, agency_id=30, category="administration", agency_region_code="31.74")
+BEKASI_SETDA = UnitContext(unit_id=1, agency_id=10, category="administration", agency_region_code="32.75", agency_kind="city")
+BEKASI_DINKES = UnitContext(unit_id=2, agency_id=10, category="health", agency_region_code="32.75", agency_kind="city")
+PONTIANAK_SETDA = UnitContext(unit_id=3, agency_id=20, category="administration", agency_region_code="61.71", agency_kind="city")
+JAKSEL_SETDA = UnitContext(unit_id=4, agency_id=30, category="administration", agency_region_code="31.74", agency_kind="city")
 
 
 def rule(id, circular_id, cap, categories=ADMIN, start=TUE, end=WED, **kw):
@@ -104,8 +104,8 @@ def test_a_rule_may_count_non_asn_staff_too():
 
 def test_sub_units_are_judged_by_their_inherited_category():
     # The selector passes the effective (inherited) category: a Bagian Umum under the Setda is administrative.
-    bagian_umum = UnitContext(unit_id=9, agency_id=10, category="administration", agency_region_code="32.75")
-    puskesmas = UnitContext(unit_id=8, agency_id=10, category="health", agency_region_code="32.75")
+    bagian_umum = UnitContext(unit_id=9, agency_id=10, category="administration", agency_region_code="32.75", agency_kind="city")
+    puskesmas = UnitContext(unit_id=8, agency_id=10, category="health", agency_region_code="32.75", agency_kind="city")
     assert check([SE_1_2024], bagian_umum, TUE, facts(4, 2)) == []
     assert kinds(check([SE_1_2024], puskesmas, TUE, facts(4, 1))) == [("wfh_in_wfo_unit", 1, 0)]
 
@@ -273,7 +273,7 @@ def test_cap_text_words_a_zero_cap_as_wfo_only():
 
 # -- supersession within scope, duties that add up (issue 12) ------------------------------------
 
-TANGERANG_SETDA = UnitContext(unit_id=5, agency_id=40, category="administration", agency_region_code="36.71")
+TANGERANG_SETDA = UnitContext(unit_id=5, agency_id=40, category="administration", agency_region_code="36.71", agency_kind="city")
 
 
 def test_a_city_superseding_a_national_circular_replaces_it_only_for_itself():
@@ -329,7 +329,7 @@ def test_a_cap_zero_rule_for_every_category_reads_as_an_office_day():
 MON_24_MAR_2025, TUE_8_APR_2025 = datetime.date(2025, 3, 24), datetime.date(2025, 4, 8)
 FRI_25_APR_2025, THU_24_APR_2025 = datetime.date(2025, 4, 25), datetime.date(2025, 4, 24)
 FRI_27_MAR_2026 = datetime.date(2026, 3, 27)
-JAKSEL_PUSKESMAS = UnitContext(unit_id=5, agency_id=30, category="health", agency_region_code="31.74")
+JAKSEL_PUSKESMAS = UnitContext(unit_id=5, agency_id=30, category="health", agency_region_code="31.74", agency_kind="city")
 EVERY = DIRECT | ADMIN
 # SE 2/2025 (24–27 March 2025) leaves the split to each agency head; SE 3/2025 amends it and adds 8 April.
 SE_2_2025 = circular(

@@ -31,7 +31,7 @@ def _status(cap_percent, day, people, state):
         h, s, w, *_rest = by_type.get(kind, TypeFacts())
         loc = state.get(pk, "")
         by_type[kind] = TypeFacts(h + 1, s + (loc in ("WFO", "WFH", "DL")), w + (loc == "WFH"))
-    unit = UnitContext(1, 1, "administration", "32.75")
+    unit = UnitContext(1, 1, "administration", "32.75", "city")
     return day_status([circular], unit, day, working_day=True, holiday_name="", facts=UnitDayFacts(by_type))
 
 
