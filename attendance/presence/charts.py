@@ -75,7 +75,7 @@ def unit_bars(rows) -> dict:
             "name": row.name, "text_y": y + 13,
             "present_w": round(span * row.present_share, 1), "wfh_w": round(span * row.wfh_share, 1),
             "present_pct": round(100 * row.present_share), "wfh_pct": round(100 * row.wfh_share),
-            "present": row.figures.get("present", 0), "wfh": row.figures.get("wfh", 0), "recorded": row.recorded,
+            "present": row.figures.get("present", 0), "wfh": row.capped, "wfh_label": row.capped_label, "recorded": row.recorded,
             "limit": row.wfh_limit, "cap_x": round(cap, 1) if cap is not None else None, "over": bool(row.tallies and row.days_over_cap),
         })
     return {"width": WIDTH, "height": max(len(bars), 1) * (BAR_H + BAR_GAP) + 4, "bars": bars, "x0": LABEL_W,

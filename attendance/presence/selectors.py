@@ -213,13 +213,23 @@ class UnitRow:
     tallies: list = field(default_factory=list)  # policies.finding_labels.FindingTally, not yet resolved
     wfh_peak: int = 0
     wfh_limit: int | None = None
+    counts_wfa: bool = False  # the binding cap counts WFA days together with WFH (PermenPANRB 4/2025)
     cap_label: str = ""
     scheme: str = ""  # the working-hour scheme on the period's last day ("" for the agency's fixed hours)
 
     @property
+    def capped(self) -> int:
+        """Person-days the binding cap counts: WFH, and WFA too where the cap counts both."""
+        return self.figures.get("wfh", 0) + (self.figures.get("wfa", 0) if self.counts_wfa else 0)
+
+    @property
+    def capped_label(self) -> str:
+        return "WFH+WFA" if self.counts_wfa else "WFH"
+
+    @property
     def wfh_share(self) -> float:
         recorded = self.figures.get("recorded", 0)
-        return self.figures.get("wfh", 0) / recorded if recorded else 0.0
+        return self.capped / recorded if recorded else 0.0
 
     @property
     def present_share(self) -> float:
@@ -284,6 +294,7 @@ def attach_caps(rows: list[UnitRow], day: datetime.date) -> None:
         # A delegated proportion not yet set has no limit but still a label ("Proporsi belum ditetapkan").
         if row is not None and status.cap is not None:
             row.wfh_peak, row.wfh_limit, row.cap_label = status.wfh, status.limit, status.label()
+            row.counts_wfa = status.cap.counts_wfa
 
 
 # -- a unit's day ----------------------------------------------------------------------
@@ -335,8 +346,9 @@ def finding_tallies(scope: Scope, j: Jurisdiction) -> dict:
 
     rows = (
         findings_in(scope, j).exclude(status=Finding.Status.RESOLVED).values("unit_id", "kind")
-        .annotate(days=Count("date", distinct=True), total=Sum("measured"), peak=Max("measured"), peak_limit=Max("limit"))
-        .values_list("unit_id", "kind", "days", "total", "peak", "peak_limit").order_by()
+        .annotate(days=Count("date", distinct=True), total=Sum("measured"), peak=Max("measured"), peak_limit=Max("limit"),
+                  wfa_days=Count("id", filter=Q(details__counts_wfa=True)))
+        .values_list("unit_id", "kind", "days", "total", "peak", "peak_limit", "wfa_days").order_by()
     )
     return tallies_from_rows(rows)
 
