@@ -52,6 +52,17 @@ def test_the_default_month_is_the_latest_with_a_roster(client, world, se_1_2024)
     assert response.context["month"].key == "2024-04"
 
 
+def test_an_employee_sees_where_a_wfa_or_other_office_day_is_worked(client, world, se_1_2024):
+    me = world.bekasi_staff[1]
+    roster_entries_set(context=as_user(world.bekasi_hr), changes=[
+        RosterChange(employee_id=me.pk, date=TUESDAY, location=WorkLocation.WFA, wfh_address="Perpustakaan Daerah"),
+        RosterChange(employee_id=me.pk, date=WEDNESDAY, location=WorkLocation.OTHER_OFFICE, wfh_address="Kantor BKD"),
+    ])
+    client.force_login(world.bekasi_employee)
+    html = client.get(reverse("selfservice:roster"), {"bulan": "2024-04"}).content.decode()
+    assert "Perpustakaan Daerah" in html and "Kantor BKD" in html
+
+
 @pytest.mark.parametrize("value", ["9999-12", "0001-01", "2024-13", "²⁰²⁴-04", "x"])
 def test_a_bad_month_is_told_not_a_500(client, world, value):
     client.force_login(world.bekasi_employee)
