@@ -27,6 +27,8 @@ WORKING_LOCATIONS = [
 ]
 # Locations away from one's own office whose entry names the place (address and region).
 REMOTE_LOCATIONS = [WorkLocation.WFH.value, WorkLocation.WFA.value, WorkLocation.OTHER_OFFICE.value]
+# What an approved WFH or WFA request writes to the roster (and protects there).
+REQUESTABLE_LOCATIONS = [WorkLocation.WFH.value, WorkLocation.WFA.value]
 
 
 class LeaveType(models.TextChoices):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import AuditEvent, Employee, Unit
 from agencies.placements import placed_on, unit_staff
-from attendance.models import LeaveType, RosterEntry, WorkLocation
+from attendance.models import REQUESTABLE_LOCATIONS, LeaveType, RosterEntry, WorkLocation
 from policies.compliance import cap_text, days_between
 
 ROSTER_OBJECT_TYPE = "attendance.rosterentry"
@@ -43,8 +43,8 @@ class CellEntry(NamedTuple):
 
     @property
     def approved_wfh(self) -> bool:
-        """An approved WFH request wrote this cell (the write service protects it)."""
-        return bool(self.wfh_request_id and self.location == WorkLocation.WFH)
+        """An approved WFH or WFA request wrote this cell (the write service protects it)."""
+        return bool(self.wfh_request_id and self.location in REQUESTABLE_LOCATIONS)
 
     @property
     def short(self) -> str:
@@ -58,7 +58,8 @@ class CellEntry(NamedTuple):
         if self.leave_type:
             text = f"{text}: {LeaveType(self.leave_type).label}"
         if self.approved_wfh:
-            text = f"{text} ({_('pengajuan WFH disetujui')})"
+            approved = _("pengajuan WFA disetujui") if self.location == WorkLocation.WFA else _("pengajuan WFH disetujui")
+            text = f"{text} ({approved})"
         return text
 
 

@@ -13,12 +13,10 @@ from django.utils.translation import gettext as _
 from agencies.audit import AuditContext, audit_record_many, snapshot
 from agencies.models import Employee
 from agencies.placements import placements_on
-from attendance.models import REMOTE_LOCATIONS, LeaveType, RosterEntry, WorkLocation
+from attendance.models import REMOTE_LOCATIONS, REQUESTABLE_LOCATIONS, LeaveType, RosterEntry, WorkLocation
 from attendance.presence.rederive import attendance_records_refresh
 from policies.compliance import compliance_recheck_later
 from rosterhub import date_bounds
-
-REQUESTABLE = (WorkLocation.WFH, WorkLocation.WFA)  # what an approved WFH/WFA request writes
 
 # employee and date make each event findable per cell (the editor's cell history).
 AUDITED_FIELDS = ("employee", "date", "location", "leave_type", "wfh_address", "wfh_region", "wfh_request", "version")
@@ -92,7 +90,7 @@ def stored_place(change: RosterChange) -> tuple[str, int | None, int | None]:
     remote = change.location in REMOTE_LOCATIONS
     return (
         change.wfh_address if remote else "", change.wfh_region_id if remote else None,
-        change.wfh_request_id if change.location in REQUESTABLE else None,
+        change.wfh_request_id if change.location in REQUESTABLE_LOCATIONS else None,
     )
 
 
@@ -111,7 +109,7 @@ def changes_nothing(entry: RosterEntry | None, change: RosterChange) -> bool:
 def overwrites_approved_wfh(entry: RosterEntry | None, change: RosterChange) -> bool:
     """The cell holds WFH written by an approved request and the change would put something else there."""
     return bool(
-        entry is not None and entry.wfh_request_id and entry.location in REQUESTABLE
+        entry is not None and entry.wfh_request_id and entry.location in REQUESTABLE_LOCATIONS
         and change.wfh_request_id != entry.wfh_request_id and change.location != entry.location
     )
 

@@ -173,7 +173,7 @@ def cells_set(request: HttpRequest, unit_id: int) -> HttpResponse:
     message = _("%(n)s sel disimpan.") % {"n": len(outcome.changed)}
     protected = len(outcome.skipped_protected) + (plan.protected if plan else 0)
     if protected:
-        message += " " + _("%(n)s sel berisi WFH yang sudah disetujui dan tidak diubah.") % {"n": protected}
+        message += " " + _("%(n)s sel berisi WFH/WFA yang sudah disetujui dan tidak diubah.") % {"n": protected}
     if plan and plan.kept:
         message += " " + _("%(n)s sel cuti, sakit, dinas luar, kantor lain atau libur dibiarkan.") % {"n": plan.kept}
     keys = outcome.changed + outcome.skipped_protected

@@ -86,7 +86,7 @@ def test_patterns_skip_approved_wfh_and_say_so(hr, world):
     approved_wfh(world.bekasi_staff[1], APR16, world.bekasi_hr)
     refs = [cell_ref(e, APR16, 1 if e == world.bekasi_staff[1] else 0) for e in world.bekasi_staff]
     html = post(hr, world.bekasi_setda, refs, pattern=ALL_WFO).content.decode()
-    assert "1 sel berisi WFH yang sudah disetujui" in html
+    assert "1 sel berisi WFH/WFA yang sudah disetujui" in html
     assert location(world.bekasi_staff[1], APR16) == "WFH"
     assert [location(e, APR16) for e in (world.bekasi_staff[0], *world.bekasi_staff[2:])] == ["WFO"] * 3
 

@@ -147,6 +147,19 @@ def test_team_ab_leaves_leave_and_sickness_alone(hr, world, setda):
     assert "1 sel cuti, sakit, dinas luar, kantor lain atau libur dibiarkan" in html
 
 
+def test_an_approved_wfa_day_is_locked_in_the_grid_and_kept_by_everyone_wfo(hr, world, setda):
+    employee = world.bekasi_staff[0]
+    request = approved_wfh(employee, APR16, world.bekasi_hr)
+    RosterEntry.objects.filter(employee=employee, date=APR16).update(location="WFA", wfh_address="Perpustakaan Daerah")
+    grid = hr.get(reverse("roster:grid"), {"unit": setda.pk, "mulai": "2024-04-15"}).content.decode()
+    assert f'id="c-{employee.pk}-20240416" class="rc loc-wfa locked"' in grid
+    assert "WFA / lokasi lain (pengajuan WFA disetujui)" in grid
+    html = post(hr, setda, every_cell(setda, (APR16,)), pattern=ALL_WFO)
+    entry = RosterEntry.objects.get(employee=employee, date=APR16)
+    assert (entry.location, entry.wfh_request_id) == ("WFA", request.pk)
+    assert "1 sel berisi WFH/WFA yang sudah disetujui dan tidak diubah." in html
+
+
 def test_everyone_wfo_keeps_a_day_at_another_office_and_brings_wfa_in(hr, world, setda):
     posted, away = world.bekasi_staff[:2]
     set_entries([posted], APR16, "KL", wfh_address="Kantor BKD Provinsi")
