@@ -62,7 +62,7 @@ class Region(models.Model):
         return f"{self.code} {self.name}"
 
     def clean(self):
-        if self.parent_id and not self.code.startswith(self.parent.code + "."):
+        if self.parent_id and (self.code == self.parent.code or not region_code_within(self.code, self.parent.code)):
             raise ValidationError({"parent": _("Kode wilayah harus diawali kode wilayah induknya.")})
         expected = REGION_LEVELS_BY_DEPTH.get((self.code or "").count("."), ())
         if self.level and expected and self.level not in expected:
@@ -144,9 +144,6 @@ class Agency(models.Model):
     @property
     def tzinfo(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.seat_region.timezone)
-
-    def works_on_weekday(self, day: datetime.date) -> bool:
-        return str(day.isoweekday()) in self.working_weekdays
 
 
 class ServiceCategory(models.TextChoices):

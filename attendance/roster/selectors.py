@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import AuditEvent, Employee, Unit
 from agencies.placements import placed_on, unit_staff
 from attendance.models import REQUESTABLE_LOCATIONS, LeaveType, RosterEntry, WorkLocation
-from policies.compliance import cap_text, days_between
+from policies.compliance import cap_text, days_between, is_working_day
 
 ROSTER_OBJECT_TYPE = "attendance.rosterentry"
 
@@ -224,7 +224,7 @@ def grid_days(unit: Unit, days: list[datetime.date]) -> list[GridDay]:
         if status is not None:
             working, holiday = status.working_day, status.holiday_name or ""
         else:
-            working, holiday = unit.agency.works_on_weekday(day), ""
+            working, holiday = is_working_day(day, unit.agency.working_weekdays, ()), ""
         result.append(GridDay(date=day, working_day=working, holiday_name=holiday, status=status))
     return result
 

@@ -96,7 +96,7 @@ def own_roster_month(employee: Employee, month: Month) -> list[RosterDay]:
         entry = entries.get(day)
         status: DayStatus | None = statuses.get((entry.unit_id if entry else employee.unit_id, day))
         days.append(RosterDay(
-            date=day, working_day=status.working_day if status else day.isoweekday() <= 5,
+            date=day, working_day=status.working_day if status else is_working_day(day, employee.agency.working_weekdays, ()),
             holiday_name=status.holiday_name if status else "", entry=entry, request_status=requested.get(day, ""),
             binding=_binding_text(status), applied=tuple(c.number for c in status.applicability.applied) if status else (),
         ))
