@@ -106,9 +106,10 @@ def day_status(
     if rule is None:
         return DayStatus(unit.unit_id, day, working_day, holiday_name, applied, facts, None, [])
     counted = facts.total(rule.employment_types)
+    cap = cap_check(rule, counted)
     return DayStatus(
-        unit.unit_id, day, working_day, holiday_name, applied, facts, cap_check(rule, counted),
-        _verdict(rule, counted) + duty_findings(applied, facts),
+        unit.unit_id, day, working_day, holiday_name, applied, facts, cap,
+        _verdict(rule, counted, cap) + duty_findings(applied, facts),
     )
 
 
