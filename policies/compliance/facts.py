@@ -246,8 +246,23 @@ def unit_day_facts(
 # detour through the employee table, which Django's `employee__placements__` join would take), and
 # counted under the type held that day when that placement is in the entry's unit. "In the unit"
 # filters the counts rather than the join: as a second join key it makes PostgreSQL expect a few
-# rows where there are thousands, and sort them on disk instead of hashing them.
+# rows where there are thousands, and sort them on disk instead of hashing them. The period test
+# is a CASE for the same reason: written as `valid_from <= date AND (valid_until IS NULL OR …)`
+# PostgreSQL guesses it keeps a third of the rows (two default inequality guesses) and plans a
+# parallel sort that spills to disk; a CASE compared with 0 it expects to keep nearly all, as it
+# does, and hashes them (EXPLAIN ANALYZE, a 253-unit month chunk of seed_scale: 180,000 rows;
+# 300 ms down to 240 ms, the same plan and time as before placement history).
 ROSTER_COUNTS_SQL = """
+SELECT r.unit_id, r.date, p.employment_type, 0,
+       COUNT(*) FILTER (WHERE p.unit_id = r.unit_id AND r.location IN ({working})),
+       COUNT(*) FILTER (WHERE p.unit_id = r.unit_id AND r.location = %s),
+       COUNT(*) FILTER (WHERE p.unit_id = r.unit_id),
+       COUNT(*) FILTER (WHERE p.unit_id = r.unit_id AND r.location = %s)
+FROM ({entries}) r JOIN {placements} p ON p.employee_id = r.employee_id
+WHERE CASE WHEN p.valid_from > r.date THEN 0 WHEN p.valid_until < r.date THEN 0 ELSE 1 END <> 0
+GROUP BY r.unit_id, r.date, p.employment_type
+"""
+COUNTS_SQL = """
 SELECT r.unit_id, r.date, p.employment_type, 0,
        COUNT(*) FILTER (WHERE p.unit_id = r.unit_id AND r.location IN ({working})),
        COUNT(*) FILTER (WHERE p.unit_id = r.unit_id AND r.location = %s),
