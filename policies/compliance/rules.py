@@ -126,7 +126,7 @@ class UnitContext:
     working_weekdays: str = "12345"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Applicability:
     """Which circulars applied to a unit on a day, and the rule that binds.
 
@@ -171,7 +171,7 @@ class TypeFacts(NamedTuple):
     wfa: int = 0  # rostered WFA (another location); counted against a cap only by rules that say so
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class UnitDayFacts:
     by_type: Mapping[str, TypeFacts] = field(default_factory=dict)
 
@@ -200,7 +200,7 @@ class UnitDayFacts:
 EMPTY_TYPE_FACTS = TypeFacts()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FindingData:
     kind: str
     measured: int

@@ -30,7 +30,7 @@ from .rules import (
 EMPTY_FACTS = UnitDayFacts()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DayStatus:
     """Everything a screen needs about one unit on one day: the binding rule, counts, verdict."""
 
