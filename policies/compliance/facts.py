@@ -264,16 +264,6 @@ WHERE CASE WHEN p.valid_from > r.date THEN 0 WHEN p.valid_until < r.date THEN 0 
 GROUP BY r.unit_id, r.date, p.employment_type
 """
 COUNTS_SQL = """
-SELECT r.unit_id, r.date, p.employment_type, 0,
-       COUNT(*) FILTER (WHERE p.unit_id = r.unit_id AND r.location IN ({working})),
-       COUNT(*) FILTER (WHERE p.unit_id = r.unit_id AND r.location = %s),
-       COUNT(*) FILTER (WHERE p.unit_id = r.unit_id),
-       COUNT(*) FILTER (WHERE p.unit_id = r.unit_id AND r.location = %s)
-FROM ({entries}) r JOIN {placements} p ON p.employee_id = r.employee_id
-WHERE p.valid_from <= r.date AND (p.valid_until IS NULL OR p.valid_until >= r.date)
-GROUP BY r.unit_id, r.date, p.employment_type
-"""
-COUNTS_SQL = """
 WITH periods AS MATERIALIZED ({periods}), days(day) AS (VALUES {days})
 SELECT unit_id, day, employment_type, CAST(SUM(headcount) AS INTEGER), CAST(SUM(scheduled) AS INTEGER),
        CAST(SUM(wfh) AS INTEGER), CAST(SUM(entries) AS INTEGER), CAST(SUM(wfa) AS INTEGER)
