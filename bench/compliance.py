@@ -8,11 +8,18 @@ Prints: employees, units and roster rows scanned; one hand-written SQL aggregate
 the day's rows (the reference); the one-day check of every unit (read-only verdicts,
 then the stored check, first run and steady-state re-run) with its ratio to the
 reference; and the 22-working-day month through the Celery task (fan-out in chunks,
-run in-process with task_always_eager), and the same chunk tasks spread over N worker
-processes as `celery worker --concurrency N` would.
+run in-process with task_always_eager), and the same range task sent to a real
+`celery worker --concurrency N` subprocess: it records one PendingRangeCheck row per chunk and
+enqueues a `policies.compliance_check_chunk` task for each; the timing ends when the worker has
+finished every chunk the range task reported. Any chunk that failed, was retried, found its row
+already gone, or left its PendingRangeCheck row behind stops the bench with the worker's log.
+
+Env: DATABASE_URL (PostgreSQL for figures worth quoting), CELERY_BROKER_URL (a Redis db of its
+own: the bench empties its queue), ROSTERHUB_CELERY_QUEUE (default bench-compliance).
 """
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -25,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rosterhub.settings")
 os.environ.setdefault("CELERY_BROKER_URL", "redis://127.0.0.1:6379/2")
 os.environ.setdefault("ROSTERHUB_CELERY_QUEUE", "bench-compliance")
-DONE_KEY = "bench:compliance:done"  # the worker pushes each finished chunk task's state here
+DONE_KEY = "bench:compliance:done"  # the worker pushes each finished range and chunk task here (JSON)
 READY_KEY = "bench:compliance:ready"
 
 import django  # noqa: E402
@@ -38,8 +45,8 @@ from django.db import connection, reset_queries  # noqa: E402
 from agencies.models import Employee, Unit  # noqa: E402
 from attendance.models import RosterEntry  # noqa: E402
 from policies.compliance import compliance_check_units, compliance_day_statuses  # noqa: E402
-from policies.models import Finding, Rule  # noqa: E402
-from policies.tasks import compliance_check_range  # noqa: E402
+from policies.models import Finding, PendingRangeCheck, Rule  # noqa: E402
+from policies.tasks import compliance_check_chunk, compliance_check_range  # noqa: E402
 
 REFERENCE_SQL = """
 SELECT r.unit_id, e.employment_type, r.location, COUNT(*)
@@ -100,6 +107,9 @@ def main():
     print(f"rows scanned, day   {day_rows:,} roster entries on {day} (+ {employees:,} employees)")
     print(f"rows scanned, month {month_rows:,} roster entries, {working_days} working days {day}..{month_end}")
 
+    left = PendingRangeCheck.objects.filter(start=day, end=month_end)
+    if left.exists():  # an interrupted earlier run: its chunks would be re-sent by the sweep, not by this bench
+        print(f"removed {left.delete()[0]} PendingRangeCheck rows of an interrupted run")
     sql = REFERENCE_SQL.format(roster=RosterEntry._meta.db_table, employee=Employee._meta.db_table)
 
     def reference():
@@ -131,12 +141,12 @@ def main():
     in_month = Finding.objects.filter(unit_id__in=unit_ids, date__range=(day, month_end))
     in_month.delete()
     vacuum(FINDING_TABLES)
-    month_s, chunks = timed(lambda: compliance_check_range.apply(args=[day.isoformat(), month_end.isoformat()]).get())
+    month_s, chunks = timed(lambda: month_via_task(day, month_end))
     stored = in_month.exclude(status="resolved").count()
     print(f"month via task      {month_s:.3f} s  (first run: {chunks} chunks, {working_days} working days, "
           f"{stored:,} findings stored)")
     vacuum(FINDING_TABLES)
-    month2_s, _ = timed(lambda: compliance_check_range.apply(args=[day.isoformat(), month_end.isoformat()]).get())
+    month2_s, _ = timed(lambda: month_via_task(day, month_end))
     print(f"month re-run        {month2_s:.3f} s  (the nightly case: verdicts unchanged; "
           f"{CPU['last']:.2f} s CPU in Python)")
     settings.CELERY_TASK_ALWAYS_EAGER = False
@@ -155,8 +165,22 @@ def main():
     del statuses
 
 
+def month_via_task(start, end) -> int:
+    """The range task in-process (eager): it records the chunks and runs each chunk task on commit. The
+    enqueue hook is robust (an error is logged, not raised), so a failed chunk shows as its row left behind."""
+    chunks = compliance_check_range.apply(args=[start.isoformat(), end.isoformat()]).get()
+    left = PendingRangeCheck.objects.filter(start=start, end=end).count()
+    if left:
+        raise SystemExit(f"{left} of {chunks} chunk(s) were not checked (their PendingRangeCheck rows remain)")
+    return chunks
+
+
+RANGE_TASK, CHUNK_TASK = compliance_check_range.name, compliance_check_chunk.name
+
+
 def run_worker(concurrency):
-    """The worker subprocess: a plain Celery worker that also reports finished chunk tasks to Redis."""
+    """The worker subprocess: a plain Celery worker that also reports each finished range and chunk task
+    (name, state, return value) to Redis."""
     import redis
     from celery.signals import task_postrun, worker_ready
 
@@ -165,9 +189,10 @@ def run_worker(concurrency):
     r = redis.Redis.from_url(settings.CELERY_BROKER_URL)
 
     @task_postrun.connect(weak=False)
-    def _done(sender=None, state=None, **kwargs):
-        if sender is not None and sender.name == "policies.compliance_check_units":
-            r.rpush(DONE_KEY, state or "")
+    def _done(sender=None, state=None, retval=None, **kwargs):
+        if sender is not None and sender.name in (RANGE_TASK, CHUNK_TASK):
+            r.rpush(DONE_KEY, json.dumps({"task": sender.name, "state": state or "", "retval": repr(retval)
+                                          if state != "SUCCESS" else retval}))
 
     @worker_ready.connect(weak=False)
     def _ready(**kwargs):
@@ -203,16 +228,32 @@ class celery_worker:  # noqa: N801 (a context manager used like a function)
             time.sleep(0.1)
         return self
 
-    def wait(self, chunks):
-        deadline = time.monotonic() + 600
-        while self.redis.llen(DONE_KEY) < chunks:
+    def next_done(self, deadline) -> dict:
+        """The next finished task the worker reported; stops the bench if a task failed or was retried."""
+        while True:
+            item = self.redis.blpop([DONE_KEY], timeout=1)
+            if item is not None:
+                done = json.loads(item[1])
+                if done["state"] != "SUCCESS":
+                    raise SystemExit(f"{done['task']} ended {done['state']}: {done['retval']}\n{self.output()}")
+                return done
             if time.monotonic() > deadline or self.process.poll() is not None:
-                raise SystemExit(f"the celery worker did not finish the chunks:\n{self.output()}")
-            time.sleep(0.02)
-        states = [s.decode() for s in self.redis.lrange(DONE_KEY, 0, -1)]
-        self.redis.delete(DONE_KEY)
-        if set(states) != {"SUCCESS"}:
-            raise SystemExit(f"chunk tasks failed: {states}\n{self.output()}")
+                raise SystemExit(f"the celery worker did not finish the range check:\n{self.output()}")
+
+    def wait(self, deadline) -> int:
+        """Wait for the range task, then for every chunk task it fanned out; returns the number of chunks."""
+        chunks, finished = None, 0
+        while chunks is None or finished < chunks:
+            done = self.next_done(deadline)
+            if done["task"] == RANGE_TASK:
+                if chunks is not None:
+                    raise SystemExit("the range task ran twice (redelivered?)")
+                chunks = done["retval"]
+            elif not done["retval"]:  # 0: the chunk's row was already gone (a duplicate delivery, or no units)
+                raise SystemExit(f"a chunk task found no PendingRangeCheck row to check:\n{self.output()}")
+            else:
+                finished += 1
+        return chunks
 
     def output(self):
         self.log.seek(0)
@@ -223,13 +264,16 @@ class celery_worker:  # noqa: N801 (a context manager used like a function)
         self.process.wait(timeout=60)
 
 
-def month_through_worker(worker, start, end):
-    """Enqueue the range task (it fans out chunk tasks over every unit) and wait until the worker finished them all."""
-    from policies.compliance import unit_chunks
-
-    chunks = len(unit_chunks(list(Unit.objects.order_by("pk").values_list("pk", flat=True)), (end - start).days + 1))
+def month_through_worker(worker, start, end) -> int:
+    """Send the range task to the worker; it records one PendingRangeCheck row per chunk and enqueues a
+    chunk task for each (policies.compliance.recheck). Done when the worker has finished every chunk the
+    range task reported and none of their rows is left; returns the number of chunks."""
     compliance_check_range.delay(start.isoformat(), end.isoformat())
-    worker.wait(chunks)
+    chunks = worker.wait(deadline=time.monotonic() + 600)
+    left = PendingRangeCheck.objects.filter(start=start, end=end).count()
+    if left or worker.redis.llen(DONE_KEY):
+        raise SystemExit(f"after {chunks} chunks: {left} PendingRangeCheck rows left, "
+                         f"{worker.redis.llen(DONE_KEY)} unexpected task reports")
     return chunks
 
 

@@ -242,21 +242,11 @@ def unit_day_facts(
         .order_by()
         .values_list("unit_id", "employment_type", "first_day", "last_day", "n")
     )
-    # Roster: entries joined to the employee's placement on the entry's date (at most one), counted
-    # under the type held that day when that placement is in the entry's unit. "In the unit"
-    # filters the counts rather than the join: as a second join key it makes PostgreSQL expect a
-    # few rows where there are thousands, and sort them on disk instead of hashing them.
-    own = Q(employee__placements__unit_id=F("unit_id"))
+    # Roster: the entries in range (filtered by Django); ROSTER_COUNTS_SQL joins each to its employee's
+    # placement on the entry's date and counts it under the type held that day.
     roster = (
-        RosterEntry.objects.filter(ids_in("unit_id", unit_ids), placed_q(unit=None), date__range=(start, end))
-        .values("unit_id", "date", PLACED_TYPE)
-        .annotate(
-            headcount=Value(0), scheduled=Count("id", filter=own & Q(location__in=WORKING)),
-            wfh=Count("id", filter=own & Q(location=WorkLocation.WFH)), entries=Count("id", filter=own),
-            wfa=Count("id", filter=own & Q(location=WorkLocation.WFA)),
-        )
-        .order_by()
-        .values_list("unit_id", "date", PLACED_TYPE, "headcount", "scheduled", "wfh", "entries", "wfa")
+        RosterEntry.objects.filter(ids_in("unit_id", unit_ids), date__range=(start, end))
+        .order_by().values_list("id", "unit_id", "date", "employee_id", "location")
     )
     as_date = {day: day for day in days} | {day.isoformat(): day for day in days}  # SQLite returns text
     by_unit_day: dict[tuple[int, datetime.date], dict[str, TypeFacts]] = {}
@@ -279,6 +269,27 @@ def unit_day_facts(
     return {key: UnitDayFacts(by_type=types) for key, types in by_unit_day.items()}
 
 
+# Each roster entry joined straight to its employee's placement on the entry's date (at most one; no
+# detour through the employee table, which Django's `employee__placements__` join would take), and
+# counted under the type held that day when that placement is in the entry's unit. "In the unit"
+# filters the counts rather than the join: as a second join key it makes PostgreSQL expect a few
+# rows where there are thousands, and sort them on disk instead of hashing them. The period test
+# is a CASE for the same reason: written as `valid_from <= date AND (valid_until IS NULL OR …)`
+# PostgreSQL guesses it keeps a third of the rows (two default inequality guesses) and plans a
+# parallel sort that spills to disk; a CASE compared with 0 it expects to keep nearly all, as it
+# does, and hashes them (EXPLAIN ANALYZE of a 253-unit month chunk of seed_scale, 180,000 entries:
+# estimated 71,000 kept and three external sorts before; 171,000 and one in-memory hash now, the
+# plan the check had before placement history; tests/policies/test_counts_sql.py).
+ROSTER_COUNTS_SQL = """
+SELECT r.unit_id, r.date, p.employment_type, 0,
+       COUNT(*) FILTER (WHERE p.unit_id = r.unit_id AND r.location IN ({working})),
+       COUNT(*) FILTER (WHERE p.unit_id = r.unit_id AND r.location = %s),
+       COUNT(*) FILTER (WHERE p.unit_id = r.unit_id),
+       COUNT(*) FILTER (WHERE p.unit_id = r.unit_id AND r.location = %s)
+FROM ({entries}) r JOIN {placements} p ON p.employee_id = r.employee_id
+WHERE CASE WHEN p.valid_from > r.date THEN 0 WHEN p.valid_until < r.date THEN 0 ELSE 1 END <> 0
+GROUP BY r.unit_id, r.date, p.employment_type
+"""
 COUNTS_SQL = """
 WITH periods AS MATERIALIZED ({periods}), days(day) AS (VALUES {days})
 SELECT unit_id, day, employment_type, CAST(SUM(headcount) AS INTEGER), CAST(SUM(scheduled) AS INTEGER),
@@ -297,10 +308,16 @@ def _counts(periods, roster, days: list[datetime.date]) -> list[tuple]:
     """(unit, day, type, headcount, scheduled, wfh, entries, wfa) in one statement: each period of
     employment spread over the days it covers, added to the roster's counts for that day."""
     periods_sql, periods_params = periods.query.sql_with_params()
-    roster_sql, roster_params = roster.query.sql_with_params()
+    entries_sql, entries_params = roster.query.sql_with_params()
+    roster_sql = ROSTER_COUNTS_SQL.format(
+        working=", ".join(["%s"] * len(WORKING)), entries=entries_sql,
+        placements=connection.ops.quote_name(EmployeePlacement._meta.db_table),
+    )
     sql = COUNTS_SQL.format(periods=periods_sql, days=", ".join(["(%s)"] * len(days)), roster=roster_sql)
+    locations = [str(location) for location in (*WORKING, WorkLocation.WFH, WorkLocation.WFA)]
+    params = [*periods_params, *days, *locations, *entries_params]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*periods_params, *days, *roster_params])
+        cursor.execute(sql, params)
         return cursor.fetchall()
 
 

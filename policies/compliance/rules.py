@@ -10,7 +10,6 @@ approval alike.
 import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import NamedTuple
 
 from django.utils.translation import gettext as _
@@ -136,13 +135,25 @@ class UnitContext:
         return AgencyData(self.agency_id, "", self.agency_kind, self.agency_region_code)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Applicability:
-    """Which circulars applied to a unit on a day, and the rule that binds."""
+    """Which circulars applied to a unit on a day, and the rule that binds.
+
+    Units alike share one Applicability over a province's month (tens of thousands of unit-days),
+    so what every unit-day asks of it (`circular_ids`, `domicile_rule`) is worked out once, here."""
 
     applied: tuple[CircularData, ...] = ()
     standing: tuple[tuple[CircularData, RuleData], ...] = ()
     binding: RuleData | None = None
+    # Ids of every circular that applied.
+    circular_ids: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    # The strictest standing rule that demands WFH at the domicile (any standing circular's duty).
+    domicile_rule: RuleData | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "circular_ids", tuple(c.id for c in self.applied))
+        demanding = [(c, r) for c, r in self.standing if r.domicile_required]
+        object.__setattr__(self, "domicile_rule", min(demanding, key=_strictness)[1] if demanding else None)
 
     @property
     def binding_circular(self) -> CircularData | None:
@@ -153,17 +164,6 @@ class Applicability:
     @property
     def applies(self) -> bool:
         return self.binding is not None
-
-    @cached_property
-    def circular_ids(self) -> tuple[int, ...]:
-        """Ids of every circular that applied (units alike share one Applicability, so once each)."""
-        return tuple(c.id for c in self.applied)
-
-    @property
-    def domicile_rule(self) -> RuleData | None:
-        """The strictest standing rule that demands WFH at the domicile (any standing circular's duty)."""
-        demanding = [(c, r) for c, r in self.standing if r.domicile_required]
-        return min(demanding, key=_strictness)[1] if demanding else None
 
 
 class TypeFacts(NamedTuple):
@@ -180,7 +180,7 @@ class TypeFacts(NamedTuple):
     wfa: int = 0  # rostered WFA (another location); counted against a cap only by rules that say so
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class UnitDayFacts:
     by_type: Mapping[str, TypeFacts] = field(default_factory=dict)
 
@@ -209,7 +209,7 @@ class UnitDayFacts:
 EMPTY_TYPE_FACTS = TypeFacts()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FindingData:
     kind: str
     measured: int
@@ -364,11 +364,12 @@ def verdict(applied: Applicability, facts: UnitDayFacts) -> list[FindingData]:
     rule = applied.binding
     if rule is None:
         return []
-    return _verdict(rule, facts.total(rule.employment_types)) + duty_findings(applied, facts)
+    counted = facts.total(rule.employment_types)
+    return _verdict(rule, counted, cap_check(rule, counted)) + duty_findings(applied, facts)
 
 
-def _verdict(rule: RuleData, counted: TypeFacts) -> list[FindingData]:
-    cap = cap_check(rule, counted)
+def _verdict(rule: RuleData, counted: TypeFacts, cap: CapCheck) -> list[FindingData]:
+    """The findings under `rule` for its counted staff, given their `cap_check` (asked once per unit-day)."""
     basis = cap.basis
     findings = []
     if not cap.proportion_set:

@@ -30,7 +30,7 @@ from .rules import (
 EMPTY_FACTS = UnitDayFacts()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DayStatus:
     """Everything a screen needs about one unit on one day: the binding rule, counts, verdict."""
 
@@ -106,9 +106,10 @@ def day_status(
     if rule is None:
         return DayStatus(unit.unit_id, day, working_day, holiday_name, applied, facts, None, [])
     counted = facts.total(rule.employment_types)
+    cap = cap_check(rule, counted)
     return DayStatus(
-        unit.unit_id, day, working_day, holiday_name, applied, facts, cap_check(rule, counted),
-        _verdict(rule, counted) + duty_findings(applied, facts),
+        unit.unit_id, day, working_day, holiday_name, applied, facts, cap,
+        _verdict(rule, counted, cap) + duty_findings(applied, facts),
     )
 
 
