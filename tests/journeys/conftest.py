@@ -7,8 +7,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-DEMO_DAYS = [(datetime.date(2023, 8, 28), datetime.date(2023, 9, 7)), (datetime.date(2024, 4, 16), datetime.date(2024, 4, 18)),
-             (datetime.date(2025, 4, 8), datetime.date(2025, 4, 8))]
+DEMO_DAYS = [(datetime.date(2023, 8, 28), datetime.date(2023, 9, 7)), (datetime.date(2024, 4, 16), datetime.date(2024, 4, 18))]
 VIEWPORTS = {"laptop": {"width": 1366, "height": 768}, "phone": {"width": 390, "height": 844}}
 
 

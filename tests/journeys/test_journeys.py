@@ -64,27 +64,6 @@ def test_dki_inspector_answers_5_september_2023_where_pemprov_dkis_75_percent_bi
     MEASURED[f"dki-{viewport_page.viewport_name}"] = (j.clicks, j.fills)
 
 
-def test_jaksel_inspector_reads_8_april_2025_under_the_wfh_wfa_share_in_four_actions(demo_live, viewport_page):
-    """The first working day after Idul Fitri 1446 H under SE MenPANRB 3/2025 and Pemkot Jaksel's 50% WFH+WFA
-    arrangement: the breach says it counts WFH and WFA together, and the WFA days are counted apart."""
-    j = Journey(viewport_page, demo_live.url)
-    j.login("inspektur_jaksel", DEMO_PASSWORD)
-    j.click('main [data-nav="presence:dashboard"]')
-    j.fill("#id_start", "2025-04-08")  # a year back: no preset offers it, the period fields do
-    j.fill("#id_end", "2025-04-08")
-    j.click('#jurisdiction button[type="submit"]', navigates=False)
-    page = j.page
-    expect(page.get_by_test_id("period")).to_have_text("8 April 2025")
-    assert (j.clicks, j.fills) == (3, 4), (j.clicks, j.fills)  # signing in included: 2 clicks and 2 fields after it
-    breach = page.get_by_test_id("breach-summary").inner_text()
-    assert "Sekretariat Kota (WFH+WFA 22/20)" in breach
-    assert [figure(page, k) for k in ("present", "wfo", "wfh", "wfa")] == ["180", "158", "14", "8"]
-    # the chart counts what the cap counts: 14 at home and 8 elsewhere against the limit of 20
-    expect(page.get_by_test_id("unit-chart")).to_contain_text("22 WFH+WFA/20")
-    assert j.horizontal_scroll() == 0
-    MEASURED[f"jaksel-{viewport_page.viewport_name}"] = (j.clicks, j.fills)
-
-
 def test_policy_admin_publishes_a_national_two_rule_circular_in_twelve_actions(demo_live, viewport_page):
     j = Journey(viewport_page, demo_live.url)
     j.login("admin_kebijakan", DEMO_PASSWORD)

@@ -73,13 +73,14 @@ def test_the_jaksel_inspector_reads_8_april_2025_in_three_clicks(jaksel, patient
     # Which units broke their proportion: the Sekretariat Kota, 22 WFH+WFA of at most 20.
     units = page.get_by_test_id("units-table")
     setko = units.locator("tr", has_text="Sekretariat Kota")
-    expect(setko.get_by_test_id("unit-status")).to_contain_text("WFH 22/20")
+    expect(setko.get_by_test_id("unit-status")).to_contain_text("WFH+WFA 22/20")  # the cap counts both, and says so
     expect(setko).to_contain_text("WFH+WFA 22 dari maks. 20 (SE e-0012/SE/2025: maks. 50%)")
     expect(setko.get_by_test_id("unit-scheme")).to_contain_text("FWA: datang 07.00–08.30")
     health = units.locator("tr", has_text="Suku Dinas Kesehatan")
     expect(health).to_contain_text("WFO 100% (SE e-0012/SE/2025)")
     expect(health.get_by_test_id("unit-scheme")).to_contain_text("Layanan kesehatan: masuk 07.30 (tetap)")
-    expect(page.get_by_test_id("breach-summary")).to_contain_text("Sekretariat Kota (WFH 22/20)")
+    expect(page.get_by_test_id("breach-summary")).to_contain_text("Sekretariat Kota (WFH+WFA 22/20)")
+    expect(page.get_by_test_id("unit-chart")).to_contain_text("22 WFH+WFA/20")  # the bar counts what the cap counts
     page.screenshot(path=str(shots / "jaksel-dashboard-1366.png"), full_page=True)
 
     clicks.click(setko.get_by_test_id("unit-link"))  # 2: who was where in the Sekretariat Kota
