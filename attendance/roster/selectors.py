@@ -205,19 +205,28 @@ def roster_entries(employee_ids, start: datetime.date, end: datetime.date) -> di
     return {(e, d): CellEntry(loc, leave, request, version) for e, d, loc, leave, request, version in rows}
 
 
-def roster_day_statuses(unit: Unit, days: list[datetime.date]) -> dict[datetime.date, object]:
-    """Per-day compliance of the unit, decided by the policies selector (one rule, one place)."""
+def roster_day_rules(unit: Unit, days) -> object | None:
+    """The rules of the unit's days (policies.compliance.DayRules): an edit judges its days before and
+    after the write with one load of them."""
+    from policies.compliance import day_rules
+
+    return day_rules([unit.pk], min(days), max(days)) if days else None
+
+
+def roster_day_statuses(unit: Unit, days: list[datetime.date], rules=None) -> dict[datetime.date, object]:
+    """Per-day compliance of the unit, decided by the policies selector (one rule, one place); `rules` from
+    `roster_day_rules` for days that include these."""
     from policies.compliance import compliance_day_statuses
 
     if not days:
         return {}
-    statuses = compliance_day_statuses([unit.pk], min(days), max(days))
+    statuses = compliance_day_statuses([unit.pk], min(days), max(days), rules=rules)
     wanted = set(days)
     return {day: status for (unit_id, day), status in statuses.items() if unit_id == unit.pk and day in wanted}
 
 
-def grid_days(unit: Unit, days: list[datetime.date]) -> list[GridDay]:
-    statuses = roster_day_statuses(unit, days)
+def grid_days(unit: Unit, days: list[datetime.date], rules=None) -> list[GridDay]:
+    statuses = roster_day_statuses(unit, days, rules)
     result = []
     for day in days:
         status = statuses.get(day)

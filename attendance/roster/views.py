@@ -33,7 +33,7 @@ from .forms import CellsForm, GridPeriodForm, ImportForm, previous_and_next
 from .imports import roster_import_apply, roster_import_preview
 from .outcome import breach_message, days_pushed_over, pattern_summary
 from .patterns import ALL_WFO, COPY_LAST_WEEK, TEAM_AB
-from .selectors import grid_days, roster_cells, roster_grid, roster_history
+from .selectors import grid_days, roster_cells, roster_day_rules, roster_grid, roster_history
 from .services import RosterChange, RosterError, RosterProtected
 from .undo import REDO, UNDO, RosterHistory
 
@@ -99,13 +99,14 @@ def _place_regions(unit: Unit):
 
 def _changes_response(
     request, unit: Unit, keys, *, message: str = "", level: str = "success", retry: dict | None = None,
-    before: list | None = None, history: RosterHistory | None = None, after: list | None = None,
+    before: list | None = None, history: RosterHistory | None = None, after: list | None = None, rules=None,
 ):
     """The edit response: a message, the touched cells and their days' compliance (out of band).
 
     With `before` (the touched days' statuses before the write), the message names each day the
-    write pushed over the cap or into a WFO-100% day, in the warning style."""
-    days = after if after is not None else _days_of(unit, keys)
+    write pushed over the cap or into a WFO-100% day, in the warning style. `rules`: the touched days'
+    rules as loaded for `before` (a write leaves them as they were)."""
+    days = after if after is not None else _days_of(unit, keys, rules)
     cells = roster_cells(unit, sorted(keys), days)
     lines = []
     if before is not None and level == "success":
@@ -120,8 +121,12 @@ def _changes_response(
     return render(request, f"{TEMPLATE}#changes", context)
 
 
-def _days_of(unit: Unit, keys) -> list:
-    return grid_days(unit, sorted({day for _, day in keys})) if keys else []
+def _days_of(unit: Unit, keys, rules=None) -> list:
+    return grid_days(unit, sorted({day for _, day in keys}), rules) if keys else []
+
+
+def _rules_of(unit: Unit, keys):
+    return roster_day_rules(unit, sorted({day for _, day in keys}))
 
 
 @login_required
@@ -138,7 +143,8 @@ def cells_set(request: HttpRequest, unit_id: int) -> HttpResponse:
         refs = parse_cell_refs(form.cleaned_data["cells"])
     except ValueError:
         return HttpResponse(_("Permintaan tidak valid."), status=400)
-    before = _days_of(unit, refs.keys())
+    rules = _rules_of(unit, refs.keys())
+    before = _days_of(unit, refs.keys(), rules)
     pattern = form.cleaned_data["pattern"]
     plan = None
     if pattern:
@@ -164,9 +170,10 @@ def cells_set(request: HttpRequest, unit_id: int) -> HttpResponse:
     except RosterProtected as exc:
         retry = {"cells": form.cleaned_data["cells"], "code": form.cleaned_data["code"],
                  "leave_type": form.cleaned_data["leave_type"], "pattern": pattern}
-        return _changes_response(request, unit, refs.keys(), message=str(exc), level="warning", retry=retry)
+        return _changes_response(request, unit, refs.keys(), message=str(exc), level="warning", retry=retry,
+                                 rules=rules)
     except RosterError as exc:  # a conflict names who changed the cell and when; the cells show current values
-        return _changes_response(request, unit, refs.keys(), message=str(exc), level="danger")
+        return _changes_response(request, unit, refs.keys(), message=str(exc), level="danger", rules=rules)
     history = RosterHistory(request.session, unit.pk)
     history.record(outcome.step, outcome.versions)
     history.save()
@@ -179,9 +186,10 @@ def cells_set(request: HttpRequest, unit_id: int) -> HttpResponse:
     keys = outcome.changed + outcome.skipped_protected
     after = None
     if plan:
-        after = _days_of(unit, refs.keys())
+        after = _days_of(unit, refs.keys(), rules)
         message = pattern_summary(PATTERN_NAMES[pattern], after, plan.held_back) + " " + message
-    return _changes_response(request, unit, keys, message=message, before=before, history=history, after=after)
+    return _changes_response(request, unit, keys, message=message, before=before, history=history, after=after,
+                             rules=rules)
 
 
 def _history_step(request: HttpRequest, unit_id: int, direction: str) -> HttpResponse:
@@ -193,7 +201,8 @@ def _history_step(request: HttpRequest, unit_id: int, direction: str) -> HttpRes
         return _changes_response(request, unit, [], message=nothing, level="info", history=history)
     changes = history.changes(direction)
     keys = [(c.employee_id, c.date) for c in changes]
-    before = _days_of(unit, keys)
+    rules = _rules_of(unit, keys)
+    before = _days_of(unit, keys, rules)
     try:
         versions = roster_step_apply(
             context=AuditContext(actor=request.user), unit=unit, changes=changes, expected=history.expected(direction)
@@ -206,7 +215,7 @@ def _history_step(request: HttpRequest, unit_id: int, direction: str) -> HttpRes
     history.save()
     done = _("%(n)s sel dikembalikan.") if direction == UNDO else _("%(n)s sel diubah lagi.")
     return _changes_response(
-        request, unit, keys, message=done % {"n": len(keys)}, before=before, history=history
+        request, unit, keys, message=done % {"n": len(keys)}, before=before, history=history, rules=rules
     )
 
 

@@ -39,12 +39,12 @@ from .rules import (
     verdict,
     wfh_limit,
 )
-from .verdicts import DayStatus, compliance_day_statuses, day_status
+from .verdicts import DayRules, DayStatus, compliance_day_statuses, day_rules, day_status
 
 __all__ = [
-    "Applicability", "CapCheck", "CheckResult", "CircularData", "DayStatus", "FindingData", "PolicyError", "RuleData", "ScopeData", "Supersession",
+    "Applicability", "CapCheck", "CheckResult", "CircularData", "DayRules", "DayStatus", "FindingData", "PolicyError", "RuleData", "ScopeData", "Supersession",
     "TypeFacts", "UnitContext", "UnitDayFacts", "applicability", "cap_check", "cap_text", "circular_data",
-    "COMING_DAYS", "coming_days", "compliance_check_units", "compliance_day_statuses", "compliance_recheck_later", "day_status", "days_between",
+    "COMING_DAYS", "coming_days", "compliance_check_units", "compliance_day_statuses", "compliance_recheck_later", "day_rules", "day_status", "days_between",
     "finding_acknowledge", "finding_add_note", "finding_resolve", "holiday_names", "holidays_by_agency",
     "is_working_day", "published_circulars", "region_within", "scope_covers", "scope_data_covers", "unit_chunks", "unit_contexts",
     "unit_day_facts", "verdict", "wfh_limit",

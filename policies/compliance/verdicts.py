@@ -113,19 +113,32 @@ def day_status(
     )
 
 
-def compliance_day_statuses(
+@dataclass(frozen=True, slots=True)
+class DayRules:
+    """Everything the verdicts of some units' days need but their counts: the units, the circulars, the
+    holidays and which rules apply to each (unit, day). A roster or attendance write leaves it as it was,
+    so the verdicts before and after a write can share it (`day_rules` once, `compliance_day_statuses`
+    twice)."""
+
+    start: datetime.date
+    end: datetime.date
+    contexts: dict[int, UnitContext]
+    circulars: list[CircularData]
+    holidays: dict[int, dict[datetime.date, str]]
+    applied: dict[tuple[int, datetime.date], tuple[Applicability, bool]]
+    domicile_units: frozenset[int]
+
+
+def day_rules(
     unit_ids: Iterable[int], start: datetime.date, end: datetime.date, *,
     circulars: list[CircularData] | None = None, contexts: dict[int, UnitContext] | None = None,
-) -> dict[tuple[int, datetime.date], DayStatus]:
-    """The verdict for every (unit, day) in [start, end], in a fixed number of queries.
-
-    `circulars` replaces the published ones (the circular preview passes a draft as published);
-    `contexts` are the units' `unit_contexts` when the caller already loaded them.
-    """
+) -> DayRules:
+    """`circulars` replaces the published ones (the circular preview passes a draft as published);
+    `contexts` are the units' `unit_contexts` when the caller already loaded them."""
     if contexts is None:
         contexts = unit_contexts(unit_ids)
     if not contexts:
-        return {}
+        return DayRules(start, end, {}, [], {}, {}, frozenset())
     if circulars is None:
         circulars = published_circulars(start, end)
     agencies = {c.agency_id: c.agency_region_code for c in contexts.values()}
@@ -145,12 +158,27 @@ def compliance_day_statuses(
             applied[(unit.unit_id, day)] = (shared[key], working)
             if shared[key].domicile_rule is not None:  # any standing rule's demand, not only the binding one's
                 domicile_units.add(unit.unit_id)
-    facts = unit_day_facts(list(contexts), start, end, domicile_unit_ids=domicile_units)
+    return DayRules(start, end, contexts, circulars, holidays, applied, frozenset(domicile_units))
+
+
+def compliance_day_statuses(
+    unit_ids: Iterable[int], start: datetime.date, end: datetime.date, *,
+    circulars: list[CircularData] | None = None, contexts: dict[int, UnitContext] | None = None,
+    rules: DayRules | None = None,
+) -> dict[tuple[int, datetime.date], DayStatus]:
+    """The verdict for every (unit, day) in [start, end], in a fixed number of queries: `day_rules` (or the
+    `rules` the caller loaded for these units and days), then the counts."""
+    if rules is None:
+        rules = day_rules(unit_ids, start, end, circulars=circulars, contexts=contexts)
+    if not rules.contexts:
+        return {}
+    contexts = rules.contexts
+    facts = unit_day_facts(list(contexts), rules.start, rules.end, domicile_unit_ids=set(rules.domicile_units))
     statuses = {}
-    for (unit_id, day), (applies, working) in applied.items():
+    for (unit_id, day), (applies, working) in rules.applied.items():
         statuses[(unit_id, day)] = day_status(
-            circulars, contexts[unit_id], day, working_day=working,
-            holiday_name=holidays[contexts[unit_id].agency_id].get(day, ""),
+            rules.circulars, contexts[unit_id], day, working_day=working,
+            holiday_name=rules.holidays[contexts[unit_id].agency_id].get(day, ""),
             facts=facts.get((unit_id, day), EMPTY_FACTS), applied=applies,
         )
     return statuses

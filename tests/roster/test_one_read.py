@@ -49,3 +49,20 @@ def test_undoing_a_step_reads_the_rows_once(world):
     assert versions == {(employee.pk, APR16): 2}
     assert RosterEntry.objects.get(employee=employee, date=APR16).location == "WFO"
     assert len(roster_reads(queries.captured_queries)) == 1, roster_reads(queries.captured_queries)
+
+
+def test_a_cell_edit_loads_its_days_rules_once_for_the_verdicts_before_and_after(client, world, se_1_2024):
+    """The save message compares the day before and after the write; the circulars, holidays and units
+    behind both verdicts are the same (a roster write changes none of them), so they are read once."""
+    from django.urls import reverse
+
+    employee = world.bekasi_staff[0]
+    client.force_login(world.bekasi_hr)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(reverse("roster:cells_set", args=[world.bekasi_setda.pk]),
+                               {"cells": f"{employee.pk}:{APR16.isoformat()}:0", "code": "WFH"})
+    assert "1 sel disimpan" in response.content.decode()
+    sql = [q["sql"] for q in queries.captured_queries]
+    assert sum('FROM "policies_circular" ' in q for q in sql) == 1
+    assert sum('FROM "policies_holiday"' in q for q in sql) == 1
+    assert sum("WITH periods AS" in q for q in sql) == 2  # the counts: before and after the write
