@@ -12,11 +12,11 @@ def test_grid_in_indonesian_by_default_and_english_on_request(client, world, se_
     client.force_login(world.bekasi_hr)
     url = f"{reverse('roster:grid')}?unit={world.bekasi_setda.pk}&mulai={WEEK_OF_APR15}"
     html = client.get(url).content.decode()
-    assert "WFH harian terhadap batas" in html and "Urungkan" in html and "Ulangi" in html
+    assert "WFH/WFA harian terhadap batas" in html and "Urungkan" in html and "Ulangi" in html
     assert "15 April 2024 – 21 April 2024" in html
     client.post(reverse("set_language"), {"language": "en", "next": url})
     english = client.get(url).content.decode()
-    assert "Daily WFH against the limit" in english and "Undo" in english and "Redo" in english and "Teams A/B alternating" in english
+    assert "Daily WFH/WFA against the limit" in english and "Undo" in english and "Redo" in english and "Teams A/B alternating" in english
     assert "SE MenPANRB 1/2024: max 50% WFH, binding" in english
     assert "WFH 0 of max. 2" in english and "WFO 100% required" not in english  # Sekretariat: capped at 50%
 
