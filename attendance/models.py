@@ -31,6 +31,11 @@ REMOTE_LOCATIONS = [WorkLocation.WFH.value, WorkLocation.WFA.value, WorkLocation
 REQUESTABLE_LOCATIONS = [WorkLocation.WFH.value, WorkLocation.WFA.value]
 
 
+def holds_approved_request(location: str, wfh_request_id: int | None) -> bool:
+    """A roster cell an approved WFH or WFA request wrote (the write service protects it)."""
+    return bool(wfh_request_id and location in REQUESTABLE_LOCATIONS)
+
+
 class LeaveType(models.TextChoices):
     """Cuti types of PP 11/2017 as recaps code them."""
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from agencies.audit import AuditContext
 from agencies.models import Unit
 from agencies.placements import FAR_FUTURE, placed_on, placements_during, unit_staff
-from attendance.models import REQUESTABLE_LOCATIONS, RosterEntry, WorkLocation
+from attendance.models import RosterEntry, WorkLocation, holds_approved_request
 from rosterhub.date_bounds import query_date, query_int
 
 from .patterns import ALL_WFO, COPY_LAST_WEEK, TEAM_AB, pattern_fill, within_caps
@@ -194,7 +194,7 @@ def pattern_changes(unit: Unit, refs: dict, pattern: str, days: list[GridDay]) -
     kept = protected = 0
     for cell in list(wanted):
         entry = current.get(cell)
-        if entry is not None and entry.wfh_request_id and entry.location in REQUESTABLE_LOCATIONS:
+        if entry is not None and holds_approved_request(entry.location, entry.wfh_request_id):
             protected += wanted.pop(cell)[0] != entry.location  # approved WFH or WFA stays, and uses the day's quota
         elif pattern in (TEAM_AB, ALL_WFO) and entry is not None and entry.location in KEPT_BY_PLACEMENT:
             del wanted[cell]

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import AuditEvent, Employee, Unit
 from agencies.placements import placed_on, unit_staff
-from attendance.models import REQUESTABLE_LOCATIONS, LeaveType, RosterEntry, WorkLocation
+from attendance.models import LeaveType, RosterEntry, WorkLocation, holds_approved_request
 from policies.compliance import cap_text, days_between, is_working_day
 
 ROSTER_OBJECT_TYPE = "attendance.rosterentry"
@@ -44,7 +44,7 @@ class CellEntry(NamedTuple):
     @property
     def approved_wfh(self) -> bool:
         """An approved WFH or WFA request wrote this cell (the write service protects it)."""
-        return bool(self.wfh_request_id and self.location in REQUESTABLE_LOCATIONS)
+        return holds_approved_request(self.location, self.wfh_request_id)
 
     @property
     def short(self) -> str:

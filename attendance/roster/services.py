@@ -13,7 +13,14 @@ from django.utils.translation import gettext as _
 from agencies.audit import AuditContext, audit_record_many, snapshot
 from agencies.models import Employee
 from agencies.placements import placements_on
-from attendance.models import REMOTE_LOCATIONS, REQUESTABLE_LOCATIONS, LeaveType, RosterEntry, WorkLocation
+from attendance.models import (
+    REMOTE_LOCATIONS,
+    REQUESTABLE_LOCATIONS,
+    LeaveType,
+    RosterEntry,
+    WorkLocation,
+    holds_approved_request,
+)
 from attendance.presence.rederive import attendance_records_refresh
 from policies.compliance import compliance_recheck_later
 from rosterhub import date_bounds
@@ -109,7 +116,7 @@ def changes_nothing(entry: RosterEntry | None, change: RosterChange) -> bool:
 def overwrites_approved_wfh(entry: RosterEntry | None, change: RosterChange) -> bool:
     """The cell holds WFH written by an approved request and the change would put something else there."""
     return bool(
-        entry is not None and entry.wfh_request_id and entry.location in REQUESTABLE_LOCATIONS
+        entry is not None and holds_approved_request(entry.location, entry.wfh_request_id)
         and change.wfh_request_id != entry.wfh_request_id and change.location != entry.location
     )
 
